@@ -1,0 +1,21 @@
+# Registers each script of the official test suite as a CTest test.
+# The suite is not part of this repository: point WASMRUN_SPEC_SUITE_2 at a
+# checkout of the WebAssembly/testsuite repository (tag wg-2.0 for 2.0).
+set(_default_suite "${PROJECT_SOURCE_DIR}/../shared/wasm-testsuite-2.0")
+set(WASMRUN_SPEC_SUITE_2 "${_default_suite}" CACHE PATH "WebAssembly 2.0 test suite folder")
+
+if(EXISTS "${WASMRUN_SPEC_SUITE_2}")
+  file(GLOB _scripts "${WASMRUN_SPEC_SUITE_2}/*.wast")
+  foreach(script ${_scripts})
+    get_filename_component(name ${script} NAME_WE)
+    add_test(NAME spec2/${name} COMMAND wasmrun wast --features=2.0 ${script})
+  endforeach()
+  file(GLOB _simd_scripts "${WASMRUN_SPEC_SUITE_2}/simd/*.wast")
+  foreach(script ${_simd_scripts})
+    get_filename_component(name ${script} NAME_WE)
+    add_test(NAME spec2-simd/${name} COMMAND wasmrun wast --features=2.0 ${script})
+    set_tests_properties(spec2-simd/${name} PROPERTIES LABELS simd)
+  endforeach()
+else()
+  message(STATUS "wasmrun: no spec test suite at ${WASMRUN_SPEC_SUITE_2}; spec tests not registered")
+endif()

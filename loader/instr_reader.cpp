@@ -1,0 +1,158 @@
+#include "instr_reader.h"
+
+namespace wasmrun {
+
+ValType decode_val_type(uint8_t byte, const Features& features) {
+  switch (byte) {
+    case 0x7F: return ValType::I32;
+    case 0x7E: return ValType::I64;
+    case 0x7D: return ValType::F32;
+    case 0x7C: return ValType::F64;
+    case 0x7B:
+      if (!features.simd) break;
+      return ValType::V128;
+    case 0x70: return ValType::FuncRef;
+    case 0x6F: return ValType::ExternRef;
+    default: break;
+  }
+  throw_malformed("malformed value type");
+}
+
+ValType InstrReader::read_val_type() { return decode_val_type(r_.u8(), features_); }
+
+void InstrReader::next(Instr& out) {
+  out.offset = r_.offset();
+  uint8_t byte = r_.u8();
+  std::optional<Op> op;
+  if (is_op_prefix(byte)) {
+    if (byte == 0xFD && !features_.simd) throw_malformed("illegal opcode");
+    op = op_from_encoding(byte, r_.u32());
+  } else {
+    op = op_from_encoding(0, byte);
+  }
+  if (!op) throw_malformed("illegal opcode");
+  out.op = *op;
+  const OpInfo& info = op_info(*op);
+  switch (info.imm) {
+    case ImmKind::None: break;
+    case ImmKind::BlockType: {
+      uint8_t b = r_.peek();
+      if (b == 0x40) {
+        r_.u8();
+        out.block.kind = BlockType::Kind::Empty;
+      } else if (b >= 0x40 && b < 0x80) {
+        // a single byte in the negative range is a value type
+        r_.u8();
+        out.block.kind = BlockType::Kind::Value;
+        out.block.value = decode_val_type(b, features_);
+      } else {
+        int64_t idx = r_.s33();
+        if (idx < 0) throw_malformed("malformed value type");
+        out.block.kind = BlockType::Kind::Index;
+        out.block.index = static_cast<uint32_t>(idx);
+      }
+      break;
+    }
+    case ImmKind::Label:
+    case ImmKind::Func:
+    case ImmKind::Local:
+    case ImmKind::Global:
+    case ImmKind::Table:
+    case ImmKind::Data:
+    case ImmKind::Elem:
+      out.a = r_.u32();
+      break;
+    case ImmKind::Memory:
+      if (features_.multi_memory) {
+        out.a = r_.u32();
+      } else {
+        if (r_.u8() != 0) throw_malformed("zero byte expected");
+        out.a = 0;
+      }
+      break;
+    case ImmKind::BrTable: {
+      uint32_t n = r_.u32();
+      // Each label takes at least one byte: bound the count by the input.
+      if (n > r_.remaining()) throw_malformed("unexpected end");
+      out.targets.clear();
+      out.targets.reserve(n + 1);
+      for (uint32_t i = 0; i <= n; ++i) out.targets.push_back(r_.u32());
+      break;
+    }
+    case ImmKind::CallIndirect:
+      out.a = r_.u32();
+      if (features_.reference_types) {
+        out.b = r_.u32();
+      } else {
+        if (r_.u8() != 0) throw_malformed("zero byte expected");
+        out.b = 0;
+      }
+      break;
+    case ImmKind::SelectT: {
+      uint32_t n = r_.u32();
+      if (n > r_.remaining()) throw_malformed("unexpected end");
+      out.a = n;
+      for (uint32_t i = 0; i < n; ++i) {
+        ValType t = read_val_type();
+        if (i == 0) out.type = t;
+      }
+      break;
+    }
+    case ImmKind::I32: out.bits = static_cast<uint32_t>(r_.s32()); break;
+    case ImmKind::I64: out.bits = static_cast<uint64_t>(r_.s64()); break;
+    case ImmKind::F32: out.bits = r_.f32_bits(); break;
+    case ImmKind::F64: out.bits = r_.f64_bits(); break;
+    case ImmKind::HeapType: {
+      uint8_t b = r_.u8();
+      if (b == 0x70) out.type = ValType::FuncRef;
+      else if (b == 0x6F) out.type = ValType::ExternRef;
+      else throw_malformed("malformed reference type");
+      break;
+    }
+    case ImmKind::MemoryInit:
+      out.a = r_.u32();
+      if (features_.multi_memory) out.b = r_.u32();
+      else if (r_.u8() != 0) throw_malformed("zero byte expected");
+      break;
+    case ImmKind::MemoryCopy:
+      if (features_.multi_memory) {
+        out.a = r_.u32();
+        out.b = r_.u32();
+      } else {
+        if (r_.u8() != 0 || r_.u8() != 0) throw_malformed("zero byte expected");
+        out.a = out.b = 0;
+      }
+      break;
+    case ImmKind::TableInit:
+    case ImmKind::TableCopy:
+      out.a = r_.u32();
+      out.b = r_.u32();
+      break;
+    case ImmKind::V128:
+    case ImmKind::Shuffle: {
+      auto s = r_.bytes(16);
+      for (int i = 0; i < 16; ++i) out.v128[i] = s[i];
+      break;
+    }
+    case ImmKind::Lane: out.a = r_.u8(); break;
+    case ImmKind::MemArg:
+    case ImmKind::MemArgLane: {
+      uint32_t flags = r_.u32();
+      // Bit 6 of the alignment field announces an explicit memory index
+      // (multi-memory); without the feature the alignment is left as read
+      // and the validator rejects it.
+      if (features_.multi_memory && (flags & 0x40)) {
+        out.mem.align_log2 = flags & ~0x40u;
+        out.mem.memory = r_.u32();
+      } else {
+        out.mem.align_log2 = flags;
+        out.mem.memory = 0;
+      }
+      out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
+      if (info.imm == ImmKind::MemArgLane) out.a = r_.u8();
+      break;
+    }
+  }
+}
+
+}  // namespace wasmrun

@@ -1,0 +1,125 @@
+// The module IR: what the binary decoder produces (text is first turned into
+// binary), what the validator checks and what the runtime instantiates.
+//
+// Index spaces (functions, tables, memories, globals) list imports first, as
+// in the specification. Function bodies and data stay in `bytes` (the
+// module's binary, owned here) and are referred to by offset and size.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "wasmrun/types.h"
+
+namespace wasmrun {
+
+// A constant expression, as its binary instructions including the final
+// `end` (0x0B). Element items given as bare function indices are stored as
+// the equivalent `ref.func i end`.
+struct ConstExpr {
+  std::vector<uint8_t> code;
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t func_type = 0;   // kind == Func: type index
+  TableType table;          // kind == Table
+  MemoryType memory;        // kind == Memory
+  GlobalType global;        // kind == Global
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+// A run of locals of one type, as declared in the code section.
+struct LocalRun {
+  uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+struct Function {          // a function defined (not imported) by the module
+  uint32_t type_index = 0;
+  std::vector<LocalRun> locals;   // declared locals, parameters excluded
+  uint64_t num_locals = 0;        // sum of locals[].count
+  uint32_t body_offset = 0;       // first instruction, an offset into Module::bytes
+  uint32_t body_size = 0;         // up to and including the final `end`
+};
+
+struct Global {            // a global defined by the module
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  uint32_t table_index = 0;       // active only
+  ConstExpr offset;               // active only
+  ValType type = ValType::FuncRef;
+  std::vector<ConstExpr> items;
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active;  // Active or Passive
+  uint32_t memory_index = 0;      // active only
+  ConstExpr offset;               // active only
+  uint32_t data_offset = 0;       // into Module::bytes
+  uint32_t data_size = 0;
+};
+
+struct CustomSection {
+  std::string name;
+  uint32_t offset = 0;            // payload, into Module::bytes
+  uint32_t size = 0;
+};
+
+struct Module {
+  std::vector<uint8_t> bytes;     // the binary this module was decoded from
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+  std::vector<Function> functions;        // defined functions only
+  std::vector<TableType> tables;          // defined tables only
+  std::vector<MemoryType> memories;       // defined memories only
+  std::vector<Global> globals;            // defined globals only
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  std::vector<ElemSegment> elems;
+  std::vector<DataSegment> datas;
+  std::optional<uint32_t> data_count;
+  std::vector<CustomSection> customs;
+
+  // Whole index spaces, imports first (filled by the decoder).
+  std::vector<uint32_t> func_types;       // type index of every function
+  std::vector<TableType> all_tables;
+  std::vector<MemoryType> all_memories;
+  std::vector<GlobalType> all_globals;
+  uint32_t num_imported_funcs = 0;
+  uint32_t num_imported_tables = 0;
+  uint32_t num_imported_memories = 0;
+  uint32_t num_imported_globals = 0;
+
+  // From the `name` custom section, where present and well-formed.
+  std::string module_name;
+  std::unordered_map<uint32_t, std::string> func_names;
+
+  const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  std::span<const uint8_t> body(const Function& f) const {
+    return std::span<const uint8_t>(bytes).subspan(f.body_offset, f.body_size);
+  }
+  std::span<const uint8_t> data(const DataSegment& d) const {
+    return std::span<const uint8_t>(bytes).subspan(d.data_offset, d.data_size);
+  }
+};
+
+}  // namespace wasmrun

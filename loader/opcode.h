@@ -1,0 +1,74 @@
+// Opcodes and their static properties, generated from opcodes.def.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace wasmrun {
+
+enum class Op : uint16_t {
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) name,
+#include "opcodes.def"
+#undef WASM_OP
+};
+
+constexpr size_t kOpCount = 0
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) +1
+#include "opcodes.def"
+#undef WASM_OP
+    ;
+
+// What follows an opcode in the binary format.
+enum class ImmKind : uint8_t {
+  None,
+  BlockType,     // blocktype
+  Label,         // labelidx
+  BrTable,       // vec(labelidx) labelidx
+  Func,          // funcidx
+  CallIndirect,  // typeidx tableidx
+  SelectT,       // vec(valtype)
+  Local,         // localidx
+  Global,        // globalidx
+  Table,         // tableidx
+  Memory,        // memidx (a zero byte before multi-memory)
+  I32,           // i32 (signed LEB128)
+  I64,           // i64 (signed LEB128)
+  F32,           // 4 bytes, little-endian
+  F64,           // 8 bytes, little-endian
+  HeapType,      // heaptype (reftype byte in 2.0)
+  MemoryInit,    // dataidx memidx
+  Data,          // dataidx
+  MemoryCopy,    // memidx memidx (destination, source)
+  TableInit,     // elemidx tableidx
+  Elem,          // elemidx
+  TableCopy,     // tableidx tableidx (destination, source)
+  V128,          // 16 bytes
+  Shuffle,       // 16 lane indices
+  Lane,          // one lane index byte
+  MemArg,        // memarg (align, [memidx,] offset)
+  MemArgLane,    // memarg, then a lane index byte
+};
+
+struct OpInfo {
+  std::string_view name;  // text-format mnemonic
+  uint8_t prefix;         // 0 for single-byte opcodes
+  uint32_t code;
+  ImmKind imm;
+  std::string_view sig;   // "PARAMS:RESULTS" or "*" (see opcodes.def)
+  uint8_t access_bytes;   // memory access width, 0 if none
+};
+
+extern const OpInfo kOpInfo[kOpCount];
+
+inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<size_t>(op)]; }
+inline std::string_view op_name(Op op) { return op_info(op).name; }
+
+// Binary lookup: prefix 0 for single-byte opcodes.
+std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code);
+// Text lookup by mnemonic ("select" gives Op::Select).
+std::optional<Op> op_from_name(std::string_view name);
+// True for the prefix bytes this build knows (0xFC, 0xFD).
+bool is_op_prefix(uint8_t byte);
+
+}  // namespace wasmrun
