@@ -1,0 +1,253 @@
+// wasmrun embedding API.
+//
+//   auto module = wasmrun::CompiledModule::from_file("prog.wasm", features);
+//   wasmrun::Store store(features);
+//   wasmrun::Imports imports;
+//   imports.add("env", "log", store.host_func({{ValType::I32}, {}},
+//       [](wasmrun::HostCall& call, std::span<const Value> args, std::span<Value>) {
+//         std::printf("%u\n", args[0].i32);
+//       }));
+//   wasmrun::Instance* inst = store.instantiate(*module, imports);
+//   auto results = store.call(inst->func("main"), {wasmrun::Value::from_i32(7)});
+//   auto bytes = inst->memory("memory")->view<uint16_t>();  // like a Uint16Array
+//
+// Every failure is a wasmrun::Error (see error.h). Runtime objects belong to
+// the Store that made them and live as long as it does; the raw pointers
+// handed out stay valid until the Store is destroyed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "memory/memory_view.h"
+#include "wasmrun/error.h"
+#include "wasmrun/features.h"
+#include "wasmrun/types.h"
+
+namespace wasmrun {
+
+class Func;
+class Table;
+class Memory;
+class Global;
+class Instance;
+class Store;
+struct Module;  // the loader's module IR (loader/module.h)
+
+struct V128 {
+  uint8_t bytes[16] = {};
+};
+
+// A WebAssembly value. References: `ref` is 0 for null; a funcref holds a
+// Func*; an externref holds the host's 64-bit id plus one.
+struct Value {
+  ValType type = ValType::I32;
+  union {
+    uint32_t i32;
+    uint64_t i64;
+    float f32;
+    double f64;
+    V128 v128;
+    uintptr_t ref;
+  };
+
+  Value() : i64(0) {}
+  static Value from_i32(uint32_t v) { Value r; r.type = ValType::I32; r.i32 = v; return r; }
+  static Value from_i64(uint64_t v) { Value r; r.type = ValType::I64; r.i64 = v; return r; }
+  static Value from_f32(float v) { Value r; r.type = ValType::F32; r.f32 = v; return r; }
+  static Value from_f64(double v) { Value r; r.type = ValType::F64; r.f64 = v; return r; }
+  static Value from_v128(const V128& v) { Value r; r.type = ValType::V128; r.v128 = v; return r; }
+  static Value null_ref(ValType ref_type) { Value r; r.type = ref_type; r.ref = 0; return r; }
+  static Value from_func(Func* f) { Value r; r.type = ValType::FuncRef; r.ref = reinterpret_cast<uintptr_t>(f); return r; }
+  static Value from_extern(uint64_t host_id) { Value r; r.type = ValType::ExternRef; r.ref = static_cast<uintptr_t>(host_id + 1); return r; }
+
+  bool is_null() const { return ref == 0; }
+  Func* func() const { return reinterpret_cast<Func*>(ref); }
+  uint64_t extern_id() const { return static_cast<uint64_t>(ref) - 1; }
+};
+
+// A decoded and validated module, immutable and shareable between stores.
+class CompiledModule {
+ public:
+  // Throw Error (Malformed or Invalid).
+  static std::shared_ptr<CompiledModule> from_binary(std::span<const uint8_t> bytes, const Features& features);
+  static std::shared_ptr<CompiledModule> from_text(std::string_view wat, const Features& features);
+  // Binary or text, told apart by the \0asm magic. Error kind Io if unreadable.
+  static std::shared_ptr<CompiledModule> from_file(const std::string& path, const Features& features);
+
+  struct ImportInfo { std::string module, name; ExternKind kind; };
+  struct ExportInfo { std::string name; ExternKind kind; };
+  std::vector<ImportInfo> imports() const;
+  std::vector<ExportInfo> exports() const;
+  const Features& features() const { return features_; }
+  const Module& ir() const { return *ir_; }
+
+  explicit CompiledModule(std::shared_ptr<const Module> ir, const Features& features);
+  ~CompiledModule();
+
+ private:
+  std::shared_ptr<const Module> ir_;
+  Features features_;
+};
+
+// An import or export: exactly one of the pointers is set, per `kind`.
+struct Extern {
+  ExternKind kind = ExternKind::Func;
+  Func* func = nullptr;
+  Table* table = nullptr;
+  Memory* memory = nullptr;
+  Global* global = nullptr;
+
+  static Extern of(Func* f) { Extern e; e.kind = ExternKind::Func; e.func = f; return e; }
+  static Extern of(Table* t) { Extern e; e.kind = ExternKind::Table; e.table = t; return e; }
+  static Extern of(Memory* m) { Extern e; e.kind = ExternKind::Memory; e.memory = m; return e; }
+  static Extern of(Global* g) { Extern e; e.kind = ExternKind::Global; e.global = g; return e; }
+};
+
+// What a module's imports resolve to, by (module, name).
+class Imports {
+ public:
+  template <class T>
+  void add(const std::string& module, const std::string& name, T* object) { add(module, name, Extern::of(object)); }
+  void add(const std::string& module, const std::string& name, Extern value) { map_[{module, name}] = value; }
+  // Every export of `instance`, under the module name `module` (the spec's `register`).
+  void add_instance(const std::string& module, const Instance& instance);
+  const Extern* find(const std::string& module, const std::string& name) const {
+    auto it = map_.find({module, name});
+    return it == map_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::map<std::pair<std::string, std::string>, Extern> map_;
+};
+
+// Given to a host function: the store, and the instance whose code called it
+// (null when called from the host), so WASI can reach the caller's memory.
+struct HostCall {
+  Store& store;
+  Instance* caller;
+};
+
+// A host function fills `results` (pre-sized to the function type's results)
+// or throws Error (kind Trap) to trap.
+using HostFunction = std::function<void(HostCall& call, std::span<const Value> args, std::span<Value> results)>;
+
+class Func {
+ public:
+  const FuncType& type() const;
+  // The name for messages: the export or name-section name, else "func[N]".
+  std::string debug_name() const;
+
+ protected:
+  Func() = default;
+  ~Func() = default;
+};
+
+class Table {
+ public:
+  TableType type() const;
+  uint64_t size() const;
+  Value get(uint64_t index) const;               // Trap "out of bounds table access"
+  void set(uint64_t index, const Value& value);  // Trap "out of bounds table access"
+  int64_t grow(uint64_t delta, const Value& init);  // old size or -1
+
+ protected:
+  Table() = default;
+  ~Table() = default;
+};
+
+class Memory {
+ public:
+  MemoryType type() const;
+  uint64_t pages() const;
+  uint64_t size_bytes() const;
+  int64_t grow(uint64_t delta_pages);  // old size in pages or -1
+  std::span<uint8_t> bytes();
+  // A typed view over the current bytes, like a JS Uint16Array over
+  // WebAssembly.Memory.buffer. Invalidated (length only) by grow.
+  template <class T>
+  MemoryView<T> view() {
+    auto b = bytes();
+    return MemoryView<T>(b.data(), b.size());
+  }
+
+ protected:
+  Memory() = default;
+  ~Memory() = default;
+};
+
+class Global {
+ public:
+  GlobalType type() const;
+  Value get() const;
+  void set(const Value& value);  // Usage error if immutable or the wrong type
+
+ protected:
+  Global() = default;
+  ~Global() = default;
+};
+
+class Instance {
+ public:
+  const CompiledModule& module() const;
+  std::optional<Extern> find_export(std::string_view name) const;
+  std::vector<std::pair<std::string, Extern>> exports() const;
+  // Typed lookups; nullptr if absent or of another kind.
+  Func* func(std::string_view name) const;
+  Memory* memory(std::string_view name) const;
+  Global* global(std::string_view name) const;
+  Table* table(std::string_view name) const;
+
+ protected:
+  Instance() = default;
+  ~Instance() = default;
+};
+
+struct StoreLimits {
+  uint64_t max_memory_pages = 65536;     // cap on any memory (4 GiB of 64 KiB pages)
+  uint64_t max_table_elements = 10000000;
+  uint32_t max_call_depth = 100000;      // deeper recursion traps "call stack exhausted"
+  uint64_t max_stack_bytes = 64u << 20;  // value stack; exhaustion traps the same way
+};
+
+class Store {
+ public:
+  explicit Store(const Features& features = Features::v2(), const StoreLimits& limits = StoreLimits{});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const Features& features() const;
+  const StoreLimits& limits() const;
+
+  // Resolves imports, allocates, initializes segments and runs the start
+  // function. Throws Link ("unknown import", "incompatible import type") or
+  // Trap; like the spec, segment writes made before a trap remain visible
+  // through imported tables and memories.
+  Instance* instantiate(const CompiledModule& module, const Imports& imports);
+
+  Func* host_func(const FuncType& type, HostFunction fn, std::string debug_name = "host");
+  Table* new_table(const TableType& type, const Value& init);
+  Memory* new_memory(const MemoryType& type);
+  Global* new_global(const GlobalType& type, const Value& value);
+
+  // Calls a function with arguments of its parameter types (Usage error
+  // otherwise); returns its results. Throws Trap or Exhaustion.
+  std::vector<Value> call(Func* func, std::span<const Value> args);
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wasmrun
