@@ -1,0 +1,324 @@
+#include "spec-tests/runner.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "loader/text/wast.h"
+#include "loader/text/wat.h"
+#include "spec-tests/spectest_host.h"
+#include "spec-tests/value_match.h"
+#include "wasmrun/wasmrun.h"
+
+namespace wasmrun::spectest {
+
+namespace {
+
+using Cmd = wast::Command;
+
+// The outcome of one command: passed, or failed/skipped with a reason.
+struct Outcome {
+  enum class Status { Passed, Failed, Skipped } status = Status::Passed;
+  std::string reason;
+  static Outcome pass() { return {}; }
+  static Outcome fail(std::string r) { return {Status::Failed, std::move(r)}; }
+  static Outcome skip(std::string r) { return {Status::Skipped, std::move(r)}; }
+};
+
+// The spec interpreter's convention: the expected message is a prefix of
+// the actual one.
+bool message_matches(const std::string& actual, const std::string& expected) {
+  return actual.compare(0, expected.size(), expected) == 0;
+}
+
+const char* command_name(Cmd::Kind k) {
+  switch (k) {
+    case Cmd::Kind::Module: return "module";
+    case Cmd::Kind::Register: return "register";
+    case Cmd::Kind::Action: return "action";
+    case Cmd::Kind::AssertReturn: return "assert_return";
+    case Cmd::Kind::AssertTrap: return "assert_trap";
+    case Cmd::Kind::AssertExhaustion: return "assert_exhaustion";
+    case Cmd::Kind::AssertMalformed: return "assert_malformed";
+    case Cmd::Kind::AssertInvalid: return "assert_invalid";
+    case Cmd::Kind::AssertUnlinkable: return "assert_unlinkable";
+    case Cmd::Kind::AssertUninstantiable: return "assert_uninstantiable";
+  }
+  return "command";
+}
+
+class ScriptRunner {
+ public:
+  explicit ScriptRunner(const RunOptions& options) : options_(options), store_(options.features) {
+    add_spectest_module(store_, registry_, options.verbose);
+  }
+
+  Outcome run(const Cmd& cmd) {
+    switch (cmd.kind) {
+      case Cmd::Kind::Module: return define_module(cmd.module);
+      case Cmd::Kind::Register: return register_module(cmd);
+      case Cmd::Kind::Action: {
+        std::vector<Value> results;
+        return perform(cmd.action, results);
+      }
+      case Cmd::Kind::AssertReturn: return assert_return(cmd);
+      case Cmd::Kind::AssertTrap:
+        if (cmd.has_module) return assert_instantiation_fails(cmd, ErrorKind::Trap);
+        return assert_action_fails(cmd, ErrorKind::Trap);
+      case Cmd::Kind::AssertExhaustion: return assert_action_fails(cmd, ErrorKind::Exhaustion);
+      case Cmd::Kind::AssertMalformed: return assert_compile_fails(cmd, ErrorKind::Malformed);
+      case Cmd::Kind::AssertInvalid: return assert_compile_fails(cmd, ErrorKind::Invalid);
+      case Cmd::Kind::AssertUnlinkable: return assert_instantiation_fails(cmd, ErrorKind::Link);
+      case Cmd::Kind::AssertUninstantiable: return assert_instantiation_fails(cmd, ErrorKind::Trap);
+    }
+    return Outcome::skip("unknown command");
+  }
+
+ private:
+  std::shared_ptr<CompiledModule> compile(const wast::ScriptModule& m) {
+    switch (m.form) {
+      case wast::ScriptModule::Form::Quote:
+        return CompiledModule::from_text(m.quote, options_.features);
+      case wast::ScriptModule::Form::Text:
+        if (!m.encode_error.empty()) throw Error(ErrorKind::Malformed, m.encode_error);
+        [[fallthrough]];
+      case wast::ScriptModule::Form::Binary:
+        return CompiledModule::from_binary(m.binary, options_.features);
+    }
+    return nullptr;
+  }
+
+  Outcome define_module(const wast::ScriptModule& m) {
+    current_ = nullptr;  // a failed definition must not leave the old one current
+    try {
+      auto compiled = compile(m);
+      modules_.push_back(compiled);
+      Instance* inst = store_.instantiate(*compiled, registry_);
+      current_ = inst;
+      if (m.name) named_[*m.name] = inst;
+      return Outcome::pass();
+    } catch (const Error& e) {
+      return Outcome::fail(fmt::format("module did not load: {}: {}", error_kind_name(e.kind()), e.what()));
+    }
+  }
+
+  Outcome register_module(const Cmd& cmd) {
+    Instance* inst = cmd.register_module ? find_named(*cmd.register_module) : current_;
+    if (!inst) return Outcome::fail("register: no such module");
+    registry_.add_instance(cmd.register_as, *inst);
+    return Outcome::pass();
+  }
+
+  Instance* find_named(const std::string& name) {
+    auto it = named_.find(name);
+    return it == named_.end() ? nullptr : it->second;
+  }
+
+  // Runs an action; a wasmrun::Error propagates to the caller.
+  std::vector<Value> run_action(const wast::Action& a) {
+    Instance* inst = a.module ? find_named(*a.module) : current_;
+    if (!inst) throw Error(ErrorKind::Usage, "no module to act on (it failed to load?)");
+    if (a.kind == wast::Action::Kind::Get) {
+      Global* g = inst->global(a.field);
+      if (!g) throw Error(ErrorKind::Usage, fmt::format("no global export \"{}\"", a.field));
+      return {g->get()};
+    }
+    Func* f = inst->func(a.field);
+    if (!f) throw Error(ErrorKind::Usage, fmt::format("no function export \"{}\"", a.field));
+    std::vector<Value> args;
+    args.reserve(a.args.size());
+    for (const wast::Value& v : a.args) args.push_back(to_runtime_value(v));
+    return store_.call(f, args);
+  }
+
+  Outcome perform(const wast::Action& a, std::vector<Value>& results) {
+    try {
+      results = run_action(a);
+      return Outcome::pass();
+    } catch (const Error& e) {
+      return Outcome::fail(fmt::format("{} \"{}\": {}: {}", a.kind == wast::Action::Kind::Get ? "get" : "invoke",
+                                       a.field, error_kind_name(e.kind()), e.what()));
+    }
+  }
+
+  Outcome assert_return(const Cmd& cmd) {
+    std::vector<Value> results;
+    Outcome o = perform(cmd.action, results);
+    if (o.status != Outcome::Status::Passed) return o;
+    if (results.size() != cmd.expected.size())
+      return Outcome::fail(fmt::format("\"{}\": {} results, expected {}", cmd.action.field, results.size(),
+                                       cmd.expected.size()));
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (!matches(results[i], cmd.expected[i]))
+        return Outcome::fail(fmt::format("\"{}\": result {} is {}, expected {}", cmd.action.field, i,
+                                         describe(results[i]), describe(cmd.expected[i])));
+    }
+    return Outcome::pass();
+  }
+
+  Outcome assert_action_fails(const Cmd& cmd, ErrorKind want) {
+    try {
+      auto results = run_action(cmd.action);
+      return Outcome::fail(fmt::format("\"{}\": returned normally, expected {} \"{}\"", cmd.action.field,
+                                       error_kind_name(want), cmd.message));
+    } catch (const Error& e) {
+      return check_error(e, want, cmd.message);
+    }
+  }
+
+  static Outcome check_error(const Error& e, ErrorKind want, const std::string& expected) {
+    if (e.kind() != want)
+      return Outcome::fail(fmt::format("got {} \"{}\", expected {} \"{}\"", error_kind_name(e.kind()), e.what(),
+                                       error_kind_name(want), expected));
+    if (!message_matches(e.what(), expected))
+      return Outcome::fail(fmt::format("got {} \"{}\", expected \"{}\"", error_kind_name(e.kind()), e.what(), expected));
+    return Outcome::pass();
+  }
+
+  Outcome assert_compile_fails(const Cmd& cmd, ErrorKind want) {
+    const wast::ScriptModule& m = cmd.module;
+    try {
+      compile(m);
+    } catch (const Error& e) {
+      // Text that cannot be parsed has no standard message: any malformed
+      // error of a quoted or text module counts.
+      if (want == ErrorKind::Malformed && e.kind() == ErrorKind::Malformed &&
+          m.form != wast::ScriptModule::Form::Binary)
+        return Outcome::pass();
+      return check_error(e, want, cmd.message);
+    }
+    return Outcome::fail(fmt::format("module loaded, expected {} \"{}\"", error_kind_name(want), cmd.message));
+  }
+
+  Outcome assert_instantiation_fails(const Cmd& cmd, ErrorKind want) {
+    std::shared_ptr<CompiledModule> compiled;
+    try {
+      compiled = compile(cmd.module);
+    } catch (const Error& e) {
+      return Outcome::fail(fmt::format("module did not compile: {}: {}", error_kind_name(e.kind()), e.what()));
+    }
+    modules_.push_back(compiled);
+    try {
+      store_.instantiate(*compiled, registry_);
+    } catch (const Error& e) {
+      return check_error(e, want, cmd.message);
+    }
+    return Outcome::fail(fmt::format("module instantiated, expected {} \"{}\"", error_kind_name(want), cmd.message));
+  }
+
+  const RunOptions& options_;
+  Store store_;
+  Imports registry_;
+  std::vector<std::shared_ptr<CompiledModule>> modules_;
+  std::map<std::string, Instance*> named_;
+  Instance* current_ = nullptr;
+};
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void collect_scripts(const std::filesystem::path& p, std::vector<std::string>& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(p, ec)) {
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".wast") found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  } else {
+    out.push_back(p.string());
+  }
+}
+
+}  // namespace
+
+Tally run_script_file(const std::string& path, const RunOptions& options, std::FILE* out) {
+  Tally tally;
+  auto source = read_file(path);
+  if (!source) {
+    fmt::print(out, "{}: failed: cannot read the file\n", path);
+    tally.failed = 1;
+    return tally;
+  }
+  wast::Script script;
+  try {
+    script = wast::parse_script(*source, options.features);
+  } catch (const Error& e) {
+    fmt::print(out, "{}:{}: failed: script does not parse\n", path, e.what());
+    tally.failed = 1;
+    return tally;
+  }
+  ScriptRunner runner(options);
+  for (const Cmd& cmd : script.commands) {
+    Outcome o;
+    try {
+      o = runner.run(cmd);
+    } catch (const std::exception& e) {  // a bug in wasmrun, reported rather than fatal
+      o = Outcome::fail(fmt::format("internal error: {}", e.what()));
+    }
+    switch (o.status) {
+      case Outcome::Status::Passed:
+        ++tally.passed;
+        if (options.verbose) fmt::print(out, "{}:{}: passed: {}\n", path, cmd.line, command_name(cmd.kind));
+        break;
+      case Outcome::Status::Failed:
+        ++tally.failed;
+        fmt::print(out, "{}:{}: failed: {}: {}\n", path, cmd.line, command_name(cmd.kind), o.reason);
+        break;
+      case Outcome::Status::Skipped:
+        ++tally.skipped;
+        fmt::print(out, "{}:{}: skipped: {}: {}\n", path, cmd.line, command_name(cmd.kind), o.reason);
+        break;
+    }
+  }
+  return tally;
+}
+
+int wast_main(const std::vector<std::string>& args) {
+  RunOptions options;
+  options.features = Features::v2();
+  std::vector<std::string> paths;
+  for (const std::string& a : args) {
+    if (a.rfind("--features=", 0) == 0) {
+      if (!Features::from_name(a.substr(11), options.features)) {
+        fmt::print(stderr, "wasmrun wast: unknown feature set '{}' (use 2.0, 3.0 or all)\n", a.substr(11));
+        return 2;
+      }
+    } else if (a == "--verbose" || a == "-v") {
+      options.verbose = true;
+    } else if (!a.empty() && a[0] == '-') {
+      fmt::print(stderr, "wasmrun wast: unknown option '{}'\n", a);
+      return 2;
+    } else {
+      collect_scripts(a, paths);
+    }
+  }
+  if (paths.empty()) {
+    fmt::print(stderr, "wasmrun wast: no .wast file given\n");
+    return 2;
+  }
+  Tally total;
+  for (const std::string& p : paths) {
+    Tally t = run_script_file(p, options, stdout);
+    fmt::print("{}: {} passed, {} failed, {} skipped\n", p, t.passed, t.failed, t.skipped);
+    std::fflush(stdout);
+    total += t;
+  }
+  fmt::print("{} passed, {} failed, {} skipped\n", total.passed, total.failed, total.skipped);
+  return total.failed == 0 ? 0 : 1;
+}
+
+}  // namespace wasmrun::spectest

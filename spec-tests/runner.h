@@ -1,0 +1,40 @@
+// The .wast script runner behind `wasmrun wast`: runs the official test
+// suite's scripts and reports per file, then a closing summary line
+// `N passed, N failed, N skipped` (N counting commands).
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "wasmrun/features.h"
+
+namespace wasmrun::spectest {
+
+struct RunOptions {
+  Features features;
+  bool verbose = false;   // print every command, and spectest.print output
+};
+
+struct Tally {
+  int passed = 0;
+  int failed = 0;
+  int skipped = 0;
+  Tally& operator+=(const Tally& o) {
+    passed += o.passed;
+    failed += o.failed;
+    skipped += o.skipped;
+    return *this;
+  }
+};
+
+// Runs one script; failures and skips are reported on `out` as
+// "FILE:LINE: failed: REASON" / "FILE:LINE: skipped: REASON".
+Tally run_script_file(const std::string& path, const RunOptions& options, std::FILE* out);
+
+// `wasmrun wast [--features=2.0|3.0|all] [--verbose] PATH...`; PATH is a
+// .wast file or a folder (searched recursively, sorted). Returns the exit
+// code: 0 when nothing failed.
+int wast_main(const std::vector<std::string>& args);
+
+}  // namespace wasmrun::spectest

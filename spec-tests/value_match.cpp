@@ -1,0 +1,176 @@
+#include "spec-tests/value_match.h"
+
+#include <fmt/core.h>
+
+#include <cstring>
+
+namespace wasmrun::spectest {
+
+namespace {
+
+template <class T>
+T lane(const uint8_t* bytes, int i) {
+  T v;
+  std::memcpy(&v, bytes + i * sizeof(T), sizeof(T));
+  return v;
+}
+
+bool nan_matches_32(uint32_t bits, wast::NanPattern p) {
+  bool is_nan = (bits & 0x7F800000u) == 0x7F800000u && (bits & 0x007FFFFFu) != 0;
+  if (!is_nan) return false;
+  if (p == wast::NanPattern::Canonical) return (bits & 0x007FFFFFu) == 0x00400000u;
+  return (bits & 0x00400000u) != 0;  // arithmetic: quiet bit set
+}
+
+bool nan_matches_64(uint64_t bits, wast::NanPattern p) {
+  const uint64_t exp = 0x7FF0000000000000ull, frac = 0x000FFFFFFFFFFFFFull, quiet = 0x0008000000000000ull;
+  bool is_nan = (bits & exp) == exp && (bits & frac) != 0;
+  if (!is_nan) return false;
+  if (p == wast::NanPattern::Canonical) return (bits & frac) == quiet;
+  return (bits & quiet) != 0;
+}
+
+int lane_count(wast::LaneShape s) {
+  switch (s) {
+    case wast::LaneShape::I8x16: return 16;
+    case wast::LaneShape::I16x8: return 8;
+    case wast::LaneShape::I32x4: case wast::LaneShape::F32x4: return 4;
+    case wast::LaneShape::I64x2: case wast::LaneShape::F64x2: return 2;
+  }
+  return 0;
+}
+
+uint64_t lane_bits(const uint8_t* bytes, wast::LaneShape s, int i) {
+  switch (s) {
+    case wast::LaneShape::I8x16: return lane<uint8_t>(bytes, i);
+    case wast::LaneShape::I16x8: return lane<uint16_t>(bytes, i);
+    case wast::LaneShape::I32x4: case wast::LaneShape::F32x4: return lane<uint32_t>(bytes, i);
+    case wast::LaneShape::I64x2: case wast::LaneShape::F64x2: return lane<uint64_t>(bytes, i);
+  }
+  return 0;
+}
+
+ValType type_of(wast::ValueKind k, ValType ref_type) {
+  switch (k) {
+    case wast::ValueKind::I32: return ValType::I32;
+    case wast::ValueKind::I64: return ValType::I64;
+    case wast::ValueKind::F32: return ValType::F32;
+    case wast::ValueKind::F64: return ValType::F64;
+    case wast::ValueKind::V128: return ValType::V128;
+    case wast::ValueKind::RefNull: return ref_type;
+    case wast::ValueKind::RefExtern: return ValType::ExternRef;
+    case wast::ValueKind::RefFunc: return ValType::FuncRef;
+  }
+  return ValType::I32;
+}
+
+}  // namespace
+
+Value to_runtime_value(const wast::Value& v) {
+  Value r;
+  r.type = type_of(v.kind, v.ref_type);
+  switch (v.kind) {
+    case wast::ValueKind::I32: r.i32 = static_cast<uint32_t>(v.bits); break;
+    case wast::ValueKind::I64: r.i64 = v.bits; break;
+    case wast::ValueKind::F32: { uint32_t b = static_cast<uint32_t>(v.bits); std::memcpy(&r.f32, &b, 4); break; }
+    case wast::ValueKind::F64: std::memcpy(&r.f64, &v.bits, 8); break;
+    case wast::ValueKind::V128: std::memcpy(r.v128.bytes, v.v128, 16); break;
+    case wast::ValueKind::RefNull: r.ref = 0; break;
+    case wast::ValueKind::RefExtern: r = Value::from_extern(v.bits); break;
+    case wast::ValueKind::RefFunc: r.ref = 0; break;  // no way to name a function here
+  }
+  return r;
+}
+
+bool matches(const Value& actual, const wast::Expected& e) {
+  using K = wast::Expected::Kind;
+  switch (e.kind) {
+    case K::AnyRefFunc: return actual.type == ValType::FuncRef && !actual.is_null();
+    case K::AnyRefExtern: return actual.type == ValType::ExternRef && !actual.is_null();
+    case K::Nan:
+      if (e.value.kind == wast::ValueKind::F32) {
+        if (actual.type != ValType::F32) return false;
+        uint32_t b;
+        std::memcpy(&b, &actual.f32, 4);
+        return nan_matches_32(b, e.nan);
+      }
+      if (actual.type != ValType::F64) return false;
+      {
+        uint64_t b;
+        std::memcpy(&b, &actual.f64, 8);
+        return nan_matches_64(b, e.nan);
+      }
+    case K::V128Lanes: {
+      if (actual.type != ValType::V128) return false;
+      int n = lane_count(e.shape);
+      for (int i = 0; i < n; ++i) {
+        uint64_t bits = lane_bits(actual.v128.bytes, e.shape, i);
+        wast::NanPattern p = i < static_cast<int>(e.lane_nan.size()) ? e.lane_nan[i] : wast::NanPattern::None;
+        if (p != wast::NanPattern::None) {
+          bool ok = e.shape == wast::LaneShape::F32x4 ? nan_matches_32(static_cast<uint32_t>(bits), p)
+                                                       : nan_matches_64(bits, p);
+          if (!ok) return false;
+        } else if (i >= static_cast<int>(e.lane_bits.size()) || bits != e.lane_bits[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    case K::Exact: {
+      const wast::Value& v = e.value;
+      if (actual.type != type_of(v.kind, v.ref_type)) return false;
+      switch (v.kind) {
+        case wast::ValueKind::I32: return actual.i32 == static_cast<uint32_t>(v.bits);
+        case wast::ValueKind::I64: return actual.i64 == v.bits;
+        case wast::ValueKind::F32: { uint32_t b; std::memcpy(&b, &actual.f32, 4); return b == static_cast<uint32_t>(v.bits); }
+        case wast::ValueKind::F64: { uint64_t b; std::memcpy(&b, &actual.f64, 8); return b == v.bits; }
+        case wast::ValueKind::V128: return std::memcmp(actual.v128.bytes, v.v128, 16) == 0;
+        case wast::ValueKind::RefNull: return actual.is_null();
+        case wast::ValueKind::RefExtern: return !actual.is_null() && actual.extern_id() == v.bits;
+        case wast::ValueKind::RefFunc: return !actual.is_null();
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+std::string describe(const Value& v) {
+  switch (v.type) {
+    case ValType::I32: return fmt::format("i32:{}", v.i32);
+    case ValType::I64: return fmt::format("i64:{}", v.i64);
+    case ValType::F32: { uint32_t b; std::memcpy(&b, &v.f32, 4); return fmt::format("f32:{} (0x{:08x})", v.f32, b); }
+    case ValType::F64: { uint64_t b; std::memcpy(&b, &v.f64, 8); return fmt::format("f64:{} (0x{:016x})", v.f64, b); }
+    case ValType::V128: {
+      std::string s = "v128:";
+      for (int i = 0; i < 16; ++i) s += fmt::format("{:02x}", v.v128.bytes[i]);
+      return s;
+    }
+    case ValType::FuncRef: return v.is_null() ? "ref.null func" : "funcref";
+    case ValType::ExternRef: return v.is_null() ? "ref.null extern" : fmt::format("ref.extern {}", v.extern_id());
+  }
+  return "?";
+}
+
+std::string describe(const wast::Expected& e) {
+  using K = wast::Expected::Kind;
+  switch (e.kind) {
+    case K::AnyRefFunc: return "(ref.func)";
+    case K::AnyRefExtern: return "(ref.extern)";
+    case K::Nan:
+      return fmt::format("{}:nan:{}", e.value.kind == wast::ValueKind::F32 ? "f32" : "f64",
+                         e.nan == wast::NanPattern::Canonical ? "canonical" : "arithmetic");
+    case K::V128Lanes: {
+      std::string s = "v128 lanes:";
+      for (size_t i = 0; i < e.lane_bits.size() || i < e.lane_nan.size(); ++i) {
+        if (i < e.lane_nan.size() && e.lane_nan[i] != wast::NanPattern::None) s += " nan";
+        else if (i < e.lane_bits.size()) s += fmt::format(" 0x{:x}", e.lane_bits[i]);
+      }
+      return s;
+    }
+    case K::Exact: return describe(to_runtime_value(e.value));
+  }
+  return "?";
+}
+
+}  // namespace wasmrun::spectest

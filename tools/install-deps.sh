@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing wasmrun needs, from Debian's packages.
+# As root it runs apt-get; otherwise it says what to install.
+set -euo pipefail
+
+# command-or-file  package
+needs=(
+  "cmake cmake"
+  "g++ g++"
+  "make make"
+  "/usr/include/fmt/core.h libfmt-dev"
+  "/usr/include/catch2/catch.hpp catch2"
+)
+missing=()
+for entry in "${needs[@]}"; do
+  what=${entry% *}
+  pkg=${entry#* }
+  if [[ $what == /* ]]; then
+    [[ -e $what ]] || missing+=("$pkg")
+  else
+    command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: everything needed is installed"
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null

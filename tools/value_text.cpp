@@ -1,0 +1,111 @@
+#include "tools/value_text.h"
+
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+namespace wasmrun::cli {
+
+namespace {
+
+// Reads a whole-string integer; bits of the two's complement result.
+std::optional<uint64_t> parse_int(const std::string& text, int64_t min, uint64_t max_unsigned) {
+  if (text.empty()) return std::nullopt;
+  bool neg = text[0] == '-';
+  std::string digits = (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
+  if (digits.empty() || digits[0] == '-' || digits[0] == '+') return std::nullopt;
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(digits.c_str(), &end, 0);
+  if (errno || *end != '\0') return std::nullopt;
+  if (neg) {
+    if (v > static_cast<unsigned long long>(-(min + 1)) + 1) return std::nullopt;
+    return static_cast<uint64_t>(0) - static_cast<uint64_t>(v);
+  }
+  if (v > max_unsigned) return std::nullopt;
+  return v;
+}
+
+template <class F>
+std::optional<F> parse_float(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  errno = 0;
+  char* end = nullptr;
+  F v;
+  if constexpr (sizeof(F) == 4) v = std::strtof(text.c_str(), &end);
+  else v = std::strtod(text.c_str(), &end);
+  if (*end != '\0') return std::nullopt;
+  return v;
+}
+
+template <class F, class Bits>
+std::string format_float(F f) {
+  if (std::isnan(f)) {
+    Bits bits;
+    std::memcpy(&bits, &f, sizeof f);
+    constexpr int frac_bits = std::numeric_limits<F>::digits - 1;
+    Bits payload = bits & ((Bits{1} << frac_bits) - 1);
+    std::string sign = (bits >> (sizeof(Bits) * 8 - 1)) ? "-" : "";
+    if (payload == (Bits{1} << (frac_bits - 1))) return sign + "nan";
+    return fmt::format("{}nan:0x{:x}", sign, payload);
+  }
+  if (std::isinf(f)) return f < 0 ? "-inf" : "inf";
+  return fmt::format("{}", f);
+}
+
+}  // namespace
+
+std::optional<Value> parse_value(const std::string& text, ValType type) {
+  switch (type) {
+    case ValType::I32: {
+      auto v = parse_int(text, std::numeric_limits<int32_t>::min(), std::numeric_limits<uint32_t>::max());
+      if (!v) return std::nullopt;
+      return Value::from_i32(static_cast<uint32_t>(*v));
+    }
+    case ValType::I64: {
+      auto v = parse_int(text, std::numeric_limits<int64_t>::min(), std::numeric_limits<uint64_t>::max());
+      if (!v) return std::nullopt;
+      return Value::from_i64(*v);
+    }
+    case ValType::F32: {
+      auto v = parse_float<float>(text);
+      if (!v) return std::nullopt;
+      return Value::from_f32(*v);
+    }
+    case ValType::F64: {
+      auto v = parse_float<double>(text);
+      if (!v) return std::nullopt;
+      return Value::from_f64(*v);
+    }
+    case ValType::FuncRef:
+    case ValType::ExternRef:
+      if (text == "null") return Value::null_ref(type);
+      return std::nullopt;
+    case ValType::V128:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string format_value(const Value& v) {
+  switch (v.type) {
+    case ValType::I32: return fmt::format("{}", static_cast<int32_t>(v.i32));
+    case ValType::I64: return fmt::format("{}", static_cast<int64_t>(v.i64));
+    case ValType::F32: return format_float<float, uint32_t>(v.f32);
+    case ValType::F64: return format_float<double, uint64_t>(v.f64);
+    case ValType::V128: {
+      std::string s = "v128:";
+      for (uint8_t b : v.v128.bytes) s += fmt::format("{:02x}", b);
+      return s;
+    }
+    case ValType::FuncRef: return v.is_null() ? "null" : "funcref";
+    case ValType::ExternRef: return v.is_null() ? "null" : fmt::format("externref:{}", v.extern_id());
+  }
+  return "?";
+}
+
+}  // namespace wasmrun::cli
