@@ -1,0 +1,175 @@
+// A WebAssembly linear memory: a byte vector measured in pages that can
+// only grow (core 2.0, exec/runtime.rst "Memory Instances",
+// exec/modules.rst "Growing memories").
+//
+// Memory knows nothing of modules, types or instances: the interpreter
+// owns the mapping from a memory index to a LinearMemory.
+//
+// Address stability. The constructor reserves address space for the
+// largest size the memory may ever reach (min(max, host cap) pages plus a
+// trailing guard region) with mmap(PROT_NONE) and commits pages with
+// mprotect as the memory grows. So base() NEVER changes while the object
+// lives, and the interpreter may cache it across calls and grows; only
+// size_bytes() changes. If the full reservation is refused (a ulimit -v,
+// a 32-bit host), the constructor retries with smaller reservations down
+// to the initial size; grow() then fails (returns -1) past what could be
+// reserved, which the spec allows (growth may always fail). There is no
+// moving-buffer fallback.
+//
+// Bounds. Every accessor checks explicitly and traps with the spec text
+// "out of bounds memory access"; the guard region is only a safety net
+// for bugs, not a substitute for the checks. Address arithmetic is done
+// in 64 bits without overflow: a 32-bit address plus a 32-bit offset
+// beyond the memory (even past 4 GiB) is out of bounds, never a wrap.
+//
+// Byte order. WebAssembly memory is little-endian; load/store convert on
+// big-endian hosts.
+//
+// Not thread-safe: shared memories (threads proposal) are later work.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <type_traits>
+
+namespace wasmrun {
+
+// Cold, out-of-line trap so the inline hot paths stay small.
+[[noreturn]] void trap_out_of_bounds();
+
+namespace detail {
+// Reverses the bytes of a value on big-endian hosts; a no-op (and
+// compiled away) on little-endian ones. Works for any trivially copyable
+// T, including floats and a 16-byte v128, without type punning.
+template <class T>
+inline T to_from_le(T v) {
+  if constexpr (std::endian::native == std::endian::big && sizeof(T) > 1) {
+    unsigned char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    for (size_t i = 0; i < sizeof(T) / 2; ++i) {
+      unsigned char t = b[i];
+      b[i] = b[sizeof(T) - 1 - i];
+      b[sizeof(T) - 1 - i] = t;
+    }
+    std::memcpy(&v, b, sizeof(T));
+  }
+  return v;
+}
+}  // namespace detail
+
+class LinearMemory {
+ public:
+  static constexpr uint8_t kDefaultPageSizeLog2 = 16;  // 64 KiB
+  static constexpr uint64_t kDefaultHostCapPages = 65536;  // 4 GiB
+
+  // Allocates initial_pages zeroed pages. max_pages is the declared
+  // maximum (none: unbounded up to host_cap_pages); host_cap_pages is the
+  // embedder's limit (the spec's 2^16-page limit for 32-bit memories by
+  // default). page_size_log2 is 16 today; 0 (1-byte pages) is accepted for
+  // the custom-page-sizes proposal; other values throw Error(Usage).
+  // Throws Error(Io, "cannot allocate linear memory") if even the initial
+  // pages cannot be reserved and committed, or exceed the host cap.
+  LinearMemory(uint64_t initial_pages, std::optional<uint64_t> max_pages,
+               uint64_t host_cap_pages = kDefaultHostCapPages,
+               uint8_t page_size_log2 = kDefaultPageSizeLog2);
+  ~LinearMemory();
+
+  // Moving transfers the mapping; base() keeps its value. The moved-from
+  // object is empty (0 pages, null base, grow fails).
+  LinearMemory(LinearMemory&& other) noexcept;
+  LinearMemory& operator=(LinearMemory&& other) noexcept;
+  LinearMemory(const LinearMemory&) = delete;
+  LinearMemory& operator=(const LinearMemory&) = delete;
+
+  uint8_t* base() { return base_; }
+  const uint8_t* base() const { return base_; }
+  uint64_t size_bytes() const { return size_bytes_; }
+  uint64_t pages() const { return pages_; }
+  std::optional<uint64_t> max_pages() const { return max_pages_; }
+  // The page count grow() can never exceed: min(max, host cap, reserved).
+  uint64_t limit_pages() const { return limit_pages_; }
+  uint8_t page_size_log2() const { return page_size_log2_; }
+  uint64_t page_size() const { return uint64_t{1} << page_size_log2_; }
+  std::span<uint8_t> bytes() { return {base_, static_cast<size_t>(size_bytes_)}; }
+  std::span<const uint8_t> bytes() const {
+    return {base_, static_cast<size_t>(size_bytes_)};
+  }
+
+  // memory.grow: adds delta_pages zeroed pages. Returns the old page count,
+  // or -1 (memory unchanged) past the maximum, the host cap, the
+  // reservation, or if the OS refuses to commit. Never throws.
+  int64_t grow(uint64_t delta_pages) noexcept;
+
+  // True if [addr + offset, addr + offset + len) lies inside the memory.
+  // No overflow for any 64-bit inputs.
+  bool in_bounds(uint64_t addr, uint64_t offset, uint64_t len) const {
+    if (addr > size_bytes_) return false;
+    uint64_t room = size_bytes_ - addr;
+    if (offset > room) return false;
+    return len <= room - offset;
+  }
+
+  // Little-endian load/store of T at addr + offset (the memarg offset).
+  // T: any trivially copyable type of 1, 2, 4, 8 or 16 bytes (the integer
+  // types, float, double, a v128). Traps "out of bounds memory access".
+  template <class T>
+  T load(uint64_t addr, uint64_t offset) const {
+    check_access_type<T>();
+    if (!in_bounds(addr, offset, sizeof(T))) trap_out_of_bounds();
+    T v;
+    std::memcpy(&v, base_ + addr + offset, sizeof(T));
+    return detail::to_from_le(v);
+  }
+
+  template <class T>
+  void store(uint64_t addr, uint64_t offset, T value) {
+    check_access_type<T>();
+    if (!in_bounds(addr, offset, sizeof(T))) trap_out_of_bounds();
+    value = detail::to_from_le(value);
+    std::memcpy(base_ + addr + offset, &value, sizeof(T));
+  }
+
+  // Bulk memory (2.0): each checks bounds first and traps without writing
+  // anything when out of bounds. n == 0 at exactly size_bytes() is fine.
+  void fill(uint64_t dst, uint8_t value, uint64_t n) {
+    if (!in_bounds(dst, 0, n)) trap_out_of_bounds();
+    if (n) std::memset(base_ + dst, value, static_cast<size_t>(n));
+  }
+  // Overlap-safe (memmove semantics).
+  void copy(uint64_t dst, uint64_t src, uint64_t n) {
+    if (!in_bounds(dst, 0, n) || !in_bounds(src, 0, n)) trap_out_of_bounds();
+    if (n) std::memmove(base_ + dst, base_ + src, static_cast<size_t>(n));
+  }
+  // memory.init: copies src[src_offset, src_offset + n) to dst. The source
+  // range is checked too (the spec traps with the same message).
+  void init(uint64_t dst, std::span<const uint8_t> src, uint64_t src_offset,
+            uint64_t n) {
+    if (!in_bounds(dst, 0, n) || src_offset > src.size() ||
+        n > src.size() - src_offset)
+      trap_out_of_bounds();
+    if (n) std::memcpy(base_ + dst, src.data() + src_offset, static_cast<size_t>(n));
+  }
+
+ private:
+  template <class T>
+  static constexpr void check_access_type() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 ||
+                  sizeof(T) == 8 || sizeof(T) == 16);
+  }
+  void release() noexcept;
+
+  uint8_t* base_ = nullptr;
+  uint64_t size_bytes_ = 0;
+  uint64_t pages_ = 0;
+  std::optional<uint64_t> max_pages_;
+  uint64_t limit_pages_ = 0;
+  uint64_t committed_bytes_ = 0;  // OS-page rounded, >= size_bytes_
+  uint64_t mapped_bytes_ = 0;     // whole reservation including the guard
+  uint8_t page_size_log2_ = kDefaultPageSizeLog2;
+};
+
+}  // namespace wasmrun
