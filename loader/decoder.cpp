@@ -1,0 +1,474 @@
+#include "loader/decoder.h"
+
+#include <string>
+#include <utility>
+
+#include "loader/byte_reader.h"
+#include "loader/instr_reader.h"
+
+namespace wasmrun {
+
+namespace {
+
+// Section ids of the binary format.
+enum SectionId : uint8_t {
+  kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5,
+  kGlobal = 6, kExport = 7, kStart = 8, kElement = 9, kCode = 10, kData = 11,
+  kDataCount = 12,
+};
+
+// Position of a non-custom section in the required order (the data count
+// section sits between element and code although its id is the largest).
+int section_rank(uint8_t id) {
+  switch (id) {
+    case kDataCount: return 10;
+    case kCode: return 11;
+    case kData: return 12;
+    default: return id;
+  }
+}
+
+class Decoder {
+ public:
+  Decoder(Module& m, const Features& f) : m_(m), f_(f) {}
+
+  void run() {
+    ByteReader r(m_.bytes);
+    read_header(r);
+    int last_rank = 0;
+    while (!r.at_end()) {
+      uint8_t id = r.u8();
+      if (id > kDataCount) throw_malformed("malformed section id");
+      uint32_t size = r.u32();
+      if (size > r.remaining()) throw_malformed("length out of bounds");
+      ByteReader s = r.sub(size);
+      if (id != kCustom) {
+        int rank = section_rank(id);
+        if (rank <= last_rank) throw_malformed("unexpected content after last section");
+        last_rank = rank;
+      }
+      try {
+        read_section(id, s);
+      } catch (const Error& e) {
+        // Running out of bytes inside a section is reported as such; the
+        // plain "unexpected end" is kept for the file itself.
+        if (e.kind() == ErrorKind::Malformed && std::string_view(e.what()) == "unexpected end")
+          throw_malformed("unexpected end of section or function");
+        throw;
+      }
+      if (!s.at_end()) throw_malformed("section size mismatch");
+    }
+    finish();
+  }
+
+ private:
+  static void read_header(ByteReader& r) {
+    auto magic = r.bytes(4);
+    if (magic[0] != 0x00 || magic[1] != 0x61 || magic[2] != 0x73 || magic[3] != 0x6D)
+      throw_malformed("magic header not detected");
+    auto version = r.bytes(4);
+    if (version[0] != 1 || version[1] != 0 || version[2] != 0 || version[3] != 0)
+      throw_malformed("unknown binary version");
+  }
+
+  // A vector length, checked against the bytes left: each element takes at
+  // least `min_elem_size` bytes, so larger counts cannot be honest and must
+  // not drive an allocation.
+  static uint32_t count(ByteReader& r, size_t min_elem_size = 1) {
+    uint32_t n = r.u32();
+    if (static_cast<uint64_t>(n) * min_elem_size > r.remaining())
+      throw_malformed("unexpected end");
+    return n;
+  }
+
+  void read_section(uint8_t id, ByteReader& s) {
+    switch (id) {
+      case kCustom: read_custom(s); break;
+      case kType: read_types(s); break;
+      case kImport: read_imports(s); break;
+      case kFunction: read_functions(s); break;
+      case kTable: read_tables(s); break;
+      case kMemory: read_memories(s); break;
+      case kGlobal: read_globals(s); break;
+      case kExport: read_exports(s); break;
+      case kStart: m_.start = s.u32(); break;
+      case kElement: read_elems(s); break;
+      case kCode: read_code(s); break;
+      case kData: read_datas(s); break;
+      case kDataCount: m_.data_count = s.u32(); break;
+      default: throw_malformed("malformed section id");
+    }
+  }
+
+  // ---- types -------------------------------------------------------------
+
+  ValType val_type(ByteReader& r) { return decode_val_type(r.u8(), f_); }
+
+  ValType ref_type(ByteReader& r) {
+    uint8_t b = r.u8();
+    if (b == 0x70) return ValType::FuncRef;
+    if (b == 0x6F) return ValType::ExternRef;
+    throw_malformed("malformed reference type");
+  }
+
+  Limits limits(ByteReader& r) {
+    Limits l;
+    uint8_t flags = r.u8();
+    if (flags > 1) throw_malformed("integer too large");
+    l.min = r.u32();
+    if (flags & 1) {
+      l.has_max = true;
+      l.max = r.u32();
+    }
+    return l;
+  }
+
+  TableType table_type(ByteReader& r) {
+    TableType t;
+    t.elem = ref_type(r);
+    t.limits = limits(r);
+    return t;
+  }
+
+  MemoryType memory_type(ByteReader& r) {
+    MemoryType t;
+    t.limits = limits(r);
+    return t;
+  }
+
+  GlobalType global_type(ByteReader& r) {
+    GlobalType g;
+    g.type = val_type(r);
+    uint8_t mut = r.u8();
+    if (mut > 1) throw_malformed("malformed mutability");
+    g.mut = mut == 1;
+    return g;
+  }
+
+  // A constant expression (any instruction sequence up to the `end` that
+  // closes it); whether it is constant is checked by the validator.
+  ConstExpr const_expr(ByteReader& r) {
+    InstrReader ir(std::span<const uint8_t>(r.data(), r.remaining()), r.offset(), f_);
+    size_t start = r.offset();
+    Instr in;
+    uint32_t depth = 0;
+    for (;;) {
+      ir.next(in);
+      if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) {
+        ++depth;
+      } else if (in.op == Op::End) {
+        if (depth == 0) break;
+        --depth;
+      }
+      note_instr(in);
+    }
+    size_t len = ir.offset() - start;
+    auto code = r.bytes(len);
+    return ConstExpr{std::vector<uint8_t>(code.begin(), code.end())};
+  }
+
+  // ---- sections ----------------------------------------------------------
+
+  void read_custom(ByteReader& s) {
+    CustomSection c;
+    c.name = s.name();
+    c.offset = static_cast<uint32_t>(s.offset());
+    c.size = static_cast<uint32_t>(s.remaining());
+    ByteReader payload = s.sub(s.remaining());
+    if (c.name == "name") {
+      // A broken name section is only debug information lost: ignore it.
+      try {
+        read_names(payload);
+      } catch (const Error&) {
+        m_.module_name.clear();
+        m_.func_names.clear();
+      }
+    }
+    m_.customs.push_back(std::move(c));
+  }
+
+  void read_names(ByteReader& r) {
+    while (!r.at_end()) {
+      uint8_t id = r.u8();
+      uint32_t size = r.u32();
+      ByteReader sub = r.sub(size);
+      if (id == 0) {
+        m_.module_name = sub.name();
+      } else if (id == 1) {
+        uint32_t n = count(sub, 2);
+        for (uint32_t i = 0; i < n; ++i) {
+          uint32_t idx = sub.u32();
+          m_.func_names[idx] = sub.name();
+        }
+      }
+    }
+  }
+
+  void read_types(ByteReader& s) {
+    uint32_t n = count(s, 3);
+    m_.types.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      uint8_t form = s.u8();
+      if (form != 0x60) throw_malformed("integer representation too long");
+      FuncType ft;
+      uint32_t np = count(s);
+      ft.params.reserve(np);
+      for (uint32_t k = 0; k < np; ++k) ft.params.push_back(val_type(s));
+      uint32_t nr = count(s);
+      ft.results.reserve(nr);
+      for (uint32_t k = 0; k < nr; ++k) ft.results.push_back(val_type(s));
+      m_.types.push_back(std::move(ft));
+    }
+  }
+
+  void read_imports(ByteReader& s) {
+    uint32_t n = count(s, 4);
+    m_.imports.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      Import im;
+      im.module = s.name();
+      im.name = s.name();
+      uint8_t kind = s.u8();
+      switch (kind) {
+        case 0:
+          im.kind = ExternKind::Func;
+          im.func_type = s.u32();
+          m_.func_types.push_back(im.func_type);
+          ++m_.num_imported_funcs;
+          break;
+        case 1:
+          im.kind = ExternKind::Table;
+          im.table = table_type(s);
+          m_.all_tables.push_back(im.table);
+          ++m_.num_imported_tables;
+          break;
+        case 2:
+          im.kind = ExternKind::Memory;
+          im.memory = memory_type(s);
+          m_.all_memories.push_back(im.memory);
+          ++m_.num_imported_memories;
+          break;
+        case 3:
+          im.kind = ExternKind::Global;
+          im.global = global_type(s);
+          m_.all_globals.push_back(im.global);
+          ++m_.num_imported_globals;
+          break;
+        default: throw_malformed("malformed import kind");
+      }
+      m_.imports.push_back(std::move(im));
+    }
+  }
+
+  void read_functions(ByteReader& s) {
+    uint32_t n = count(s);
+    m_.functions.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      m_.functions[i].type_index = s.u32();
+      m_.func_types.push_back(m_.functions[i].type_index);
+    }
+  }
+
+  void read_tables(ByteReader& s) {
+    uint32_t n = count(s, 3);
+    for (uint32_t i = 0; i < n; ++i) {
+      m_.tables.push_back(table_type(s));
+      m_.all_tables.push_back(m_.tables.back());
+    }
+  }
+
+  void read_memories(ByteReader& s) {
+    uint32_t n = count(s, 2);
+    for (uint32_t i = 0; i < n; ++i) {
+      m_.memories.push_back(memory_type(s));
+      m_.all_memories.push_back(m_.memories.back());
+    }
+  }
+
+  void read_globals(ByteReader& s) {
+    uint32_t n = count(s, 3);
+    m_.globals.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      Global g;
+      g.type = global_type(s);
+      g.init = const_expr(s);
+      m_.all_globals.push_back(g.type);
+      m_.globals.push_back(std::move(g));
+    }
+  }
+
+  void read_exports(ByteReader& s) {
+    uint32_t n = count(s, 3);
+    m_.exports.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      Export e;
+      e.name = s.name();
+      uint8_t kind = s.u8();
+      if (kind > 3) throw_malformed("malformed export kind");
+      e.kind = static_cast<ExternKind>(kind);
+      e.index = s.u32();
+      m_.exports.push_back(std::move(e));
+    }
+  }
+
+  static ConstExpr ref_func_expr(uint32_t func) {
+    ConstExpr e;
+    e.code.push_back(0xD2);
+    do {  // unsigned LEB128
+      uint8_t b = func & 0x7F;
+      func >>= 7;
+      if (func) b |= 0x80;
+      e.code.push_back(b);
+    } while (func);
+    e.code.push_back(0x0B);
+    return e;
+  }
+
+  void read_elems(ByteReader& s) {
+    uint32_t n = count(s);
+    m_.elems.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      ElemSegment seg;
+      uint32_t flags = s.u32();
+      if (flags > 7) throw_malformed("malformed elements segment kind");
+      // Bit 0: passive or declarative; bit 1: explicit table index (active)
+      // or declarative (otherwise); bit 2: items are expressions.
+      bool passive_or_decl = flags & 1;
+      bool bit1 = flags & 2;
+      bool exprs = flags & 4;
+      if (!passive_or_decl) {
+        seg.mode = SegmentMode::Active;
+        seg.table_index = bit1 ? s.u32() : 0;
+        seg.offset = const_expr(s);
+      } else {
+        seg.mode = bit1 ? SegmentMode::Declarative : SegmentMode::Passive;
+      }
+      bool has_type = passive_or_decl || bit1;
+      if (exprs) {
+        seg.type = has_type ? ref_type(s) : ValType::FuncRef;
+        uint32_t k = count(s);
+        seg.items.reserve(k);
+        for (uint32_t j = 0; j < k; ++j) seg.items.push_back(const_expr(s));
+      } else {
+        if (has_type && s.u8() != 0x00) throw_malformed("malformed element kind");
+        seg.type = ValType::FuncRef;
+        uint32_t k = count(s);
+        seg.items.reserve(k);
+        for (uint32_t j = 0; j < k; ++j) seg.items.push_back(ref_func_expr(s.u32()));
+      }
+      m_.elems.push_back(std::move(seg));
+    }
+  }
+
+  void read_code(ByteReader& s) {
+    uint32_t n = count(s);
+    if (n != m_.functions.size())
+      throw_malformed("function and code section have inconsistent lengths");
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t size = s.u32();
+      if (size > s.remaining()) throw_malformed("unexpected end");
+      ByteReader body = s.sub(size);
+      read_body(m_.functions[i], body);
+    }
+    have_code_section_ = true;
+  }
+
+  void read_body(Function& fn, ByteReader& r) {
+    uint32_t runs = count(r);
+    fn.locals.reserve(runs);
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < runs; ++i) {
+      LocalRun run;
+      run.count = r.u32();
+      total += run.count;
+      if (total > kMaxFunctionLocals) throw_malformed("too many locals");
+      run.type = val_type(r);
+      if (run.count) fn.locals.push_back(run);
+    }
+    fn.num_locals = total;
+    fn.body_offset = static_cast<uint32_t>(r.offset());
+    fn.body_size = static_cast<uint32_t>(r.remaining());
+    // Scan the instructions once so that bad opcodes and immediates are
+    // reported here, as malformed, and a missing final `end` is caught.
+    InstrReader ir(std::span<const uint8_t>(r.data(), r.remaining()), r.offset(), f_);
+    // Open blocks: 0 block/loop, 1 if, 2 if after its else. An `else`
+    // anywhere else cannot be parsed as structured control.
+    Instr in;
+    std::vector<uint8_t> open;
+    for (;;) {
+      if (ir.at_end()) throw_malformed("END opcode expected");
+      ir.next(in);
+      note_instr(in);
+      if (in.op == Op::Block || in.op == Op::Loop) {
+        open.push_back(0);
+      } else if (in.op == Op::If) {
+        open.push_back(1);
+      } else if (in.op == Op::Else) {
+        if (open.empty() || open.back() != 1) throw_malformed("END opcode expected");
+        open.back() = 2;
+      } else if (in.op == Op::End) {
+        if (open.empty()) break;
+        open.pop_back();
+      }
+    }
+    if (!ir.at_end()) throw_malformed("section size mismatch");
+    r.skip(r.remaining());
+  }
+
+  void read_datas(ByteReader& s) {
+    uint32_t n = count(s);
+    if (m_.data_count && *m_.data_count != n)
+      throw_malformed("data count and data section have inconsistent lengths");
+    m_.datas.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      DataSegment d;
+      uint32_t flags = s.u32();
+      switch (flags) {
+        case 0: d.mode = SegmentMode::Active; d.offset = const_expr(s); break;
+        case 1: d.mode = SegmentMode::Passive; break;
+        case 2:
+          d.mode = SegmentMode::Active;
+          d.memory_index = s.u32();
+          d.offset = const_expr(s);
+          break;
+        default: throw_malformed("malformed data segment kind");
+      }
+      uint32_t size = s.u32();
+      if (size > s.remaining()) throw_malformed("unexpected end");
+      d.data_offset = static_cast<uint32_t>(s.offset());
+      d.data_size = size;
+      s.skip(size);
+      m_.datas.push_back(std::move(d));
+    }
+    have_data_section_ = true;
+  }
+
+  void note_instr(const Instr& in) {
+    if (in.op == Op::MemoryInit || in.op == Op::DataDrop) uses_data_index_ = true;
+  }
+
+  void finish() {
+    if (!have_code_section_ && !m_.functions.empty())
+      throw_malformed("function and code section have inconsistent lengths");
+    if (m_.data_count && !have_data_section_ && *m_.data_count != 0)
+      throw_malformed("data count and data section have inconsistent lengths");
+    if (uses_data_index_ && !m_.data_count) throw_malformed("data count section required");
+  }
+
+  Module& m_;
+  const Features& f_;
+  bool have_code_section_ = false;
+  bool have_data_section_ = false;
+  bool uses_data_index_ = false;
+};
+
+}  // namespace
+
+Module decode_module(std::span<const uint8_t> bytes, const Features& features) {
+  Module m;
+  m.bytes.assign(bytes.begin(), bytes.end());
+  Decoder(m, features).run();
+  return m;
+}
+
+}  // namespace wasmrun

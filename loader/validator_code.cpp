@@ -1,0 +1,411 @@
+// Function-body validation: the operand/control stack algorithm of the
+// specification's validation appendix.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "loader/instr_reader.h"
+#include "loader/validator_context.h"
+
+namespace wasmrun {
+
+namespace {
+
+// The "unknown" operand type of the polymorphic stack after an unconditional
+// branch; not a real encoding, so it can share ValType's storage.
+constexpr ValType kUnknown = static_cast<ValType>(0);
+
+bool is_num_or_unknown(ValType t) { return t == kUnknown || (is_num(t)); }
+bool is_vec_or_unknown(ValType t) { return t == kUnknown || t == ValType::V128; }
+bool is_ref_or_unknown(ValType t) { return t == kUnknown || is_ref(t); }
+
+[[noreturn]] void unknown(const char* what, uint64_t index) {
+  throw_invalid(std::string("unknown ") + what + " " + std::to_string(index));
+}
+
+// The fixed stack signatures of opcodes.def, parsed once.
+struct Signature {
+  bool fixed = false;
+  std::vector<ValType> params, results;
+};
+
+ValType sig_letter(char c) {
+  switch (c) {
+    case 'i': return ValType::I32;
+    case 'I': return ValType::I64;
+    case 'f': return ValType::F32;
+    case 'F': return ValType::F64;
+    case 'v': return ValType::V128;
+    case 'a': return ValType::I32;  // address type: i32 without memory64
+    default: return kUnknown;
+  }
+}
+
+const std::vector<Signature>& signatures() {
+  static const std::vector<Signature> table = [] {
+    std::vector<Signature> t(kOpCount);
+    for (size_t i = 0; i < kOpCount; ++i) {
+      std::string_view s = kOpInfo[i].sig;
+      if (s == "*") continue;
+      t[i].fixed = true;
+      size_t colon = s.find(':');
+      for (char c : s.substr(0, colon)) t[i].params.push_back(sig_letter(c));
+      for (char c : s.substr(colon + 1)) t[i].results.push_back(sig_letter(c));
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Lanes of the vector shape an instruction's name starts with.
+uint32_t lane_count(Op op) {
+  std::string_view n = op_name(op);
+  if (n.starts_with("i8x16")) return 16;
+  if (n.starts_with("i16x8")) return 8;
+  if (n.starts_with("i32x4") || n.starts_with("f32x4")) return 4;
+  return 2;
+}
+
+uint32_t log2_bytes(uint32_t bytes) {
+  uint32_t l = 0;
+  while ((1u << l) < bytes) ++l;
+  return l;
+}
+
+struct Ctrl {
+  Op op;
+  std::vector<ValType> start, end;
+  size_t height;
+  bool unreachable = false;
+};
+
+class CodeValidator {
+ public:
+  CodeValidator(const ValidationContext& ctx, const Function& fn)
+      : ctx_(ctx), m_(ctx.module), fn_(fn), type_(m_.types[fn.type_index]) {}
+
+  void run() {
+    locals_ = type_.params;
+    locals_.reserve(type_.params.size() + fn_.num_locals);
+    for (const LocalRun& run : fn_.locals) locals_.insert(locals_.end(), run.count, run.type);
+
+    push_ctrl(Op::Block, {}, type_.results);
+    InstrReader ir(m_.body(fn_), fn_.body_offset, ctx_.features);
+    Instr in;
+    while (!ir.at_end()) {
+      ir.next(in);
+      step(in);
+    }
+    // The decoder guarantees that the body closes with its final `end`.
+    if (!ctrls_.empty()) throw_invalid("type mismatch");
+  }
+
+ private:
+  // ---- operand stack -----------------------------------------------------
+
+  void push(ValType t) { vals_.push_back(t); }
+  void push(const std::vector<ValType>& ts) { vals_.insert(vals_.end(), ts.begin(), ts.end()); }
+
+  ValType pop() {
+    const Ctrl& c = ctrls_.back();
+    if (vals_.size() == c.height) {
+      if (c.unreachable) return kUnknown;
+      throw_invalid("type mismatch");
+    }
+    ValType t = vals_.back();
+    vals_.pop_back();
+    return t;
+  }
+
+  ValType pop(ValType expect) {
+    ValType actual = pop();
+    if (actual != expect && actual != kUnknown && expect != kUnknown) throw_invalid("type mismatch");
+    return actual;
+  }
+
+  std::vector<ValType> pop(const std::vector<ValType>& expect) {
+    std::vector<ValType> popped(expect.size());
+    for (size_t i = expect.size(); i-- > 0;) popped[i] = pop(expect[i]);
+    return popped;
+  }
+
+  void push_ctrl(Op op, std::vector<ValType> start, std::vector<ValType> end) {
+    ctrls_.push_back(Ctrl{op, std::move(start), std::move(end), vals_.size(), false});
+    push(ctrls_.back().start);
+  }
+
+  Ctrl pop_ctrl() {
+    if (ctrls_.empty()) throw_invalid("type mismatch");
+    pop(ctrls_.back().end);
+    if (vals_.size() != ctrls_.back().height) throw_invalid("type mismatch");
+    Ctrl c = std::move(ctrls_.back());
+    ctrls_.pop_back();
+    return c;
+  }
+
+  const std::vector<ValType>& label_types(const Ctrl& c) const { return c.op == Op::Loop ? c.start : c.end; }
+
+  const Ctrl& label(uint32_t depth) const {
+    if (depth >= ctrls_.size()) unknown("label", depth);
+    return ctrls_[ctrls_.size() - 1 - depth];
+  }
+
+  void set_unreachable() {
+    vals_.resize(ctrls_.back().height);
+    ctrls_.back().unreachable = true;
+  }
+
+  // ---- index spaces ------------------------------------------------------
+
+  const FuncType& type_at(uint32_t idx) const {
+    if (idx >= m_.types.size()) unknown("type", idx);
+    return m_.types[idx];
+  }
+  const TableType& table(uint32_t idx) const {
+    if (idx >= m_.all_tables.size()) unknown("table", idx);
+    return m_.all_tables[idx];
+  }
+  void need_memory(uint32_t idx) const {
+    if (idx >= m_.all_memories.size()) unknown("memory", idx);
+  }
+  ValType elem_type(uint32_t idx) const {
+    if (idx >= ctx_.elem_types.size()) unknown("elem segment", idx);
+    return ctx_.elem_types[idx];
+  }
+  void need_data(uint32_t idx) const {
+    uint32_t n = m_.data_count ? *m_.data_count : static_cast<uint32_t>(m_.datas.size());
+    if (idx >= n) unknown("data segment", idx);
+  }
+
+  void block_type(const BlockType& bt, std::vector<ValType>& in, std::vector<ValType>& out) const {
+    in.clear();
+    out.clear();
+    if (bt.kind == BlockType::Kind::Value) {
+      out.push_back(bt.value);
+    } else if (bt.kind == BlockType::Kind::Index) {
+      const FuncType& ft = type_at(bt.index);
+      in = ft.params;
+      out = ft.results;
+    }
+  }
+
+  void check_memarg(const Instr& in) {
+    need_memory(in.mem.memory);
+    uint32_t natural = log2_bytes(op_info(in.op).access_bytes);
+    if (in.mem.align_log2 > natural) throw_invalid("alignment must not be larger than natural");
+  }
+
+  // ---- instructions ------------------------------------------------------
+
+  void step(const Instr& in) {
+    const Signature& sig = signatures()[static_cast<size_t>(in.op)];
+    const ImmKind imm = op_info(in.op).imm;
+    if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in);
+    if (imm == ImmKind::Memory) need_memory(in.a);
+    if (imm == ImmKind::Lane && in.a >= lane_count(in.op)) throw_invalid("invalid lane index");
+    if (imm == ImmKind::MemArgLane && in.a >= 16 / op_info(in.op).access_bytes)
+      throw_invalid("invalid lane index");
+    if (imm == ImmKind::Shuffle) {
+      for (uint8_t lane : in.v128)
+        if (lane >= 32) throw_invalid("invalid lane index");
+    }
+    if (sig.fixed) {
+      switch (in.op) {
+        case Op::MemoryInit:
+          need_data(in.a);
+          need_memory(in.b);
+          break;
+        case Op::DataDrop: need_data(in.a); break;
+        case Op::MemoryCopy: need_memory(in.a); need_memory(in.b); break;
+        case Op::TableInit:
+          if (elem_type(in.a) != table(in.b).elem) throw_invalid("type mismatch");
+          break;
+        case Op::ElemDrop: elem_type(in.a); break;
+        case Op::TableSize: table(in.a); break;
+        default: break;
+      }
+      for (size_t i = sig.params.size(); i-- > 0;) pop(sig.params[i]);
+      push(sig.results);
+      return;
+    }
+    step_special(in);
+  }
+
+  void step_special(const Instr& in) {
+    std::vector<ValType> bin, bout;
+    switch (in.op) {
+      case Op::Unreachable: set_unreachable(); break;
+      case Op::Block:
+      case Op::Loop:
+        block_type(in.block, bin, bout);
+        pop(bin);
+        push_ctrl(in.op, std::move(bin), std::move(bout));
+        break;
+      case Op::If:
+        block_type(in.block, bin, bout);
+        pop(ValType::I32);
+        pop(bin);
+        push_ctrl(in.op, std::move(bin), std::move(bout));
+        break;
+      case Op::Else: {
+        if (ctrls_.empty() || ctrls_.back().op != Op::If) throw_invalid("type mismatch");
+        Ctrl c = pop_ctrl();
+        push_ctrl(Op::Else, std::move(c.start), std::move(c.end));
+        break;
+      }
+      case Op::End: {
+        Ctrl c = pop_ctrl();
+        // An `if` without `else` must leave its parameters as its results.
+        if (c.op == Op::If && c.start != c.end) throw_invalid("type mismatch");
+        if (!ctrls_.empty()) push(c.end);
+        break;
+      }
+      case Op::Br:
+        pop(label_types(label(in.a)));
+        set_unreachable();
+        break;
+      case Op::BrIf: {
+        pop(ValType::I32);
+        const auto& ts = label_types(label(in.a));
+        pop(ts);
+        push(ts);
+        break;
+      }
+      case Op::BrTable: {
+        pop(ValType::I32);
+        const auto& def = label_types(label(in.targets.back()));
+        size_t arity = def.size();
+        for (size_t i = 0; i + 1 < in.targets.size(); ++i) {
+          const auto& ts = label_types(label(in.targets[i]));
+          if (ts.size() != arity) throw_invalid("type mismatch");
+          push(pop(ts));
+        }
+        pop(def);
+        set_unreachable();
+        break;
+      }
+      case Op::Return:
+        pop(type_.results);
+        set_unreachable();
+        break;
+      case Op::Call: {
+        if (in.a >= m_.func_types.size()) unknown("function", in.a);
+        const FuncType& ft = m_.func_type(in.a);
+        pop(ft.params);
+        push(ft.results);
+        break;
+      }
+      case Op::CallIndirect: {
+        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        const FuncType& ft = type_at(in.a);
+        pop(ValType::I32);
+        pop(ft.params);
+        push(ft.results);
+        break;
+      }
+      case Op::Drop: pop(); break;
+      case Op::Select: {
+        pop(ValType::I32);
+        ValType t1 = pop();
+        ValType t2 = pop();
+        bool num = is_num_or_unknown(t1) && is_num_or_unknown(t2);
+        bool vec = is_vec_or_unknown(t1) && is_vec_or_unknown(t2);
+        if (!num && !vec) throw_invalid("type mismatch");
+        if (t1 != t2 && t1 != kUnknown && t2 != kUnknown) throw_invalid("type mismatch");
+        push(t1 == kUnknown ? t2 : t1);
+        break;
+      }
+      case Op::SelectT:
+        if (in.a != 1) throw_invalid("invalid result arity");
+        pop(ValType::I32);
+        pop(in.type);
+        pop(in.type);
+        push(in.type);
+        break;
+      case Op::LocalGet: push(local(in.a)); break;
+      case Op::LocalSet: pop(local(in.a)); break;
+      case Op::LocalTee: {
+        ValType t = local(in.a);
+        pop(t);
+        push(t);
+        break;
+      }
+      case Op::GlobalGet: push(global(in.a).type); break;
+      case Op::GlobalSet: {
+        const GlobalType& g = global(in.a);
+        if (!g.mut) throw_invalid("global is immutable");
+        pop(g.type);
+        break;
+      }
+      case Op::TableGet: {
+        ValType t = table(in.a).elem;
+        pop(ValType::I32);
+        push(t);
+        break;
+      }
+      case Op::TableSet: {
+        ValType t = table(in.a).elem;
+        pop(t);
+        pop(ValType::I32);
+        break;
+      }
+      case Op::TableGrow: {
+        ValType t = table(in.a).elem;
+        pop(ValType::I32);
+        pop(t);
+        push(ValType::I32);
+        break;
+      }
+      case Op::TableFill: {
+        ValType t = table(in.a).elem;
+        pop(ValType::I32);
+        pop(t);
+        pop(ValType::I32);
+        break;
+      }
+      case Op::TableCopy:
+        if (table(in.a).elem != table(in.b).elem) throw_invalid("type mismatch");
+        pop(ValType::I32);
+        pop(ValType::I32);
+        pop(ValType::I32);
+        break;
+      case Op::RefNull: push(in.type); break;
+      case Op::RefIsNull:
+        if (!is_ref_or_unknown(pop())) throw_invalid("type mismatch");
+        push(ValType::I32);
+        break;
+      case Op::RefFunc:
+        if (in.a >= m_.func_types.size()) unknown("function", in.a);
+        if (!ctx_.declared_refs[in.a]) throw_invalid("undeclared function reference");
+        push(ValType::FuncRef);
+        break;
+      default:
+        throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
+    }
+  }
+
+  ValType local(uint32_t idx) const {
+    if (idx >= locals_.size()) unknown("local", idx);
+    return locals_[idx];
+  }
+  const GlobalType& global(uint32_t idx) const {
+    if (idx >= m_.all_globals.size()) unknown("global", idx);
+    return m_.all_globals[idx];
+  }
+
+  const ValidationContext& ctx_;
+  const Module& m_;
+  const Function& fn_;
+  const FuncType& type_;
+  std::vector<ValType> locals_;
+  std::vector<ValType> vals_;
+  std::vector<Ctrl> ctrls_;
+};
+
+}  // namespace
+
+void validate_function(const ValidationContext& ctx, const Function& fn) {
+  CodeValidator(ctx, fn).run();
+}
+
+}  // namespace wasmrun
