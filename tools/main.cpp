@@ -1,7 +1,8 @@
-// The wasmrun command: runs a module's export or start function, or the
+// The wasmrun command: runs a WASI program or a module's export, or the
 // spec test runner (`wasmrun wast`).
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -11,24 +12,41 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(Usage: wasmrun [OPTIONS] FILE.wasm|FILE.wat [--invoke NAME] [--] [ARGS...]
+constexpr const char* kUsage = R"(Usage: wasmrun [OPTIONS] FILE.wasm|FILE.wat [--] [ARGS...]
+       wasmrun [OPTIONS] --invoke NAME FILE.wasm|FILE.wat [ARGS...]
        wasmrun wast [--features=2.0|3.0|all] [--verbose] PATH...
 
-Runs a WebAssembly module. With --invoke, calls the exported function NAME
-with ARGS (parsed by its parameter types) and prints each result on its own
-line; otherwise calls the module's start export `_start`.
+Runs a WebAssembly module with WASI preview 1 (wasi_snapshot_preview1 and
+wasi_unstable). Without --invoke, runs the WASI command's `_start` with ARGS
+as its arguments (the module path is argv[0]); the exit status is the code
+the program passes to proc_exit, or 0 when `_start` returns. With --invoke,
+runs `_initialize` if the module exports it (a WASI reactor), then calls the
+export NAME with ARGS (parsed by its parameter types) and prints each result
+on its own line.
+
+The program sees stdin, stdout and stderr, its arguments, the --env
+variables and nothing else: no files but those under --dir directories,
+which `..`, absolute paths and symlinks cannot leave.
 
 Options:
-  --invoke NAME      call the export NAME
-  --features=SET     the WebAssembly feature set: 2.0 (default), 3.0 or all
-  -h, --help         show this help
-  -V, --version      show the version
-  --                 end of options; the rest are arguments
+  --dir HOST[::GUEST]  give the program the host directory HOST, as GUEST
+                       (default: HOST as written); repeatable
+  --env NAME=VALUE     set an environment variable for the program; --env
+                       NAME passes the host's value; repeatable
+  --invoke NAME        call the export NAME instead of `_start`
+  --features=SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
+  -h, --help           show this help
+  -V, --version        show the version
+  --                   end of options; the rest are the program's arguments
+
+Options go before FILE: everything after FILE is the program's (a `--`
+right after FILE is dropped, and `FILE --invoke NAME` still works).
 
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
 them) and ends with the line `N passed, N failed, N skipped`.
 
-Exit status: 0 on success, 1 on a trap or an error in the module, 2 on bad usage.
+Exit status: the program's exit code; 1 on a trap or an error in the module;
+2 on bad usage.
 )";
 
 }  // namespace
@@ -59,6 +77,37 @@ int main(int argc, char** argv) {
       req.invoke = args[++i];
     } else if (a.rfind("--invoke=", 0) == 0) {
       req.invoke = a.substr(9);
+    } else if (a == "--dir" || a.rfind("--dir=", 0) == 0) {
+      std::string v;
+      if (a == "--dir") {
+        if (i + 1 >= args.size()) return usage_error("--dir needs a directory");
+        v = args[++i];
+      } else {
+        v = a.substr(6);
+      }
+      if (v.empty()) return usage_error("--dir needs a directory");
+      // HOST::GUEST as wasmtime writes it; a lone HOST is seen under its own name.
+      size_t sep = v.find("::");
+      if (sep == std::string::npos) req.dirs.push_back({v, v});
+      else req.dirs.push_back({v.substr(0, sep), v.substr(sep + 2)});
+      if (req.dirs.back().host_path.empty() || req.dirs.back().guest_path.empty())
+        return usage_error("--dir " + v + ": expected HOST or HOST::GUEST");
+    } else if (a == "--env" || a.rfind("--env=", 0) == 0) {
+      std::string v;
+      if (a == "--env") {
+        if (i + 1 >= args.size()) return usage_error("--env needs NAME=VALUE");
+        v = args[++i];
+      } else {
+        v = a.substr(6);
+      }
+      size_t eq = v.find('=');
+      if (eq == 0 || v.empty()) return usage_error("--env " + v + ": expected NAME=VALUE");
+      if (eq == std::string::npos) {  // --env NAME: the host's value, if it has one
+        const char* host = std::getenv(v.c_str());
+        if (host) req.env.push_back(v + "=" + host);
+      } else {
+        req.env.push_back(v);
+      }
     } else if (a.rfind("--features=", 0) == 0) {
       if (!wasmrun::Features::from_name(a.substr(11), req.features))
         return usage_error("unknown feature set '" + a.substr(11) + "'");

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "tools/value_text.h"
+#include "wasmrun/wasi.h"
 #include "wasmrun/wasmrun.h"
 
 namespace wasmrun::cli {
@@ -21,40 +22,62 @@ int run_module(const RunRequest& req) {
   std::string func_name;
   try {
     auto module = CompiledModule::from_file(req.path, req.features);
+    WasiConfig config;
+    config.args.push_back(req.path);
+    config.args.insert(config.args.end(), req.args.begin(), req.args.end());
+    config.env = req.env;
+    config.preopens = req.dirs;
+    WasiContext wasi(config);
     Store store(req.features);
     Imports imports;
-    Instance* instance = store.instantiate(*module, imports);
+    add_wasi(store, imports, wasi);
+    try {
+      Instance* instance = store.instantiate(*module, imports);
 
-    const std::string name = req.invoke.value_or("_start");
-    Func* func = instance->func(name);
-    if (!func) {
-      if (!req.invoke) {
-        fmt::print(stderr, "wasmrun: {}: no `_start` export; use --invoke NAME to call a function\n", req.path);
+      const std::string name = req.invoke.value_or("_start");
+      Func* func = instance->func(name);
+      if (!func) {
+        if (!req.invoke) {
+          fmt::print(stderr, "wasmrun: {}: no `_start` export; use --invoke NAME to call a function\n", req.path);
+          return 2;
+        }
+        fmt::print(stderr, "wasmrun: {}: no exported function '{}'\n", req.path, name);
         return 2;
       }
-      fmt::print(stderr, "wasmrun: {}: no exported function '{}'\n", req.path, name);
-      return 2;
-    }
-    const FuncType& type = func->type();
-    if (req.args.size() != type.params.size()) {
-      fmt::print(stderr, "wasmrun: '{}' takes {} argument(s) ({}), got {}\n", name, type.params.size(),
-                 type_list(type.params), req.args.size());
-      return 2;
-    }
-    std::vector<Value> args;
-    for (size_t k = 0; k < req.args.size(); ++k) {
-      auto v = parse_value(req.args[k], type.params[k]);
-      if (!v) {
-        fmt::print(stderr, "wasmrun: argument {} of '{}': '{}' is not a valid {}\n", k + 1, name, req.args[k],
-                   val_type_name(type.params[k]));
+      const FuncType& type = func->type();
+      std::vector<Value> args;
+      if (req.invoke) {
+        if (req.args.size() != type.params.size()) {
+          fmt::print(stderr, "wasmrun: '{}' takes {} argument(s) ({}), got {}\n", name, type.params.size(),
+                     type_list(type.params), req.args.size());
+          return 2;
+        }
+        for (size_t k = 0; k < req.args.size(); ++k) {
+          auto v = parse_value(req.args[k], type.params[k]);
+          if (!v) {
+            fmt::print(stderr, "wasmrun: argument {} of '{}': '{}' is not a valid {}\n", k + 1, name, req.args[k],
+                       val_type_name(type.params[k]));
+            return 2;
+          }
+          args.push_back(*v);
+        }
+        // A WASI reactor initializes itself before any other export runs.
+        if (Func* init = instance->func("_initialize")) {
+          func_name = init->debug_name();
+          store.call(init, {});
+        }
+      } else if (!type.params.empty()) {
+        fmt::print(stderr, "wasmrun: {}: `_start` takes parameters; use --invoke\n", req.path);
         return 2;
       }
-      args.push_back(*v);
+      func_name = func->debug_name();
+      auto results = store.call(func, args);
+      if (req.invoke)
+        for (const Value& r : results) fmt::print("{}\n", format_value(r));
+      return 0;
+    } catch (const WasiExit& e) {
+      return static_cast<int>(e.code());
     }
-    func_name = func->debug_name();
-    auto results = store.call(func, args);
-    for (const Value& r : results) fmt::print("{}\n", format_value(r));
-    return 0;
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion) {
       if (func_name.empty()) fmt::print(stderr, "wasmrun: trap during instantiation: {}\n", e.what());

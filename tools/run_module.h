@@ -1,4 +1,6 @@
-// `wasmrun FILE [--invoke NAME] ARGS...`: load, instantiate and call.
+// `wasmrun [OPTIONS] FILE [ARGS...]`: load, instantiate with WASI, and run
+// `_start` (a WASI command) or, with --invoke, one export (a reactor's
+// `_initialize` runs first).
 #pragma once
 
 #include <optional>
@@ -6,17 +8,22 @@
 #include <vector>
 
 #include "wasmrun/features.h"
+#include "wasmrun/wasi.h"
 
 namespace wasmrun::cli {
 
 struct RunRequest {
   std::string path;
   std::optional<std::string> invoke;  // else `_start`
-  std::vector<std::string> args;
+  std::vector<std::string> args;      // the guest's argv after its name; with --invoke, the values
   Features features = Features::v2();
+  std::vector<WasiConfig::Preopen> dirs;  // --dir HOST[::GUEST]
+  std::vector<std::string> env;           // --env NAME=VALUE
 };
 
-// Returns the process exit status; reports errors on stderr in one line.
+// Returns the process exit status: the guest's proc_exit code, 0 when
+// `_start` returns, 1 on a trap or an error in the module (reported on
+// stderr in one line), 2 on bad usage.
 int run_module(const RunRequest& req);
 
 }  // namespace wasmrun::cli
