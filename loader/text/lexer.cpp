@@ -1,0 +1,276 @@
+#include "loader/text/lexer.h"
+
+#include <fmt/format.h>
+
+#include "wasmrun/error.h"
+
+namespace wasmrun::text {
+
+std::string where(const Token& t) { return fmt::format("{}:{}: ", t.line, t.col); }
+
+void fail_at(const Token& t, const std::string& message) { throw_malformed(where(t) + message); }
+
+namespace {
+
+bool is_idchar(unsigned char c) {
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+    case '-': case '.': case '/': case ':': case '<': case '=': case '>': case '?':
+    case '@': case '\\': case '^': case '_': case '`': case '|': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+// Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool utf8_ok(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp < 0xE000))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+namespace {
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view src) : src_(src) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> out;
+    for (;;) {
+      skip_space();
+      Token t;
+      t.line = line_;
+      t.col = col();
+      if (pos_ >= src_.size()) {
+        t.kind = TokKind::Eof;
+        out.push_back(std::move(t));
+        return out;
+      }
+      size_t start = pos_;
+      char c = src_[pos_];
+      if (c == '(') {
+        t.kind = TokKind::LParen;
+        advance();
+      } else if (c == ')') {
+        t.kind = TokKind::RParen;
+        advance();
+      } else if (c == '"') {
+        t.kind = TokKind::String;
+        t.str = read_string(t);
+        // A string glued to an idchar run is one reserved token.
+        if (pos_ < src_.size() && (is_idchar(src_[pos_]) || src_[pos_] == '"')) {
+          t.kind = TokKind::Reserved;
+          read_run();
+        }
+      } else if (is_idchar(static_cast<unsigned char>(c))) {
+        read_run();
+        std::string_view word = src_.substr(start, pos_ - start);
+        if (word.find('"') != std::string_view::npos) {
+          t.kind = TokKind::Reserved;
+        } else if (word[0] == '$' && word.size() > 1) {
+          t.kind = TokKind::Id;
+          t.str = std::string(word.substr(1));
+        } else if (word[0] >= 'a' && word[0] <= 'z') {
+          t.kind = TokKind::Keyword;
+        } else if (word[0] == '$') {
+          t.kind = TokKind::Reserved;
+        } else {
+          t.kind = TokKind::Keyword;  // numbers: the grammar decides
+        }
+      } else {
+        fail_at(t, "unexpected character");
+      }
+      t.text = src_.substr(start, pos_ - start);
+      out.push_back(std::move(t));
+    }
+  }
+
+ private:
+  int col() const { return static_cast<int>(pos_ - line_start_) + 1; }
+
+  void advance() {
+    if (src_[pos_] == '\n') {
+      ++line_;
+      line_start_ = pos_ + 1;
+    }
+    ++pos_;
+  }
+
+  // Idchars and glued strings: a single (reserved, if strange) token.
+  void read_run() {
+    while (pos_ < src_.size()) {
+      char c = src_[pos_];
+      if (is_idchar(static_cast<unsigned char>(c))) {
+        advance();
+      } else if (c == '"') {
+        Token dummy;
+        read_string(dummy);
+      } else {
+        break;
+      }
+    }
+  }
+
+  void skip_space() {
+    while (pos_ < src_.size()) {
+      char c = src_[pos_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        advance();
+      } else if (c == ';' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
+        while (pos_ < src_.size() && src_[pos_] != '\n') advance();
+      } else if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
+        block_comment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  void block_comment() {
+    Token at;
+    at.line = line_;
+    at.col = col();
+    int depth = 0;
+    while (pos_ < src_.size()) {
+      if (src_.compare(pos_, 2, "(;") == 0) {
+        ++depth;
+        advance();
+        advance();
+      } else if (src_.compare(pos_, 2, ";)") == 0) {
+        advance();
+        advance();
+        if (--depth == 0) return;
+      } else {
+        advance();
+      }
+    }
+    fail_at(at, "unclosed comment");
+  }
+
+  std::string read_string(const Token& at) {
+    std::string out;
+    advance();  // opening quote
+    for (;;) {
+      if (pos_ >= src_.size()) fail_at(at, "unclosed string");
+      unsigned char c = static_cast<unsigned char>(src_[pos_]);
+      if (c == '"') {
+        advance();
+        break;
+      }
+      if (c == '\n' || c < 0x20 || c == 0x7F) fail_at(at, "illegal character in string");
+      if (c != '\\') {
+        out += static_cast<char>(c);
+        advance();
+        continue;
+      }
+      advance();
+      if (pos_ >= src_.size()) fail_at(at, "unclosed string");
+      char e = src_[pos_];
+      switch (e) {
+        case 't': out += '\t'; advance(); break;
+        case 'n': out += '\n'; advance(); break;
+        case 'r': out += '\r'; advance(); break;
+        case '"': out += '"'; advance(); break;
+        case '\'': out += '\''; advance(); break;
+        case '\\': out += '\\'; advance(); break;
+        case 'u': {
+          advance();
+          if (pos_ >= src_.size() || src_[pos_] != '{') fail_at(at, "illegal escape");
+          advance();
+          uint32_t cp = 0;
+          int digits = 0;
+          while (pos_ < src_.size() && src_[pos_] != '}') {
+            int h = hex_value(src_[pos_]);
+            if (h < 0) {
+              if (src_[pos_] == '_' && digits > 0) { advance(); continue; }
+              fail_at(at, "illegal escape");
+            }
+            cp = cp * 16 + static_cast<uint32_t>(h);
+            if (cp > 0x10FFFF) fail_at(at, "illegal escape");
+            ++digits;
+            advance();
+          }
+          if (pos_ >= src_.size() || digits == 0) fail_at(at, "illegal escape");
+          advance();
+          if (cp >= 0xD800 && cp < 0xE000) fail_at(at, "illegal escape");
+          append_utf8(out, cp);
+          break;
+        }
+        default: {
+          int h1 = hex_value(e);
+          int h2 = pos_ + 1 < src_.size() ? hex_value(src_[pos_ + 1]) : -1;
+          if (h1 < 0 || h2 < 0) fail_at(at, "illegal escape");
+          out += static_cast<char>(h1 * 16 + h2);
+          advance();
+          advance();
+        }
+      }
+    }
+    return out;
+  }
+
+  std::string_view src_;
+  size_t pos_ = 0;
+  size_t line_start_ = 0;
+  int line_ = 1;
+};
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view source) {
+  // The source must be UTF-8; non-ASCII characters may only appear in
+  // strings and comments, which the lexer checks as it goes.
+  if (!utf8_ok(source)) throw_malformed("1:1: malformed UTF-8 encoding");
+  return Lexer(source).run();
+}
+
+}  // namespace wasmrun::text

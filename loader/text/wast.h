@@ -1,0 +1,68 @@
+// The .wast script format of the WebAssembly test suite: modules, actions
+// and assertions, parsed into commands for the script runner.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wasmrun/features.h"
+#include "wasmrun/types.h"
+
+namespace wasmrun::wast {
+
+enum class ValueKind { I32, I64, F32, F64, V128, RefNull, RefExtern, RefFunc };
+struct Value {              // an argument, or an exact expected result
+  ValueKind kind = ValueKind::I32;
+  uint64_t bits = 0;        // I32 (zero-extended), I64, F32, F64 raw bits; RefExtern: the N of (ref.extern N)
+  uint8_t v128[16] = {};    // V128, little-endian
+  ValType ref_type = ValType::FuncRef;  // RefNull: FuncRef or ExternRef
+};
+enum class NanPattern { None, Canonical, Arithmetic };
+enum class LaneShape { I8x16, I16x8, I32x4, I64x2, F32x4, F64x2 };
+struct Expected {
+  enum class Kind {
+    Exact,        // `value` must match exactly (floats by bits)
+    Nan,          // f32/f64 result with `nan` pattern (value.kind says f32 or f64)
+    V128Lanes,    // v128 with per-lane patterns: lane_bits[i] or lane_nan[i] != None
+    AnyRefFunc,   // (ref.func) : any non-null funcref
+    AnyRefExtern, // (ref.extern): any non-null externref
+  } kind = Kind::Exact;
+  Value value;
+  NanPattern nan = NanPattern::None;
+  LaneShape shape = LaneShape::I32x4;
+  std::vector<uint64_t> lane_bits;
+  std::vector<NanPattern> lane_nan;
+};
+struct ScriptModule {
+  enum class Form { Text, Binary, Quote } form = Form::Text;
+  std::optional<std::string> name;  // $id, if any
+  std::vector<uint8_t> binary;      // Text (encoded at parse time) and Binary forms
+  std::string quote;                // Quote form: the concatenated strings, parsed when the runner asks
+  std::string encode_error;         // Text form only: non-empty if encoding the text failed
+  int line = 0;
+};
+struct Action {
+  enum class Kind { Invoke, Get } kind = Kind::Invoke;
+  std::optional<std::string> module;  // $id of the module, else the latest
+  std::string field;                  // export name (decoded string)
+  std::vector<Value> args;
+};
+struct Command {
+  enum class Kind { Module, Register, Action, AssertReturn, AssertTrap, AssertExhaustion,
+                    AssertMalformed, AssertInvalid, AssertUnlinkable, AssertUninstantiable } kind;
+  int line = 0;
+  ScriptModule module;          // Module and the module assertions; AssertTrap on a module
+  bool has_module = false;      // AssertTrap: true when it asserts on a module, not an action
+  Action action;                // Action, AssertReturn, AssertTrap, AssertExhaustion
+  std::vector<Expected> expected;   // AssertReturn
+  std::string message;          // expected failure text of assert_*
+  std::string register_as;      // Register: the import name
+  std::optional<std::string> register_module;  // Register: $id, else the latest module
+};
+struct Script { std::vector<Command> commands; };
+// Throws wasmrun::Error (Malformed) with "line:col: ..." for a script it cannot parse.
+Script parse_script(std::string_view source, const Features& features);
+}  // namespace wasmrun::wast

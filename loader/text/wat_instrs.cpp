@@ -1,0 +1,500 @@
+// Types, type uses and instructions of the text format, encoded straight
+// into binary. Instruction names and immediates come from opcodes.def.
+#include <algorithm>
+#include <cstring>
+
+#include "loader/text/module_parser.h"
+#include "loader/text/numbers.h"
+
+namespace wasmrun::text {
+
+// --- types ---
+
+std::optional<ValType> ModuleParser::val_type_of(const Token& t) const {
+  if (t.kind != TokKind::Keyword) return std::nullopt;
+  if (t.text == "i32") return ValType::I32;
+  if (t.text == "i64") return ValType::I64;
+  if (t.text == "f32") return ValType::F32;
+  if (t.text == "f64") return ValType::F64;
+  if (t.text == "v128" && features_.simd) return ValType::V128;
+  if (t.text == "funcref") return ValType::FuncRef;
+  if (t.text == "externref") return ValType::ExternRef;
+  return std::nullopt;
+}
+
+ValType ModuleParser::val_type() {
+  auto t = val_type_of(cur());
+  if (!t) fail("unexpected token, expected a value type");
+  next();
+  return *t;
+}
+
+ValType ModuleParser::ref_type() {
+  ValType t = val_type();
+  if (!is_ref(t)) fail_at(t_[p_ - 1], "unexpected token, expected a reference type");
+  return t;
+}
+
+// (param $x t) | (param t*), repeated.
+void ModuleParser::params(std::vector<ValType>& out, std::vector<const Token*>* ids) {
+  while (at_field("param")) {
+    next();
+    next();
+    if (cur().kind == TokKind::Id) {
+      if (!ids) fail("unexpected token: parameter names are not allowed here");
+      const Token* id = &next();
+      out.push_back(val_type());
+      ids->push_back(id);
+    } else {
+      while (cur().kind != TokKind::RParen) {
+        out.push_back(val_type());
+        if (ids) ids->push_back(nullptr);
+      }
+    }
+    expect_rparen();
+  }
+}
+
+void ModuleParser::results(std::vector<ValType>& out) {
+  while (at_field("result")) {
+    next();
+    next();
+    while (cur().kind != TokKind::RParen) out.push_back(val_type());
+    expect_rparen();
+  }
+}
+
+// (func (param ...)* (result ...)*) in a type definition.
+FuncType ModuleParser::func_type_def() {
+  FuncType ft;
+  expect_lparen();
+  expect_kw("func");
+  std::vector<const Token*> ignored;
+  params(ft.params, &ignored);
+  results(ft.results);
+  expect_rparen();
+  return ft;
+}
+
+uint32_t ModuleParser::find_or_add_type(const FuncType& type) {
+  for (size_t i = 0; i < types_.size(); ++i) {
+    if (types_[i] == type) return static_cast<uint32_t>(i);
+  }
+  types_.push_back(type);
+  return static_cast<uint32_t>(types_.size() - 1);
+}
+
+// typeuse ::= (type x)? (param ...)* (result ...)*. Without (type x) the
+// type is looked up by structure, appended to the types if new (the
+// spec's abbreviation). With both, the inline part must match the type.
+TypeUse ModuleParser::type_use(bool allow_names) {
+  TypeUse use;
+  std::optional<uint32_t> explicit_index;
+  const Token* at = &cur();
+  if (at_field("type")) {
+    next();
+    next();
+    explicit_index = index(types_sp_);
+    expect_rparen();
+  }
+  bool inline_given = at_field("param") || at_field("result");
+  std::vector<const Token*> ids;
+  params(use.type.params, allow_names ? &ids : nullptr);
+  results(use.type.results);
+  if (explicit_index) {
+    use.index = *explicit_index;
+    bool known = use.index < types_.size();
+    if (inline_given) {
+      if (!known) fail_at(*at, "unknown type");
+      if (!(types_[use.index] == use.type)) fail_at(*at, "inline function type does not match");
+      use.param_ids = std::move(ids);
+    } else if (known) {
+      use.type = types_[use.index];
+      use.param_ids.assign(use.type.params.size(), nullptr);
+    }
+  } else {
+    use.index = find_or_add_type(use.type);
+    use.param_ids = std::move(ids);
+  }
+  return use;
+}
+
+// blocktype: empty, one result type, or a type index (for parameters or
+// several results).
+void ModuleParser::block_type(Bytes& out) {
+  if (!at_field("type") && !at_field("param")) {
+    std::vector<ValType> res;
+    size_t save = p_;
+    results(res);
+    if (res.size() <= 1) {
+      if (res.empty()) out.push_back(0x40);
+      else out.push_back(static_cast<uint8_t>(res[0]));
+      return;
+    }
+    p_ = save;
+  }
+  TypeUse use = type_use(false);
+  put_s64(out, use.index);
+}
+
+Limits ModuleParser::limits() {
+  Limits l;
+  l.min = u32();
+  if (at_index()) {
+    l.has_max = true;
+    l.max = u32();
+  }
+  return l;
+}
+
+// --- instructions ---
+
+uint32_t ModuleParser::label() {
+  if (cur().kind == TokKind::Id) {
+    const std::string& name = cur().str;
+    for (size_t i = labels_.size(); i-- > 0;) {
+      if (labels_[i] && *labels_[i] == name) {
+        next();
+        return static_cast<uint32_t>(labels_.size() - 1 - i);
+      }
+    }
+    fail("unknown label $" + name);
+  }
+  return u32();
+}
+
+void ModuleParser::instrs(Bytes& out) {
+  for (;;) {
+    const Token& t = cur();
+    if (t.kind == TokKind::LParen) {
+      folded_instr(out);
+    } else if (t.kind == TokKind::Keyword && t.text != "end" && t.text != "else") {
+      plain_instr(out);
+    } else {
+      return;
+    }
+  }
+}
+
+static void put_opcode(Bytes& out, Op op) {
+  const OpInfo& info = op_info(op);
+  if (info.prefix) {
+    out.push_back(info.prefix);
+    put_u32(out, info.code);
+  } else {
+    out.push_back(static_cast<uint8_t>(info.code));
+  }
+}
+
+static std::optional<Op> lookup_op(const Token& t, const Features& f) {
+  if (t.kind != TokKind::Keyword) return std::nullopt;
+  auto op = op_from_name(t.text);
+  if (!op) return std::nullopt;
+  if (op_info(*op).prefix == 0xFD && !f.simd) return std::nullopt;
+  if (*op == Op::Else || *op == Op::End) return std::nullopt;
+  return op;
+}
+
+void ModuleParser::plain_instr(Bytes& out) {
+  const Token& name = next();
+  auto op = lookup_op(name, features_);
+  if (!op) fail_at(name, "unknown operator " + std::string(name.text));
+  if (*op == Op::Block || *op == Op::Loop || *op == Op::If) {
+    block_body(*op, false, out);
+  } else {
+    immediates(*op, name, out);
+  }
+}
+
+// (op immediates folded*) is the operands, then the op; block, loop and if
+// have their own folded forms.
+void ModuleParser::folded_instr(Bytes& out) {
+  expect_lparen();
+  const Token& name = next();
+  auto op = lookup_op(name, features_);
+  if (!op) fail_at(name, "unknown operator " + std::string(name.text));
+  if (*op == Op::Block || *op == Op::Loop || *op == Op::If) {
+    block_body(*op, true, out);
+    return;
+  }
+  Bytes self;
+  immediates(*op, name, self);
+  while (cur().kind == TokKind::LParen) folded_instr(out);
+  expect_rparen();
+  put_bytes(out, self);
+}
+
+void ModuleParser::end_label(const std::optional<std::string>& label) {
+  if (cur().kind == TokKind::Id) {
+    if (!label || *label != cur().str) fail("mismatching label");
+    next();
+  }
+}
+
+void ModuleParser::block_body(Op op, bool folded, Bytes& out) {
+  std::optional<std::string> label;
+  if (cur().kind == TokKind::Id) label = next().str;
+  Bytes bt;
+  block_type(bt);
+  if (folded && op == Op::If) {
+    // The condition operands are outside the if's label scope.
+    while (cur().kind == TokKind::LParen && !at_field("then")) folded_instr(out);
+    put_opcode(out, op);
+    put_bytes(out, bt);
+    labels_.push_back(label);
+    if (!at_field("then")) fail("expected (then ...)");
+    next();
+    next();
+    instrs(out);
+    expect_rparen();
+    if (at_field("else")) {
+      next();
+      next();
+      out.push_back(0x05);
+      instrs(out);
+      expect_rparen();
+    }
+    expect_rparen();
+    labels_.pop_back();
+    out.push_back(0x0B);
+    return;
+  }
+  put_opcode(out, op);
+  put_bytes(out, bt);
+  labels_.push_back(label);
+  instrs(out);
+  if (folded) {
+    expect_rparen();
+  } else {
+    if (op == Op::If && is_kw("else")) {
+      next();
+      end_label(label);
+      out.push_back(0x05);
+      instrs(out);
+    }
+    expect_kw("end");
+    end_label(label);
+  }
+  labels_.pop_back();
+  out.push_back(0x0B);
+}
+
+void ModuleParser::memarg(uint32_t natural, Bytes& out) {
+  uint64_t offset = 0, align = natural;
+  if (cur().kind == TokKind::Keyword && cur().text.substr(0, 7) == "offset=") {
+    if (parse_uint(cur().text.substr(7), 32, offset) != NumResult::Ok) fail("malformed memory offset");
+    next();
+  }
+  if (cur().kind == TokKind::Keyword && cur().text.substr(0, 6) == "align=") {
+    if (parse_uint(cur().text.substr(6), 32, align) != NumResult::Ok) fail("malformed alignment");
+    if (align == 0 || (align & (align - 1))) fail("alignment must be a power of two");
+    next();
+  }
+  uint32_t log2 = 0;
+  while ((uint64_t{1} << log2) < align) ++log2;
+  put_u32(out, log2);
+  put_u32(out, offset);
+}
+
+void ModuleParser::v128_const(Bytes& out) {
+  const Token& shape = next();
+  int lanes = 0, width = 0;
+  bool is_float = false;
+  if (shape.text == "i8x16") lanes = 16, width = 8;
+  else if (shape.text == "i16x8") lanes = 8, width = 16;
+  else if (shape.text == "i32x4") lanes = 4, width = 32;
+  else if (shape.text == "i64x2") lanes = 2, width = 64;
+  else if (shape.text == "f32x4") lanes = 4, width = 32, is_float = true;
+  else if (shape.text == "f64x2") lanes = 2, width = 64, is_float = true;
+  else fail_at(shape, "unexpected token, expected a v128 lane shape");
+  for (int i = 0; i < lanes; ++i) {
+    const Token& lit = cur();
+    if (lit.kind != TokKind::Keyword) fail("wrong number of lane literals");
+    uint64_t bits = 0;
+    NumResult r;
+    if (is_float && width == 32) {
+      uint32_t b32 = 0;
+      r = parse_f32(lit.text, b32);
+      bits = b32;
+    } else if (is_float) {
+      r = parse_f64(lit.text, bits);
+    } else {
+      r = parse_int(lit.text, width, bits);
+    }
+    if (r == NumResult::NotNumber) fail("unexpected token, expected a lane literal");
+    if (r == NumResult::OutOfRange) fail("constant out of range");
+    next();
+    put_fixed(out, bits, width / 8);
+  }
+}
+
+void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
+  const OpInfo& info = op_info(op);
+  if (op == Op::Select && at_field("result")) {
+    std::vector<ValType> types;
+    results(types);
+    put_opcode(out, Op::SelectT);
+    put_u32(out, types.size());
+    for (ValType t : types) out.push_back(static_cast<uint8_t>(t));
+    return;
+  }
+  Bytes imm;
+  switch (info.imm) {
+    case ImmKind::None:
+      break;
+    case ImmKind::BlockType:  // handled by block_body
+      fail_at(name, "unexpected block instruction");
+    case ImmKind::Label:
+      put_u32(imm, label());
+      break;
+    case ImmKind::BrTable: {
+      std::vector<uint32_t> targets;
+      while (at_index()) targets.push_back(label());
+      if (targets.empty()) fail("unexpected token, expected a label");
+      put_u32(imm, targets.size() - 1);
+      for (uint32_t x : targets) put_u32(imm, x);
+      break;
+    }
+    case ImmKind::Func:
+      put_u32(imm, index(funcs_));
+      break;
+    case ImmKind::CallIndirect: {
+      uint32_t table = at_index() ? index(tables_) : 0;
+      TypeUse use = type_use(false);
+      put_u32(imm, use.index);
+      put_u32(imm, table);
+      break;
+    }
+    case ImmKind::SelectT:  // reached only through "select (result ...)"
+      break;
+    case ImmKind::Local:
+      put_u32(imm, index(locals_));
+      break;
+    case ImmKind::Global:
+      put_u32(imm, index(globals_));
+      break;
+    case ImmKind::Table:
+      put_u32(imm, at_index() ? index(tables_) : 0);
+      break;
+    case ImmKind::Memory:
+      imm.push_back(0);
+      break;
+    case ImmKind::I32:
+    case ImmKind::I64: {
+      int bits = info.imm == ImmKind::I32 ? 32 : 64;
+      uint64_t v = 0;
+      NumResult r = cur().kind == TokKind::Keyword ? parse_int(cur().text, bits, v) : NumResult::NotNumber;
+      if (r == NumResult::NotNumber) fail("unexpected token, expected an integer");
+      if (r == NumResult::OutOfRange) fail("constant out of range");
+      next();
+      put_s64(imm, bits == 32 ? static_cast<int64_t>(static_cast<int32_t>(v)) : static_cast<int64_t>(v));
+      break;
+    }
+    case ImmKind::F32: {
+      uint32_t v = 0;
+      NumResult r = cur().kind == TokKind::Keyword ? parse_f32(cur().text, v) : NumResult::NotNumber;
+      if (r == NumResult::NotNumber) fail("unexpected token, expected a float");
+      if (r == NumResult::OutOfRange) fail("constant out of range");
+      next();
+      put_fixed(imm, v, 4);
+      break;
+    }
+    case ImmKind::F64: {
+      uint64_t v = 0;
+      NumResult r = cur().kind == TokKind::Keyword ? parse_f64(cur().text, v) : NumResult::NotNumber;
+      if (r == NumResult::NotNumber) fail("unexpected token, expected a float");
+      if (r == NumResult::OutOfRange) fail("constant out of range");
+      next();
+      put_fixed(imm, v, 8);
+      break;
+    }
+    case ImmKind::HeapType:
+      if (is_kw("func")) imm.push_back(0x70);
+      else if (is_kw("extern")) imm.push_back(0x6F);
+      else fail("unexpected token, expected a heap type");
+      next();
+      break;
+    case ImmKind::MemoryInit:
+      uses_data_count_ = true;
+      put_u32(imm, index(datas_));
+      imm.push_back(0);
+      break;
+    case ImmKind::Data:
+      uses_data_count_ = true;
+      put_u32(imm, index(datas_));
+      break;
+    case ImmKind::MemoryCopy:
+      imm.push_back(0);
+      imm.push_back(0);
+      break;
+    case ImmKind::TableInit: {
+      // table.init x? y: with one index it is the element segment.
+      uint32_t table = 0;
+      const Token& second = peek(1);
+      if (second.kind == TokKind::Id || (second.kind == TokKind::Keyword && second.text[0] >= '0' && second.text[0] <= '9'))
+        table = index(tables_);
+      put_u32(imm, index(elems_));
+      put_u32(imm, table);
+      break;
+    }
+    case ImmKind::Elem:
+      put_u32(imm, index(elems_));
+      break;
+    case ImmKind::TableCopy: {
+      uint32_t dst = 0, src = 0;
+      if (at_index()) {
+        dst = index(tables_);
+        src = index(tables_);
+      }
+      put_u32(imm, dst);
+      put_u32(imm, src);
+      break;
+    }
+    case ImmKind::V128:
+      v128_const(imm);
+      break;
+    case ImmKind::Shuffle:
+      for (int i = 0; i < 16; ++i) {
+        uint64_t lane = 0;
+        NumResult r = cur().kind == TokKind::Keyword ? parse_uint(cur().text, 8, lane) : NumResult::NotNumber;
+        if (r != NumResult::Ok) fail("invalid lane index");
+        next();
+        imm.push_back(static_cast<uint8_t>(lane));
+      }
+      break;
+    case ImmKind::Lane:
+    case ImmKind::MemArgLane: {
+      if (info.imm == ImmKind::MemArgLane) memarg(info.access_bytes, imm);
+      uint64_t lane = 0;
+      NumResult r = cur().kind == TokKind::Keyword ? parse_uint(cur().text, 8, lane) : NumResult::NotNumber;
+      if (r != NumResult::Ok) fail("invalid lane index");
+      next();
+      imm.push_back(static_cast<uint8_t>(lane));
+      break;
+    }
+    case ImmKind::MemArg:
+      memarg(info.access_bytes, imm);
+      break;
+  }
+  put_opcode(out, op);
+  put_bytes(out, imm);
+}
+
+void ModuleParser::const_expr(Bytes& out) {
+  instrs(out);
+  out.push_back(0x0B);
+}
+
+void ModuleParser::offset_expr(Bytes& out) {
+  if (at_field("offset")) {
+    next();
+    next();
+    instrs(out);
+    expect_rparen();
+  } else {
+    folded_instr(out);
+  }
+  out.push_back(0x0B);
+}
+
+}  // namespace wasmrun::text
