@@ -70,7 +70,7 @@ class ByteReader {
   // A length-prefixed UTF-8 name.
   std::string name() {
     uint32_t len = u32();
-    if (len > remaining()) throw_malformed("unexpected end");
+    if (len > remaining()) throw_malformed("length out of bounds");
     std::string s(reinterpret_cast<const char*>(pos_), len);
     pos_ += len;
     if (!is_valid_utf8(s)) throw_malformed("malformed UTF-8 encoding");

@@ -139,8 +139,10 @@ void InstrReader::next(Instr& out) {
     case ImmKind::MemArgLane: {
       uint32_t flags = r_.u32();
       // Bit 6 of the alignment field announces an explicit memory index
-      // (multi-memory); without the feature the alignment is left as read
-      // and the validator rejects it.
+      // (multi-memory). Without the feature an exponent of 32 or more is
+      // malformed, not merely invalid (so says the 2.0 test suite); smaller
+      // ones too large for the access are left to the validator.
+      if (features_.multi_memory ? flags >= 0x80 : flags >= 32) throw_malformed("malformed memop flags");
       if (features_.multi_memory && (flags & 0x40)) {
         out.mem.align_log2 = flags & ~0x40u;
         out.mem.memory = r_.u32();

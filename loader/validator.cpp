@@ -32,7 +32,7 @@ class ModuleValidator {
 
     collect_declared_refs();
 
-    // Global initialisers see only the imported globals (2.0).
+    // Constant expressions see only the imported globals (2.0).
     for (const Global& g : m_.globals) check_const_expr(g.init, g.type.type, m_.num_imported_globals);
 
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
@@ -131,18 +131,18 @@ class ModuleValidator {
 
   void check_elem(const ElemSegment& seg) {
     ctx_.elem_types.push_back(seg.type);
-    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, total_globals());
+    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, m_.num_imported_globals);
     if (seg.mode == SegmentMode::Active) {
       if (seg.table_index >= m_.all_tables.size()) unknown("table", seg.table_index);
       if (m_.all_tables[seg.table_index].elem != seg.type) throw_invalid("type mismatch");
-      check_const_expr(seg.offset, ValType::I32, total_globals());
+      check_const_expr(seg.offset, ValType::I32, m_.num_imported_globals);
     }
   }
 
   void check_data(const DataSegment& d) const {
     if (d.mode != SegmentMode::Active) return;
     if (d.memory_index >= m_.all_memories.size()) unknown("memory", d.memory_index);
-    check_const_expr(d.offset, ValType::I32, total_globals());
+    check_const_expr(d.offset, ValType::I32, m_.num_imported_globals);
   }
 
   void check_start(uint32_t idx) const {
@@ -172,8 +172,6 @@ class ModuleValidator {
       if (!names.insert(e.name).second) throw_invalid("duplicate export name");
     }
   }
-
-  uint32_t total_globals() const { return static_cast<uint32_t>(m_.all_globals.size()); }
 
   const Module& m_;
   const Features& f_;

@@ -212,14 +212,16 @@ class CodeValidator {
     if (sig.fixed) {
       switch (in.op) {
         case Op::MemoryInit:
+          need_memory(in.b);  // checked first, as the test suite expects
           need_data(in.a);
-          need_memory(in.b);
           break;
         case Op::DataDrop: need_data(in.a); break;
         case Op::MemoryCopy: need_memory(in.a); need_memory(in.b); break;
-        case Op::TableInit:
-          if (elem_type(in.a) != table(in.b).elem) throw_invalid("type mismatch");
+        case Op::TableInit: {
+          ValType t = table(in.b).elem;  // the table is checked first, as the tests expect
+          if (elem_type(in.a) != t) throw_invalid("type mismatch");
           break;
+        }
         case Op::ElemDrop: elem_type(in.a); break;
         case Op::TableSize: table(in.a); break;
         default: break;
