@@ -103,6 +103,7 @@ class ModuleParser {
   void inline_exports(ExternKind kind, uint32_t index);
   void elem_items_expr(Bytes& body, uint32_t& count);
   void elem_items_funcs(Bytes& body, uint32_t& count);
+  void compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs);
   Bytes assemble();
 
   const std::vector<Token>& t_;

@@ -270,7 +270,9 @@ void ModuleParser::field_table() {
     if (exprs) elem_items_expr(items, count);
     else elem_items_funcs(items, count);
     expect_rparen();
-    if (self == 0 && rt == ValType::FuncRef) {
+    if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
+    bool implicit_table = self == 0 && rt == ValType::FuncRef;
+    if (implicit_table) {
       seg.push_back(exprs ? 0x04 : 0x00);
     } else {
       seg.push_back(exprs ? 0x06 : 0x02);
@@ -279,7 +281,7 @@ void ModuleParser::field_table() {
     seg.push_back(0x41);
     seg.push_back(0x00);
     seg.push_back(0x0B);
-    if (!(self == 0 && rt == ValType::FuncRef)) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+    if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
     put_u32(seg, count);
     put_bytes(seg, items);
     ++n_elems_;
@@ -478,7 +480,6 @@ void ModuleParser::field_elem() {
   if (cur().kind == TokKind::Id) next();
   enum { Passive, Active, Declarative } mode = Passive;
   uint32_t table = 0;
-  bool table_given = false;
   Bytes offset;
   if (is_kw("declare")) {
     next();
@@ -488,16 +489,14 @@ void ModuleParser::field_elem() {
       next();
       next();
       table = index(tables_);
-      table_given = true;
       expect_rparen();
+      if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
     }
     if (cur().kind == TokKind::LParen) {
       labels_.clear();
       locals_ = Space{"local"};
       offset_expr(offset);
       mode = Active;
-    } else if (table_given) {
-      fail("unexpected token, expected an offset");
     }
   }
   Bytes items;
@@ -515,13 +514,16 @@ void ModuleParser::field_elem() {
     if (mode != Active) fail("unexpected token, expected func or a reference type");
     elem_items_funcs(items, count);
   }
+  if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
   Bytes& seg = elems_sec_;
   uint8_t flags = exprs ? 0x04 : 0x00;
+  // Table 0 with funcref elements has the short encodings 0x00 and 0x04.
+  bool implicit_table = mode == Active && table == 0 && rt == ValType::FuncRef;
   if (mode == Passive) {
     seg.push_back(flags | 0x01);
   } else if (mode == Declarative) {
     seg.push_back(flags | 0x03);
-  } else if (table == 0 && !table_given && rt == ValType::FuncRef) {
+  } else if (implicit_table) {
     seg.push_back(flags);
     put_bytes(seg, offset);
   } else {
@@ -529,11 +531,29 @@ void ModuleParser::field_elem() {
     put_u32(seg, table);
     put_bytes(seg, offset);
   }
-  bool implicit_kind = mode == Active && table == 0 && !table_given && rt == ValType::FuncRef;
-  if (!implicit_kind) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+  if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
   put_u32(seg, count);
   put_bytes(seg, items);
   ++n_elems_;
+}
+
+// A funcref expression list made only of `ref.func x` is encoded as a
+// list of function indices, the more compact form (as other tools do).
+void ModuleParser::compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs) {
+  Bytes funcs;
+  size_t i = 0;
+  for (uint32_t k = 0; k < count; ++k) {
+    if (i >= items.size() || items[i] != 0xD2) return;
+    ++i;
+    size_t start = i;
+    while (i < items.size() && (items[i] & 0x80)) ++i;
+    if (i + 1 >= items.size() || items[i + 1] != 0x0B) return;
+    funcs.insert(funcs.end(), items.begin() + static_cast<ptrdiff_t>(start), items.begin() + static_cast<ptrdiff_t>(i + 1));
+    i += 2;
+  }
+  if (i != items.size()) return;
+  items = std::move(funcs);
+  exprs = false;
 }
 
 // data ::= (data id? string*) | (data id? (memory x)? offset string*)
