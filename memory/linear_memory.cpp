@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "wasmrun/error.h"
@@ -120,6 +121,24 @@ LinearMemory& LinearMemory::operator=(LinearMemory&& other) noexcept {
     page_size_log2_ = other.page_size_log2_;
   }
   return *this;
+}
+
+void LinearMemory::fill(uint64_t dst, uint8_t value, uint64_t n) {
+  if (!in_bounds(dst, 0, n)) trap_out_of_bounds();
+  if (n) std::memset(base_ + dst, value, static_cast<size_t>(n));
+}
+
+void LinearMemory::copy(uint64_t dst, uint64_t src, uint64_t n) {
+  if (!in_bounds(dst, 0, n) || !in_bounds(src, 0, n)) trap_out_of_bounds();
+  if (n) std::memmove(base_ + dst, base_ + src, static_cast<size_t>(n));
+}
+
+void LinearMemory::init(uint64_t dst, std::span<const uint8_t> src,
+                        uint64_t src_offset, uint64_t n) {
+  if (!in_bounds(dst, 0, n) || src_offset > src.size() ||
+      n > src.size() - src_offset)
+    trap_out_of_bounds();
+  if (n) std::memcpy(base_ + dst, src.data() + src_offset, static_cast<size_t>(n));
 }
 
 int64_t LinearMemory::grow(uint64_t delta_pages) noexcept {

@@ -134,24 +134,15 @@ class LinearMemory {
 
   // Bulk memory (2.0): each checks bounds first and traps without writing
   // anything when out of bounds. n == 0 at exactly size_bytes() is fine.
-  void fill(uint64_t dst, uint8_t value, uint64_t n) {
-    if (!in_bounds(dst, 0, n)) trap_out_of_bounds();
-    if (n) std::memset(base_ + dst, value, static_cast<size_t>(n));
-  }
+  // Out of line: they are not per-byte hot paths, and inlining them lets
+  // GCC's -Wstringop-overflow misfire on constant out-of-range sizes.
+  void fill(uint64_t dst, uint8_t value, uint64_t n);
   // Overlap-safe (memmove semantics).
-  void copy(uint64_t dst, uint64_t src, uint64_t n) {
-    if (!in_bounds(dst, 0, n) || !in_bounds(src, 0, n)) trap_out_of_bounds();
-    if (n) std::memmove(base_ + dst, base_ + src, static_cast<size_t>(n));
-  }
+  void copy(uint64_t dst, uint64_t src, uint64_t n);
   // memory.init: copies src[src_offset, src_offset + n) to dst. The source
   // range is checked too (the spec traps with the same message).
   void init(uint64_t dst, std::span<const uint8_t> src, uint64_t src_offset,
-            uint64_t n) {
-    if (!in_bounds(dst, 0, n) || src_offset > src.size() ||
-        n > src.size() - src_offset)
-      trap_out_of_bounds();
-    if (n) std::memcpy(base_ + dst, src.data() + src_offset, static_cast<size_t>(n));
-  }
+            uint64_t n);
 
  private:
   template <class T>
