@@ -119,12 +119,10 @@ class Lexer {
         } else if (word[0] == '$' && word.size() > 1) {
           t.kind = TokKind::Id;
           t.str = std::string(word.substr(1));
-        } else if (word[0] >= 'a' && word[0] <= 'z') {
-          t.kind = TokKind::Keyword;
         } else if (word[0] == '$') {
           t.kind = TokKind::Reserved;
         } else {
-          t.kind = TokKind::Keyword;  // numbers: the grammar decides
+          t.kind = TokKind::Keyword;  // keywords and numbers: the grammar decides
         }
       } else {
         fail_at(t, "unexpected character");

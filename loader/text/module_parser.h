@@ -90,7 +90,7 @@ class ModuleParser {
   // --- module fields (wat_module.cpp) ---
   void scan();
   void scan_field(size_t open);
-  void check_import_order(const char* what);
+  void check_import_order();
   void field_func();
   void field_table();
   void field_memory();

@@ -84,7 +84,9 @@ uint32_t ModuleParser::u32() {
 
 // --- pass 1 ---
 
-void ModuleParser::check_import_order(const char* /*what*/) {
+// Imports must precede every definition of a function, table, memory or
+// global (the text format's rule; the binary has them in separate sections).
+void ModuleParser::check_import_order() {
   if (seen_definition_) fail(fmt::format("import after {}", first_definition_));
 }
 
@@ -113,14 +115,14 @@ void ModuleParser::scan_field(size_t open) {
     const Token& k = next();
     Space* space = k.kind == TokKind::Keyword ? space_of(k.text) : nullptr;
     if (!space) fail_at(k, "unexpected token, expected an import kind");
-    check_import_order(space->what);
+    check_import_order();
     bind(*space, cur().kind == TokKind::Id ? &cur() : nullptr, space->count++);
   } else if (Space* space = space_of(kw.text)) {
     if (id) next();
     while (at_field("export")) p_ = matching_paren(t_, p_) + 1;
     bool is_import = at_field("import");
     if (is_import) {
-      check_import_order(space->what);
+      check_import_order();
     } else if (!seen_definition_) {
       seen_definition_ = true;
       first_definition_ = space->what;
