@@ -110,7 +110,7 @@ TEST_CASE("rights are enforced and can only shrink", "[wasi][rights]") {
   uint32_t fd = g.opened();
   g.mem.store_u32(100, 200);
   g.mem.store_u32(104, 3);
-  CHECK(fd_write(g.call, fd, 100, 1, 8) == Errno::NotCapable);
+  CHECK(fd_write(g.call, fd, 100, 1, 8) == Errno::Badf);  // POSIX's answer for a read-only fd
   CHECK(fd_read(g.call, fd, 100, 1, 8) == Errno::Success);
   CHECK(g.mem.load_u32(8) == 3);
   CHECK(g.mem.string(200, 3) == "hel");
