@@ -75,7 +75,9 @@ struct Value {
 };
 
 // A decoded and validated module, immutable and shareable between stores.
-class CompiledModule {
+// Instances keep the module alive (through shared_from_this) when it was
+// made by one of the from_* functions.
+class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
  public:
   // Throw Error (Malformed or Invalid).
   static std::shared_ptr<CompiledModule> from_binary(std::span<const uint8_t> bytes, const Features& features);
@@ -93,9 +95,15 @@ class CompiledModule {
   explicit CompiledModule(std::shared_ptr<const Module> ir, const Features& features);
   ~CompiledModule();
 
+  // Internal (interp/): each function body's internal code, compiled once
+  // on first call and shared by every instance of the module.
+  struct CodeCache;
+  CodeCache& code_cache() const { return *code_cache_; }
+
  private:
   std::shared_ptr<const Module> ir_;
   Features features_;
+  std::unique_ptr<CodeCache> code_cache_;
 };
 
 // An import or export: exactly one of the pointers is set, per `kind`.

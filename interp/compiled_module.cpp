@@ -1,0 +1,53 @@
+// CompiledModule: decoding and validation through the loader.
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "interp/runtime.h"
+#include "loader/text/wat.h"
+
+namespace wasmrun {
+
+using interp::ModuleLayout;
+
+CompiledModule::CompiledModule(std::shared_ptr<const Module> ir, const Features& features)
+    : ir_(std::move(ir)), features_(features), code_cache_(std::make_unique<CodeCache>()) {
+  code_cache_->layout = interp::make_layout(*ir_);
+  code_cache_->funcs.resize(code_cache_->layout->func_type_indices.size());
+}
+
+CompiledModule::~CompiledModule() = default;
+
+std::shared_ptr<CompiledModule> CompiledModule::from_binary(std::span<const uint8_t> bytes,
+                                                            const Features& features) {
+  return std::make_shared<CompiledModule>(interp::load_module(bytes, features), features);
+}
+
+std::shared_ptr<CompiledModule> CompiledModule::from_text(std::string_view wat, const Features& features) {
+  std::vector<uint8_t> binary = wat_to_binary(wat, features);
+  return from_binary(binary, features);
+}
+
+std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& path, const Features& features) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Io, "cannot open " + path);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(ErrorKind::Io, "cannot read " + path);
+  static const uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
+  if (bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, kMagic)) return from_binary(bytes, features);
+  return from_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), features);
+}
+
+std::vector<CompiledModule::ImportInfo> CompiledModule::imports() const {
+  std::vector<ImportInfo> out;
+  for (const ModuleLayout::ImportDef& i : code_cache_->layout->imports) out.push_back({i.module, i.name, i.kind});
+  return out;
+}
+
+std::vector<CompiledModule::ExportInfo> CompiledModule::exports() const {
+  std::vector<ExportInfo> out;
+  for (const ModuleLayout::ExportDef& e : code_cache_->layout->exports) out.push_back({e.name, e.kind});
+  return out;
+}
+
+}  // namespace wasmrun

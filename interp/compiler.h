@@ -1,0 +1,22 @@
+// The compiler: a validated function body -> internal code (code.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "interp/code.h"
+#include "wasmrun/features.h"
+
+namespace wasmrun {
+struct Module;  // loader/module.h; see module_layout.h for why not included
+}
+
+namespace wasmrun::interp {
+
+// Compiles defined function `func_index` (in the module's function index
+// space, imports included) of a validated module. Throws Trap
+// "unsupported instruction: NAME" for instructions this interpreter does
+// not execute yet (SIMD).
+std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features);
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,264 @@
+// The interpreter loop.
+//
+// Registers of the loop: pc (next code slot), sp (first free value slot),
+// fp (the current function's locals; its operand stack follows them), fr
+// (the top saved caller frame), inst (the current instance) and the cached
+// base and size of its memory 0.
+//
+// Wasm-to-wasm calls never recurse in C++: a call saves (pc, fp, inst) in
+// the store's preallocated frame array and jumps to the callee's code; a
+// return restores them. Both stacks are bounded (StoreLimits) and checked
+// once per call, so deep guest recursion ends in "call stack exhausted".
+// Traps are C++ exceptions thrown from cold functions; invoke() restores
+// the store's stack tops on the way out, so the store stays usable.
+#include "interp/interpreter.h"
+
+#include <bit>
+#include <cstring>
+
+#include "interp/compiler.h"
+#include "interp/num_ops.h"
+#include "interp/table_ops.h"
+#include "interp/traps.h"
+
+namespace wasmrun::interp {
+
+namespace {
+
+// Moves the top `keep` slots down over `drop` slots (a branch leaving a
+// block whose operand stack holds extra values).
+inline uint64_t* drop_keep(uint64_t* sp, uint64_t drop_keep_bits) {
+  uint32_t drop = static_cast<uint32_t>(drop_keep_bits >> 32);
+  uint32_t keep = static_cast<uint32_t>(drop_keep_bits);
+  uint64_t* dst = sp - keep - drop;
+  const uint64_t* src = sp - keep;
+  for (uint32_t k = 0; k < keep; ++k) dst[k] = src[k];
+  return sp - drop;
+}
+
+// Runs `entry` (already compiled) with its arguments at base[0..). With
+// `table_out` set, only reports the handler addresses (computed goto).
+void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** table_out) {
+#if WASMRUN_COMPUTED_GOTO
+  static const void* const labels[] = {
+#define WASMRUN_X(name) &&L_##name,
+      WASMRUN_NUMERIC_OPS(WASMRUN_X) WASMRUN_INTERNAL_OPS(WASMRUN_X)
+#undef WASMRUN_X
+  };
+  static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<size_t>(IOp::Count));
+  if (table_out) {
+    *table_out = labels;
+    return;
+  }
+#define HANDLER(name) L_##name:
+#define NEXT() goto*((pc++)->handler)
+  Slot exit_code[1];
+  exit_code[0].handler = &&L_Exit;
+#else
+  (void)table_out;
+#define HANDLER(name) case IOp::name:
+#define NEXT() goto dispatch
+  Slot exit_code[1];
+  exit_code[0].u64 = static_cast<uint64_t>(IOp::Exit);
+#endif
+
+#define REFRESH_MEMORY()                            \
+  do {                                              \
+    LinearMemory* m_ = inst->mem0;                  \
+    mem_base = m_ ? m_->base() : nullptr;           \
+    mem_size = m_ ? m_->size_bytes() : 0;           \
+  } while (0)
+
+  const Code* code = entry->code;
+  InstanceImpl* inst = entry->inst;
+  uint64_t* fp = base;
+  Frame* fr = S->frame_top;
+  if (fr + 1 >= S->frames_end || fp + code->max_slots > S->stack_end) trap_stack_exhausted();
+  ++fr;
+  fr->ret_pc = exit_code;
+  fr->fp = fp;
+  fr->inst = inst;
+  for (uint32_t i = code->param_slots; i < code->local_slots; ++i) fp[i] = 0;
+  uint64_t* sp = fp + code->local_slots;
+  const Slot* pc = code->slots.data();
+  uint8_t* mem_base;
+  uint64_t mem_size;
+  REFRESH_MEMORY();
+  FuncImpl* callee = nullptr;
+
+#if WASMRUN_COMPUTED_GOTO
+  NEXT();
+#else
+dispatch:
+  switch (static_cast<IOp>((pc++)->u64)) {
+#endif
+
+#include "interp/handlers_control.inc"
+#include "interp/handlers_memory.inc"
+#include "interp/handlers_numeric.inc"
+
+#if !WASMRUN_COMPUTED_GOTO
+    case IOp::Count: break;
+  }
+  return;
+#endif
+
+do_call:
+  if (callee->is_host()) [[unlikely]] {
+    S->sp_top = sp;
+    S->frame_top = fr;
+    sp = call_host(*S, callee, sp, inst);
+    REFRESH_MEMORY();
+    NEXT();
+  }
+  {
+    const Code* c = callee->code;
+    if (!c) [[unlikely]] c = ensure_compiled(callee);
+    uint64_t* nfp = sp - c->param_slots;
+    if (fr + 1 >= S->frames_end || nfp + c->max_slots > S->stack_end) [[unlikely]] trap_stack_exhausted();
+    ++fr;
+    fr->ret_pc = pc;
+    fr->fp = fp;
+    fr->inst = inst;
+    fp = nfp;
+    for (uint32_t i = c->param_slots; i < c->local_slots; ++i) fp[i] = 0;
+    sp = fp + c->local_slots;
+    pc = c->slots.data();
+    if (callee->inst != inst) {
+      inst = callee->inst;
+      REFRESH_MEMORY();
+    }
+    NEXT();
+  }
+#undef HANDLER
+#undef NEXT
+#undef REFRESH_MEMORY
+}
+
+// The outermost invoke's C++ stack position bounds host -> wasm -> host
+// re-entry, which does recurse in C++.
+constexpr ptrdiff_t kNativeStackBudget = 1 << 20;
+
+}  // namespace
+
+Slot handler_slot(IOp op) {
+  Slot s;
+#if WASMRUN_COMPUTED_GOTO
+  static const void* const* table = [] {
+    const void* const* t = nullptr;
+    run(nullptr, nullptr, nullptr, &t);
+    return t;
+  }();
+  s.handler = table[static_cast<size_t>(op)];
+#else
+  s.u64 = static_cast<uint64_t>(op);
+#endif
+  return s;
+}
+
+const Code* ensure_compiled(FuncImpl* f) {
+  if (f->code) return f->code;
+  const CompiledModule& cm = *f->inst->compiled;
+  CompiledModule::CodeCache& cache = cm.code_cache();
+  auto& entry = cache.funcs.at(f->index - cache.layout->num_imported_funcs);
+  if (!entry) entry = compile_function(cm.ir(), f->index, cm.features());
+  f->code = entry.get();
+  return f->code;
+}
+
+uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
+  const FuncType& t = f->sig;
+  constexpr size_t kSmall = 8;
+  Value small_args[kSmall], small_results[kSmall];
+  std::vector<Value> big_args, big_results;
+  std::span<Value> args(small_args, t.params.size() <= kSmall ? t.params.size() : 0);
+  std::span<Value> results(small_results, t.results.size() <= kSmall ? t.results.size() : 0);
+  if (t.params.size() > kSmall) {
+    big_args.resize(t.params.size());
+    args = big_args;
+  }
+  if (t.results.size() > kSmall) {
+    big_results.resize(t.results.size());
+    results = big_results;
+  }
+  uint64_t* p = sp - f->param_slots;
+  const uint64_t* q = p;
+  for (size_t i = 0; i < t.params.size(); ++i) {
+    args[i] = slots_to_value(t.params[i], q);
+    q += slot_count(t.params[i]);
+  }
+  for (size_t i = 0; i < t.results.size(); ++i) {
+    results[i] = Value();
+    results[i].type = t.results[i];
+  }
+  HostCall call{*S.owner, caller};
+  f->host(call, args, results);
+  for (size_t i = 0; i < t.results.size(); ++i) {
+    Value v = results[i];
+    v.type = t.results[i];
+    value_to_slots(v, p);
+    p += slot_count(t.results[i]);
+  }
+  return p;
+}
+
+std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> args) {
+  const FuncType& t = f->sig;
+  if (args.size() != t.params.size())
+    throw Error(ErrorKind::Usage, "wrong number of arguments: " + std::to_string(args.size()) + " given, " +
+                                      std::to_string(t.params.size()) + " expected");
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type != t.params[i])
+      throw Error(ErrorKind::Usage, "argument " + std::to_string(i) + " has type " + val_type_name(args[i].type) +
+                                        ", expected " + val_type_name(t.params[i]));
+  }
+  if (f->is_host()) {
+    std::vector<Value> results(t.results.size());
+    for (size_t i = 0; i < results.size(); ++i) results[i].type = t.results[i];
+    HostCall call{*S.owner, nullptr};
+    f->host(call, args, results);
+    for (size_t i = 0; i < results.size(); ++i) results[i].type = t.results[i];
+    return results;
+  }
+
+  S.ensure_stacks();
+  char marker = 0;
+  const char* here = &marker;
+  if (S.native_anchor && S.native_anchor - here > kNativeStackBudget) trap_stack_exhausted();
+
+  // Restores the stack tops however the call ends.
+  struct Restore {
+    Store::Impl& s;
+    uint64_t* sp;
+    Frame* fr;
+    const char* anchor;
+    ~Restore() {
+      s.sp_top = sp;
+      s.frame_top = fr;
+      s.native_anchor = anchor;
+    }
+  } restore{S, S.sp_top, S.frame_top, S.native_anchor};
+  if (!S.native_anchor) S.native_anchor = here;
+
+  const Code* code = ensure_compiled(f);
+  uint64_t* base = S.sp_top;
+  uint64_t need = std::max<uint64_t>(code->max_slots, f->result_slots);
+  if (static_cast<uint64_t>(S.stack_end - base) < need) trap_stack_exhausted();
+  uint64_t* p = base;
+  for (const Value& v : args) {
+    value_to_slots(v, p);
+    p += slot_count(v.type);
+  }
+  run(&S, f, base, nullptr);
+
+  std::vector<Value> results;
+  results.reserve(t.results.size());
+  const uint64_t* q = base;
+  for (ValType rt : t.results) {
+    results.push_back(slots_to_value(rt, q));
+    q += slot_count(rt);
+  }
+  return results;
+}
+
+}  // namespace wasmrun::interp

@@ -1,0 +1,145 @@
+// The runtime objects behind the public API (exec/runtime.rst): function,
+// table, memory and global instances, module instances and the store.
+//
+// The public classes in wasmrun.h have no data and no virtual functions;
+// each is implemented by one struct here that derives from it, so the
+// public methods are plain static_casts and the interpreter reads the
+// fields directly.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "interp/code.h"
+#include "interp/module_layout.h"
+#include "memory/linear_memory.h"
+#include "wasmrun/wasmrun.h"
+
+namespace wasmrun {
+
+struct CompiledModule::CodeCache {
+  std::unique_ptr<interp::ModuleLayout> layout;
+  // One entry per defined function; null until its first call.
+  std::vector<std::unique_ptr<interp::Code>> funcs;
+};
+
+namespace interp {
+
+struct InstanceImpl;
+
+struct FuncImpl final : Func {
+  FuncType sig;
+  uint32_t type_id = 0;           // canonical id in the store: equal ids <=> equal types
+  uint32_t param_slots = 0;
+  uint32_t result_slots = 0;
+  // Wasm functions
+  InstanceImpl* inst = nullptr;   // null for host functions
+  uint32_t index = 0;             // in the module's function index space
+  const Code* code = nullptr;     // compiled on first call
+  // Host functions
+  HostFunction host;
+  std::string host_name;
+
+  bool is_host() const { return inst == nullptr; }
+};
+
+struct TableImpl final : Table {
+  TableType ty;
+  std::vector<uintptr_t> elems;   // references in Value::ref form
+  uint64_t limit = 0;             // grow never passes this (max and store cap)
+};
+
+struct MemoryImpl final : Memory {
+  MemoryImpl(const MemoryType& t, LinearMemory m) : ty(t), mem(std::move(m)) {}
+  MemoryType ty;
+  LinearMemory mem;
+};
+
+struct GlobalImpl final : Global {
+  GlobalType ty;
+  uint64_t val[2] = {0, 0};       // two slots for v128
+};
+
+struct InstanceImpl final : Instance {
+  std::shared_ptr<const CompiledModule> keep_alive;  // when the module is shared-owned
+  const CompiledModule* compiled = nullptr;
+  const interp::ModuleLayout* layout = nullptr;
+  std::vector<FuncImpl*> funcs;
+  std::vector<TableImpl*> tables;
+  std::vector<MemoryImpl*> memories;
+  std::vector<GlobalImpl*> globals;
+  std::vector<uint32_t> type_ids;                    // canonical id per type index
+  std::vector<std::vector<uintptr_t>> elems;         // element segments; empty once dropped
+  std::vector<std::span<const uint8_t>> datas;       // data segments; empty once dropped
+  std::vector<std::pair<std::string, Extern>> export_list;
+  std::map<std::string, Extern, std::less<>> export_map;
+  LinearMemory* mem0 = nullptr;                      // memory 0, cached for the loop
+};
+
+// A saved caller: where to continue, its locals and its instance.
+struct Frame {
+  const Slot* ret_pc;
+  uint64_t* fp;
+  InstanceImpl* inst;
+};
+
+// Canonical function types: structurally equal types get the same id, so
+// call_indirect compares one integer, across modules.
+class TypeRegistry {
+ public:
+  uint32_t intern(const FuncType& t);
+
+ private:
+  std::map<std::string, uint32_t> ids_;
+};
+
+inline FuncImpl* impl(Func* f) { return static_cast<FuncImpl*>(f); }
+inline const FuncImpl* impl(const Func* f) { return static_cast<const FuncImpl*>(f); }
+inline TableImpl* impl(Table* t) { return static_cast<TableImpl*>(t); }
+inline const TableImpl* impl(const Table* t) { return static_cast<const TableImpl*>(t); }
+inline MemoryImpl* impl(Memory* m) { return static_cast<MemoryImpl*>(m); }
+inline const MemoryImpl* impl(const Memory* m) { return static_cast<const MemoryImpl*>(m); }
+inline GlobalImpl* impl(Global* g) { return static_cast<GlobalImpl*>(g); }
+inline const GlobalImpl* impl(const Global* g) { return static_cast<const GlobalImpl*>(g); }
+inline InstanceImpl* impl(Instance* i) { return static_cast<InstanceImpl*>(i); }
+inline const InstanceImpl* impl(const Instance* i) { return static_cast<const InstanceImpl*>(i); }
+
+// Value <-> stack slots.
+void value_to_slots(const Value& v, uint64_t* out);
+Value slots_to_value(ValType t, const uint64_t* in);
+
+}  // namespace interp
+
+struct Store::Impl {
+  Impl(const Features& f, const StoreLimits& l) : features(f), limits(l) {}
+
+  Features features;
+  StoreLimits limits;
+  std::vector<std::unique_ptr<interp::FuncImpl>> funcs;
+  std::vector<std::unique_ptr<interp::TableImpl>> tables;
+  std::vector<std::unique_ptr<interp::MemoryImpl>> memories;
+  std::vector<std::unique_ptr<interp::GlobalImpl>> globals;
+  std::vector<std::unique_ptr<interp::InstanceImpl>> instances;
+  interp::TypeRegistry types;
+
+  // Execution stacks, allocated on the first call and shared by nested
+  // (host -> wasm) calls, which continue above the current top.
+  std::unique_ptr<uint64_t[]> stack;
+  uint64_t* stack_end = nullptr;
+  uint64_t* sp_top = nullptr;           // first free value slot
+  std::unique_ptr<interp::Frame[]> frames;
+  interp::Frame* frames_end = nullptr;
+  interp::Frame* frame_top = nullptr;   // last used frame (frames[0] is a sentinel)
+  const char* native_anchor = nullptr;  // C++ stack position of the outermost call
+  Store* owner = nullptr;
+
+  void ensure_stacks();
+  interp::FuncImpl* new_host_func(const FuncType& type, HostFunction fn, std::string name);
+};
+
+}  // namespace wasmrun

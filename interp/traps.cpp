@@ -1,0 +1,18 @@
+#include "interp/traps.h"
+
+#include "interp/num_ops.h"
+#include "wasmrun/error.h"
+
+namespace wasmrun::interp {
+
+[[gnu::cold, gnu::noinline]] void trap_unreachable() { throw_trap("unreachable"); }
+[[gnu::cold, gnu::noinline]] void trap_table_oob() { throw_trap("out of bounds table access"); }
+[[gnu::cold, gnu::noinline]] void trap_undefined_element() { throw_trap("undefined element"); }
+[[gnu::cold, gnu::noinline]] void trap_uninitialized_element() { throw_trap("uninitialized element"); }
+[[gnu::cold, gnu::noinline]] void trap_indirect_mismatch() { throw_trap("indirect call type mismatch"); }
+[[gnu::cold, gnu::noinline]] void trap_stack_exhausted() { throw_exhaustion("call stack exhausted"); }
+[[gnu::cold, gnu::noinline]] void trap_div_zero() { throw_trap("integer divide by zero"); }
+[[gnu::cold, gnu::noinline]] void trap_int_overflow() { throw_trap("integer overflow"); }
+[[gnu::cold, gnu::noinline]] void trap_invalid_conversion() { throw_trap("invalid conversion to integer"); }
+
+}  // namespace wasmrun::interp
