@@ -83,15 +83,17 @@ inline F fmax(F a, F b) {
   if (a == b) return std::signbit(a) ? b : a;       // max(-0, +0) = +0
   return a > b ? a : b;
 }
-// The rounding functions quiet a NaN input; that is an arithmetic NaN.
+// A NaN input must come out quiet (an arithmetic NaN); the library
+// rounding functions may hand a signalling NaN back unchanged, so NaNs are
+// quieted by an addition first.
 template <class F>
-inline F fnearest(F a) { return std::nearbyint(a); }
+inline F fnearest(F a) { return std::isnan(a) ? a + a : std::nearbyint(a); }
 template <class F>
-inline F fceil(F a) { return std::ceil(a); }
+inline F fceil(F a) { return std::isnan(a) ? a + a : std::ceil(a); }
 template <class F>
-inline F ffloor(F a) { return std::floor(a); }
+inline F ffloor(F a) { return std::isnan(a) ? a + a : std::floor(a); }
 template <class F>
-inline F ftrunc(F a) { return std::trunc(a); }
+inline F ftrunc(F a) { return std::isnan(a) ? a + a : std::trunc(a); }
 template <class F>
 inline F fsqrt(F a) { return std::sqrt(a); }
 

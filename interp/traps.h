@@ -2,12 +2,14 @@
 // handlers' fast paths are one compare and a never-taken call.
 #pragma once
 
+#include <cstdint>
+
 namespace wasmrun::interp {
 
 [[noreturn]] void trap_unreachable();
 [[noreturn]] void trap_table_oob();
 [[noreturn]] void trap_undefined_element();
-[[noreturn]] void trap_uninitialized_element();
+[[noreturn]] void trap_uninitialized_element(uint64_t index);
 [[noreturn]] void trap_indirect_mismatch();
 [[noreturn]] void trap_stack_exhausted();
 // trap_div_zero, trap_int_overflow, trap_invalid_conversion: num_ops.h;
