@@ -12,7 +12,10 @@ namespace {
 
 std::string type_list(const std::vector<ValType>& types) {
   std::string s;
-  for (ValType t : types) s += (s.empty() ? "" : " ") + std::string(val_type_name(t));
+  for (ValType t : types) {
+    if (!s.empty()) s += ' ';
+    s += val_type_name(t);
+  }
   return s;
 }
 

@@ -44,7 +44,7 @@ Errno resolve_path(int root_fd, std::string_view path, bool follow_final, Resolv
   push_components_front(todo, path);
   bool must_be_dir = ends_as_directory(path);
   int expansions = 0;
-  std::string final_name = ".";
+  std::string final_name = ".";  // stays "." when the walk ends on a directory (".", "..", a link to ".")
 
   while (!todo.empty()) {
     std::string c = std::move(todo.front());
@@ -77,7 +77,6 @@ Errno resolve_path(int root_fd, std::string_view path, bool follow_final, Resolv
       if (target.front() == '/') return Errno::NotCapable;
       if (last && ends_as_directory(target)) must_be_dir = true;
       push_components_front(todo, target);
-      if (todo.empty()) final_name = ".";  // a link to "." names its own directory
       continue;
     }
     if (last) {
