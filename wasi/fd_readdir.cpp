@@ -64,8 +64,9 @@ Errno snapshot(int host_fd, std::vector<DirEntry>& out) {
 
 Errno fd_readdir(Call& c, u32 fd, u32 buf, u32 buf_len, u64 cookie, u32 bufused_out) {
   FdEntry* e;
-  if (Errno err = c.st.fds.get(fd, rights::FdReaddir, e); err != Errno::Success) return err;
+  if (Errno err = c.st.fds.get(fd, 0, e); err != Errno::Success) return err;
   if (e->type != FileType::Directory) return Errno::NotDir;
+  if (!(e->rights_base & rights::FdReaddir)) return Errno::NotCapable;
   auto out = c.mem.range(buf, buf_len);
   c.mem.range(bufused_out, 4);
   if (cookie == 0 || !e->listing) {

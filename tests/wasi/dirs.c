@@ -52,7 +52,7 @@ int main(void) {
   printf("seekdir returns the same entry: %d\n", e && !strcmp(e->d_name, mid_name));
   rewinddir(d);
   int again = 0;
-  while ((e = readdir(d))) again++;
+  while ((e = readdir(d))) again += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
   printf("after rewind=%d\n", again);
   closedir(d);
   /* remove while listing: cookies stay valid */

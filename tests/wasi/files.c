@@ -117,11 +117,15 @@ int main(void) {
   printf("atime=%ld.%ld mtime=%ld.%ld\n", (long)st.st_atim.tv_sec, st.st_atim.tv_nsec, (long)st.st_mtim.tv_sec,
          st.st_mtim.tv_nsec);
   close(fd);
-  struct timespec ts2[2] = {{3000000, 0}, {0, UTIME_OMIT}};
-  CHECK("utimensat", utimensat(AT_FDCWD, "times.txt", ts2, 0));
+  struct timespec ts2[2] = {{3000000, 0}, {4000000, 0}};
+  int dir = open(".", O_RDONLY | O_DIRECTORY);
+  CHECK("utimensat", utimensat(dir, "times.txt", ts2, 0));
   stat("times.txt", &st);
   printf("atime=%ld mtime=%ld\n", (long)st.st_atim.tv_sec, (long)st.st_mtim.tv_sec);
-  CHECK("utimensat missing", utimensat(AT_FDCWD, "nope.txt", ts2, 0));
+  CHECK("utimensat missing", utimensat(dir, "nope.txt", ts2, 0));
+  struct timespec bad[2] = {{0, 2000000000}, {0, 0}};
+  CHECK("utimensat bad nsec", utimensat(dir, "times.txt", bad, 0));
+  close(dir);
   unlink("times.txt");
   return 0;
 }

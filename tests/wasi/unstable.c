@@ -57,6 +57,7 @@ int main(void) {
   const char msg[] = "written through wasi_unstable\n";
   uint32_t iov[2] = {(uint32_t)(uintptr_t)msg, sizeof msg - 1};
   uint32_t nw;
+  fflush(stdout);  /* printf buffers; this write goes straight to fd 1 */
   WCHECK("fd_write", u_fd_write(1, iov, 1, &nw));
   uint32_t len;
   uint16_t of;
