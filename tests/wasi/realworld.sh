@@ -74,8 +74,9 @@ if "$asc" "$here/as/example.ts" -o "$work/as-example.wasm" 2>"$work/asc.log"; th
 else
   fail "assemblyscript example" "asc failed: $(head -3 "$work/asc.log")"
 fi
-if "$asc" "$here/as/hello.ts" --config "$mods/@assemblyscript/wasi-shim/asconfig.json" -o "$work/as-hello.wasm" \
-    2>"$work/asc.log"; then
+# (asc finds the shim's library relative to the working folder: run it there.)
+if (cd "$npm_dir" && "$asc" "$here/as/hello.ts" --config node_modules/@assemblyscript/wasi-shim/asconfig.json \
+    -o "$work/as-hello.wasm" 2>"$work/asc.log"); then
   compare as-wasi-hello /dev/null -- --env GREETING=hi "$work/as-hello.wasm" a "b c"
 else
   fail "as-wasi-hello" "asc failed: $(head -3 "$work/asc.log")"
