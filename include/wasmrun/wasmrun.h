@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -250,6 +251,11 @@ class Store {
   // Calls a function with arguments of its parameter types (Usage error
   // otherwise); returns its results. Throws Trap or Exhaustion.
   std::vector<Value> call(Func* func, std::span<const Value> args);
+  // So that `store.call(f, {Value::from_i32(7)})` works (std::span has no
+  // initializer-list constructor in C++20).
+  std::vector<Value> call(Func* func, std::initializer_list<Value> args) {
+    return call(func, std::span<const Value>(args.begin(), args.size()));
+  }
 
   struct Impl;
   Impl& impl() { return *impl_; }

@@ -1,0 +1,67 @@
+// Helpers shared by the interpreter and API unit tests.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <bit>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "wasmrun/wasmrun.h"
+
+namespace wasmrun::test {
+
+// Compiles WAT text and instantiates it in `store`.
+inline Instance* instantiate_wat(Store& store, const std::string& wat, const Imports& imports = Imports{}) {
+  auto module = CompiledModule::from_text(wat, store.features());
+  return store.instantiate(*module, imports);  // the instance keeps the module alive
+}
+
+// Calls an export and returns its results.
+inline std::vector<Value> invoke(Store& store, Instance* inst, const char* name, std::vector<Value> args = {}) {
+  Func* f = inst->func(name);
+  REQUIRE(f != nullptr);
+  return store.call(f, args);
+}
+
+inline uint32_t invoke_i32(Store& store, Instance* inst, const char* name, std::vector<Value> args = {}) {
+  auto r = invoke(store, inst, name, std::move(args));
+  REQUIRE(r.size() == 1);
+  REQUIRE(r[0].type == ValType::I32);
+  return r[0].i32;
+}
+
+inline uint64_t invoke_i64(Store& store, Instance* inst, const char* name, std::vector<Value> args = {}) {
+  auto r = invoke(store, inst, name, std::move(args));
+  REQUIRE(r.size() == 1);
+  REQUIRE(r[0].type == ValType::I64);
+  return r[0].i64;
+}
+
+// The kind and message of the Error that `fn` throws.
+struct Failure {
+  ErrorKind kind = ErrorKind::Usage;
+  std::string message;
+  bool thrown = false;
+};
+
+template <class Fn>
+Failure failure_of(Fn&& fn) {
+  Failure f;
+  try {
+    fn();
+  } catch (const Error& e) {
+    f.kind = e.kind();
+    f.message = e.what();
+    f.thrown = true;
+  }
+  return f;
+}
+
+inline Value i32(uint32_t v) { return Value::from_i32(v); }
+inline Value i64(uint64_t v) { return Value::from_i64(v); }
+inline Value f32(float v) { return Value::from_f32(v); }
+inline Value f64(double v) { return Value::from_f64(v); }
+
+}  // namespace wasmrun::test
