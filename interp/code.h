@@ -105,7 +105,28 @@ namespace wasmrun::interp {
   X(MemoryFill)      /* */                                                                     \
   X(MemoryCopy)      /* */                                                                     \
   X(MemoryInit)      /* data */                                                                \
-  X(DataDrop)        /* data */
+  X(DataDrop)        /* data */                                                                \
+  /* Superinstructions: common sequences fused by the compiler's peephole */                   \
+  X(LocalGetPair)    /* slot, slot: two local.get */                                           \
+  X(LocalCopy)       /* from slot, to slot: local.get; local.set */                            \
+  X(LocalSetConst)   /* bits, slot: *.const; local.set */                                      \
+  X(I32AddImm)       /* bits: i32.const; i32.add */                                            \
+  X(I32SubImm)       /* bits */                                                                \
+  X(I32AndImm)       /* bits */                                                                \
+  X(I32ShlImm)       /* bits */                                                                \
+  X(I32ShrUImm)      /* bits */                                                                \
+  X(I64AddImm)       /* bits */                                                                \
+  X(I32AddLL)        /* slot, slot: local.get; local.get; i32.add */                           \
+  X(BrIfI32Eq)       /* target: i32.eq; br_if (no values kept or dropped) */                   \
+  X(BrIfI32Ne)       /* target */                                                              \
+  X(BrIfI32LtS)      /* target */                                                              \
+  X(BrIfI32LtU)      /* target */                                                              \
+  X(BrIfI32GtS)      /* target */                                                              \
+  X(BrIfI32GtU)      /* target */                                                              \
+  X(BrIfI32LeS)      /* target */                                                              \
+  X(BrIfI32LeU)      /* target */                                                              \
+  X(BrIfI32GeS)      /* target */                                                              \
+  X(BrIfI32GeU)      /* target */
 
 enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,

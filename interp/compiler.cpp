@@ -151,7 +151,29 @@ class Compiler {
   }
 
   // --- emission ---
-  void emit(IOp op) { code_->slots.push_back(handler_slot(op)); }
+  void emit(IOp op) {
+    if (hist_n_ == kHist) {
+      for (int i = 1; i < kHist; ++i) hist_[i - 1] = hist_[i];
+      --hist_n_;
+    }
+    hist_[hist_n_++] = {op, here()};
+    code_->slots.push_back(handler_slot(op));
+  }
+  // A branch may land here: later instructions must not fuse with earlier ones.
+  void bind_label() { hist_n_ = 0; }
+  // The instruction emitted `back` instructions ago, if it is `op` and no
+  // label lies between it and here; its start offset in *pos.
+  bool last_is(IOp op, int back = 0, size_t* pos = nullptr) const {
+    if (hist_n_ <= back || hist_[hist_n_ - 1 - back].op != op) return false;
+    if (pos) *pos = hist_[hist_n_ - 1 - back].pos;
+    return true;
+  }
+  uint64_t imm_at(size_t pos, size_t k) const { return code_->slots[pos + 1 + k].u64; }
+  // Removes the last `n` instructions (starting at `pos`) to fuse them.
+  void rewind(size_t pos, int n) {
+    code_->slots.resize(pos);
+    hist_n_ -= n;
+  }
   void imm(uint64_t v) {
     Slot s;
     s.u64 = v;
@@ -225,6 +247,7 @@ class Compiler {
     c.base_height = height_ - c.param_slots;
     c.base_types = types_.size() - c.params.size();
     c.loop_target = here();
+    if (kind == Op::Loop) bind_label();
     ctls_.push_back(std::move(c));
   }
 
@@ -272,6 +295,7 @@ class Compiler {
           label_target(c);
         }
         patch(c.else_fixup, here());
+        bind_label();
         c.else_fixup = kNone;
         c.unreachable = false;
         reset_to(c, c.params);
@@ -281,6 +305,7 @@ class Compiler {
         Ctl& c = ctls_.back();
         if (c.else_fixup != kNone) patch(c.else_fixup, here());  // `if` without else
         for (size_t pos : c.end_fixups) patch(pos, here());
+        bind_label();
         reset_to(c, c.results);
         bool body_end = ctls_.size() == 1;
         ctls_.pop_back();
@@ -300,7 +325,7 @@ class Compiler {
         return;
       case Op::BrIf:
         pop();
-        branch(in.a, IOp::BrIf, IOp::BrIfDrop);
+        if (!fuse_br_if(in.a)) branch(in.a, IOp::BrIf, IOp::BrIfDrop);
         return;
       case Op::BrTable: {
         pop();
@@ -352,13 +377,32 @@ class Compiler {
       }
       case Op::LocalGet: {
         ValType t = local_type_.at(in.a);
-        emit(slot_count(t) == 2 ? IOp::LocalGet2 : IOp::LocalGet);
-        imm(local_slot_[in.a]);
+        size_t prev;
+        if (slot_count(t) == 1 && last_is(IOp::LocalGet, 0, &prev)) {
+          uint64_t first = imm_at(prev, 0);
+          rewind(prev, 1);
+          emit(IOp::LocalGetPair);
+          imm(first);
+          imm(local_slot_[in.a]);
+        } else {
+          emit(slot_count(t) == 2 ? IOp::LocalGet2 : IOp::LocalGet);
+          imm(local_slot_[in.a]);
+        }
         push(t);
         return;
       }
       case Op::LocalSet: {
         ValType t = pop();
+        size_t prev;
+        if (slot_count(t) == 1 && (last_is(IOp::LocalGet, 0, &prev) || last_is(IOp::Const, 0, &prev))) {
+          IOp fused = last_is(IOp::LocalGet) ? IOp::LocalCopy : IOp::LocalSetConst;
+          uint64_t first = imm_at(prev, 0);
+          rewind(prev, 1);
+          emit(fused);
+          imm(first);
+          imm(local_slot_.at(in.a));
+          return;
+        }
         emit(slot_count(t) == 2 ? IOp::LocalSet2 : IOp::LocalSet);
         imm(local_slot_.at(in.a));
         return;
@@ -468,7 +512,65 @@ class Compiler {
       return;
     }
     apply_fixed(in.op);
-    emit(iop);
+    if (!fuse_numeric(iop)) emit(iop);
+  }
+
+  // i32.const c; i32.add -> I32AddImm c, and the like; local.get a;
+  // local.get b; i32.add -> I32AddLL a b.
+  bool fuse_numeric(IOp op) {
+    size_t prev;
+    if (op == IOp::I32Add && last_is(IOp::LocalGetPair, 0, &prev)) {
+      uint64_t a = imm_at(prev, 0), b = imm_at(prev, 1);
+      rewind(prev, 1);
+      emit(IOp::I32AddLL);
+      imm(a);
+      imm(b);
+      return true;
+    }
+    IOp fused;
+    switch (op) {
+      case IOp::I32Add: fused = IOp::I32AddImm; break;
+      case IOp::I32Sub: fused = IOp::I32SubImm; break;
+      case IOp::I32And: fused = IOp::I32AndImm; break;
+      case IOp::I32Shl: fused = IOp::I32ShlImm; break;
+      case IOp::I32ShrU: fused = IOp::I32ShrUImm; break;
+      case IOp::I64Add: fused = IOp::I64AddImm; break;
+      default: return false;
+    }
+    if (!last_is(IOp::Const, 0, &prev)) return false;
+    uint64_t c = imm_at(prev, 0);
+    rewind(prev, 1);
+    emit(fused);
+    imm(c);
+    return true;
+  }
+
+  // An i32 comparison (or eqz) followed by a br_if that neither keeps nor
+  // drops values becomes one compare-and-branch.
+  bool fuse_br_if(uint32_t depth) {
+    if (hist_n_ == 0 || depth == ctls_.size() - 1) return false;
+    Ctl& c = ctls_[ctls_.size() - 1 - depth];
+    if (height_ - c.base_height - c.label_slots() != 0 || c.label_slots() != 0) return false;
+    size_t prev = hist_[hist_n_ - 1].pos;
+    IOp fused;
+    switch (hist_[hist_n_ - 1].op) {
+      case IOp::I32Eqz: fused = IOp::BrUnless; break;
+      case IOp::I32Eq: fused = IOp::BrIfI32Eq; break;
+      case IOp::I32Ne: fused = IOp::BrIfI32Ne; break;
+      case IOp::I32LtS: fused = IOp::BrIfI32LtS; break;
+      case IOp::I32LtU: fused = IOp::BrIfI32LtU; break;
+      case IOp::I32GtS: fused = IOp::BrIfI32GtS; break;
+      case IOp::I32GtU: fused = IOp::BrIfI32GtU; break;
+      case IOp::I32LeS: fused = IOp::BrIfI32LeS; break;
+      case IOp::I32LeU: fused = IOp::BrIfI32LeU; break;
+      case IOp::I32GeS: fused = IOp::BrIfI32GeS; break;
+      case IOp::I32GeU: fused = IOp::BrIfI32GeU; break;
+      default: return false;
+    }
+    rewind(prev, 1);
+    emit(fused);
+    label_target(c);
+    return true;
   }
 
   void compile_bulk_memory(const Instr& in) {
@@ -519,6 +621,13 @@ class Compiler {
   uint32_t height_ = 0, max_height_ = 0;
   std::vector<Ctl> ctls_;
   std::vector<size_t> targets_;
+  struct Emitted {
+    IOp op;
+    size_t pos;
+  };
+  static constexpr int kHist = 3;
+  Emitted hist_[kHist] = {};
+  int hist_n_ = 0;
 };
 
 }  // namespace

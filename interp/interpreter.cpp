@@ -96,6 +96,7 @@ dispatch:
 #include "interp/handlers_control.inc"
 #include "interp/handlers_memory.inc"
 #include "interp/handlers_numeric.inc"
+#include "interp/handlers_fused.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;
