@@ -121,7 +121,7 @@ namespace layout {
 constexpr uint32_t kIovecSize = 8;     // buf u32, buf_len u32
 constexpr uint32_t kFdstatSize = 24;   // filetype u8 @0, flags u16 @2, rights_base u64 @8, rights_inheriting u64 @16
 constexpr uint32_t kPrestatSize = 8;   // tag u8 @0, pr_name_len u32 @4
-constexpr uint32_t kDirentSize = 24;   // d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20
+constexpr uint32_t kDirentSize = 24;   // d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20 (same in both versions)
 constexpr uint32_t kEventSize = 32;    // userdata u64 @0, error u16 @8, type u8 @10, nbytes u64 @16, flags u16 @24
 // filestat: preview1 has a u64 nlink; wasi_unstable a u32 one, which
 // shifts everything after it.
