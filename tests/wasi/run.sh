@@ -7,7 +7,7 @@
 #   tests/wasi/run.sh --node WORKDIR           run under node's WASI, to
 #                                              check the expectations
 #
-# Per test NAME.c, optional: NAME.args (one argument a line), NAME.options
+# Per test NAME.c (or NAME.wat, run as it is), optional: NAME.args (one argument a line), NAME.options
 # (wasmrun options, one a line), NAME.stdin, NAME.status (default 0),
 # NAME.model (reactor), NAME.nonode (skipped under node). Every run gets
 # /sandbox (host folder sandbox/, holding hello.txt, sub/ and symlinks that
@@ -40,13 +40,16 @@ fail() {
   failed=$((failed + 1))
 }
 
-for src in "$here"/*.c; do
-  name=$(basename "$src" .c)
+for src in "$here"/*.c "$here"/*.wat; do
+  name=$(basename "$src")
+  name=${name%.*}
   model=command
   [[ -f $here/$name.model ]] && model=$(<"$here/$name.model")
-  if [[ $runner == --node && ( -f $here/$name.nonode || $model == reactor ) ]]; then continue; fi
+  if [[ $runner == --node && ( -f $here/$name.nonode || $model == reactor || $src == *.wat ) ]]; then continue; fi
   wasm=$work/$name.wasm
-  if [[ ! -f $wasm || $src -nt $wasm || $here/common.h -nt $wasm ]]; then
+  if [[ $src == *.wat ]]; then
+    wasm=$src  # wasmrun reads the text format itself
+  elif [[ ! -f $wasm || $src -nt $wasm || $here/common.h -nt $wasm ]]; then
     if ! "$cc" --target=wasm32-wasi --sysroot="$sysroot" -O2 -mexec-model="$model" -o "$wasm" "$src" 2>"$work/$name.cc.log"; then
       fail "$name" "does not compile: $(head -5 "$work/$name.cc.log")"
       continue

@@ -1,0 +1,15 @@
+;; proc_exit from the start function: wasmrun exits with the code while the
+;; module is still being instantiated, after what was written so far.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "exiting from start\n")
+  (func $start
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 19))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (call $proc_exit (i32.const 5))
+    unreachable)
+  (start $start)
+  (func (export "_start") unreachable))
