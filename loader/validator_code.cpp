@@ -1,5 +1,6 @@
 // Function-body validation: the operand/control stack algorithm of the
 // specification's validation appendix.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -85,9 +86,11 @@ class CodeValidator {
       : ctx_(ctx), m_(ctx.module), fn_(fn), type_(m_.types[fn.type_index]) {}
 
   void run() {
-    locals_ = type_.params;
-    locals_.reserve(type_.params.size() + fn_.num_locals);
-    for (const LocalRun& run : fn_.locals) locals_.insert(locals_.end(), run.count, run.type);
+    // Locals are looked up by run (binary search over the runs' ends), not
+    // expanded: a few bytes can declare tens of thousands of them.
+    uint64_t end = 0;
+    for (ValType t : type_.params) local_runs_.push_back({++end, t});
+    for (const LocalRun& run : fn_.locals) local_runs_.push_back({end += run.count, run.type});
 
     push_ctrl(Op::Block, {}, type_.results);
     InstrReader ir(m_.body(fn_), fn_.body_offset, ctx_.features);
@@ -387,8 +390,10 @@ class CodeValidator {
   }
 
   ValType local(uint32_t idx) const {
-    if (idx >= locals_.size()) unknown("local", idx);
-    return locals_[idx];
+    auto it = std::upper_bound(local_runs_.begin(), local_runs_.end(), uint64_t{idx},
+                               [](uint64_t i, const LocalEnd& r) { return i < r.end; });
+    if (it == local_runs_.end()) unknown("local", idx);
+    return it->type;
   }
   const GlobalType& global(uint32_t idx) const {
     if (idx >= m_.all_globals.size()) unknown("global", idx);
@@ -399,7 +404,11 @@ class CodeValidator {
   const Module& m_;
   const Function& fn_;
   const FuncType& type_;
-  std::vector<ValType> locals_;
+  struct LocalEnd {
+    uint64_t end;  // one past the last local index of the run
+    ValType type;
+  };
+  std::vector<LocalEnd> local_runs_;
   std::vector<ValType> vals_;
   std::vector<Ctrl> ctrls_;
 };
