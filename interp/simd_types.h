@@ -68,12 +68,6 @@ using lane_t = std::remove_cvref_t<decltype(std::declval<T>()[0])>;
 template <class T>
 inline constexpr unsigned kLanes = sizeof(T) / sizeof(lane_t<T>);
 
-// Every lane set to x (vector + scalar broadcasts the scalar).
-template <class T>
-inline T splat(lane_t<T> x) {
-  return T{} + x;
-}
-
 // Lane-wise select: lanes of `mask` are all-ones (take a) or zero (take b),
 // as produced by vector comparisons.
 template <class T, class M>
@@ -150,6 +144,20 @@ template <> struct full<float> { using type = F32; };
 template <> struct full<double> { using type = F64; };
 template <class L>
 using full_t = typename full<L>::type;
+
+// Every lane set to x. Vector + scalar broadcasts the scalar; floats go
+// through their bits, since 0.0 + x would turn -0 into +0 and quiet a
+// signalling NaN.
+template <class T>
+inline T splat(lane_t<T> x) {
+  using L = lane_t<T>;
+  if constexpr (std::is_floating_point_v<L>) {
+    using B = std::conditional_t<sizeof(L) == 4, uint32_t, uint64_t>;
+    return as<T>(full_t<B>{} + __builtin_bit_cast(B, x));
+  } else {
+    return T{} + x;
+  }
+}
 
 // Converts each lane of a half-width vector to L, giving a full vector of
 // the same lane count (sign or zero extension follows H's lane type).
