@@ -110,6 +110,10 @@ namespace wasmrun::interp {
   X(LocalGetPair)    /* slot, slot: two local.get */                                           \
   X(LocalCopy)       /* from slot, to slot: local.get; local.set */                            \
   X(LocalSetConst)   /* bits, slot: *.const; local.set */                                      \
+  X(LocalTeeGet)     /* slot, slot: local.tee; local.get */                                    \
+  X(LocalSetGet)     /* slot, slot: local.set; local.get */                                    \
+  X(I32AddLImm)      /* slot, bits: local.get; i32.const; i32.add */                           \
+  X(BrIfLocal)       /* slot, target: local.get; br_if (nothing kept or dropped) */            \
   X(I32AddImm)       /* bits: i32.const; i32.add */                                            \
   X(I32SubImm)       /* bits */                                                                \
   X(I32AndImm)       /* bits */                                                                \

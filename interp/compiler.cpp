@@ -378,10 +378,16 @@ class Compiler {
       case Op::LocalGet: {
         ValType t = local_type_.at(in.a);
         size_t prev;
-        if (slot_count(t) == 1 && last_is(IOp::LocalGet, 0, &prev)) {
+        IOp fused = IOp::Count;
+        if (slot_count(t) == 1) {
+          if (last_is(IOp::LocalGet, 0, &prev)) fused = IOp::LocalGetPair;
+          else if (last_is(IOp::LocalTee, 0, &prev)) fused = IOp::LocalTeeGet;
+          else if (last_is(IOp::LocalSet, 0, &prev)) fused = IOp::LocalSetGet;
+        }
+        if (fused != IOp::Count) {
           uint64_t first = imm_at(prev, 0);
           rewind(prev, 1);
-          emit(IOp::LocalGetPair);
+          emit(fused);
           imm(first);
           imm(local_slot_[in.a]);
         } else {
@@ -539,6 +545,15 @@ class Compiler {
     }
     if (!last_is(IOp::Const, 0, &prev)) return false;
     uint64_t c = imm_at(prev, 0);
+    size_t first;
+    if (fused == IOp::I32AddImm && last_is(IOp::LocalGet, 1, &first)) {
+      uint64_t slot = imm_at(first, 0);
+      rewind(first, 2);
+      emit(IOp::I32AddLImm);
+      imm(slot);
+      imm(c);
+      return true;
+    }
     rewind(prev, 1);
     emit(fused);
     imm(c);
@@ -552,6 +567,14 @@ class Compiler {
     Ctl& c = ctls_[ctls_.size() - 1 - depth];
     if (height_ - c.base_height - c.label_slots() != 0 || c.label_slots() != 0) return false;
     size_t prev = hist_[hist_n_ - 1].pos;
+    if (hist_[hist_n_ - 1].op == IOp::LocalGet) {
+      uint64_t slot = imm_at(prev, 0);
+      rewind(prev, 1);
+      emit(IOp::BrIfLocal);
+      imm(slot);
+      label_target(c);
+      return true;
+    }
     IOp fused;
     switch (hist_[hist_n_ - 1].op) {
       case IOp::I32Eqz: fused = IOp::BrUnless; break;
