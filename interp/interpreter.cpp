@@ -17,7 +17,7 @@
 #include <cstring>
 
 #include "interp/compiler.h"
-#include "interp/num_ops.h"
+#include "interp/numerics.h"
 #include "interp/table_ops.h"
 #include "interp/traps.h"
 

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "interp/num_ops.h"
 #include "wasmrun/error.h"
 
 namespace wasmrun::interp {
@@ -15,8 +14,5 @@ namespace wasmrun::interp {
 }
 [[gnu::cold, gnu::noinline]] void trap_indirect_mismatch() { throw_trap("indirect call type mismatch"); }
 [[gnu::cold, gnu::noinline]] void trap_stack_exhausted() { throw_exhaustion("call stack exhausted"); }
-[[gnu::cold, gnu::noinline]] void trap_div_zero() { throw_trap("integer divide by zero"); }
-[[gnu::cold, gnu::noinline]] void trap_int_overflow() { throw_trap("integer overflow"); }
-[[gnu::cold, gnu::noinline]] void trap_invalid_conversion() { throw_trap("invalid conversion to integer"); }
 
 }  // namespace wasmrun::interp

@@ -12,7 +12,7 @@ namespace wasmrun::interp {
 [[noreturn]] void trap_uninitialized_element(uint64_t index);
 [[noreturn]] void trap_indirect_mismatch();
 [[noreturn]] void trap_stack_exhausted();
-// trap_div_zero, trap_int_overflow, trap_invalid_conversion: num_ops.h;
-// out of bounds memory: wasmrun::trap_out_of_bounds (memory/linear_memory.h).
+// Numeric traps: interp/numerics.h; out of bounds memory:
+// wasmrun::trap_out_of_bounds (memory/linear_memory.h).
 
 }  // namespace wasmrun::interp
