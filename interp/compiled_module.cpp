@@ -1,7 +1,6 @@
 // CompiledModule: decoding and validation through the loader.
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 
 #include "interp/runtime.h"
 #include "loader/text/wat.h"
@@ -29,10 +28,13 @@ std::shared_ptr<CompiledModule> CompiledModule::from_text(std::string_view wat, 
 }
 
 std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& path, const Features& features) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw Error(ErrorKind::Io, "cannot open " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(ErrorKind::Io, "cannot read " + path);
+  std::streamoff size = in.tellg();
+  if (size < 0) throw Error(ErrorKind::Io, "cannot read " + path);
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) throw Error(ErrorKind::Io, "cannot read " + path);
   static const uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
   if (bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, kMagic)) return from_binary(bytes, features);
   return from_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), features);
