@@ -19,6 +19,7 @@ import platform
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,7 @@ PROGRAMS = ["coremix", "fib", "sieve", "nbody", "matmul", "hash", "memcopy",
 EXTRA = {"memcopy-loops"}
 ENGINES = ["native", "wasmrun", "node-liftoff", "node", "wasm-interp"]
 
+STATS_RE = re.compile(r"wasmrun-stats:.*?wasm-code-bytes=(\d+).*?compiled-code-bytes=(\d+)")
 CHECK_RE = re.compile(r"^(\S+) checksum ([0-9a-f]{8})$", re.M)
 
 
@@ -47,23 +49,35 @@ class Result:
         return statistics.median(t) if t else None
 
 
+class Timeout(Exception):
+    pass
+
+
 def run_timed(cmd, timeout):
-    """Run cmd; return (seconds, returncode, stdout, stderr) or raise
-    subprocess.TimeoutExpired. Runs are sequential, so the change in
-    RUSAGE_CHILDREN across one run is that child's CPU time."""
+    """Run cmd; return ({"wall": s, "cpu": s}, returncode, stdout, stderr).
+
+    Runs are sequential, so the change in RUSAGE_CHILDREN across one run is
+    that child's CPU time. `timeout` caps the child's CPU time (RLIMIT_CPU,
+    so the cap does not depend on how loaded the machine is), with a wall
+    clock cap of 5x as a safety net; either raises Timeout."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_CPU, (int(timeout), int(timeout) + 2))
+
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.DEVNULL)
+                         stdin=subprocess.DEVNULL, preexec_fn=limit)
     try:
-        out, err = p.communicate(timeout=timeout)
+        out, err = p.communicate(timeout=5 * timeout)
     except subprocess.TimeoutExpired:
         p.kill()
         p.communicate()
-        raise
+        raise Timeout()
     wall = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+    if p.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and cpu >= timeout - 0.5:
+        raise Timeout()
     return {"wall": wall, "cpu": cpu}, p.returncode, \
         out.decode(errors="replace"), err.decode(errors="replace")
 
@@ -146,7 +160,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default="", help="comma-separated program names (and/or 'startup')")
-    ap.add_argument("--timeout", type=float, default=60.0, help="cap on one run, seconds")
+    ap.add_argument("--timeout", type=float, default=60.0,
+                    help="cap on one run, CPU seconds (and 5x that in wall-clock seconds)")
     ap.add_argument("--interp-runs", type=int, default=1,
                     help="runs of wabt's wasm-interp (very slow; default 1)")
     ap.add_argument("--engines", default=",".join(ENGINES),
@@ -189,6 +204,19 @@ def main():
                                  "build of each program with `--invoke bench`; start-up pending." % why)
                 else:
                     how["wasmrun"] = "pending: runs no WASI command (%s) nor `--invoke` (%s)" % (why, why2)
+    # Compiled-code size: a wasmrun that supports it prints, with
+    # WASMRUN_STATS=1 in its environment, a line on stderr like
+    #   wasmrun-stats: wasm-code-bytes=N compiled-code-bytes=M
+    # (M covering the functions it compiled). Asked once per program, untimed.
+    stats_ok = False
+    if isinstance(how.get("wasmrun"), tuple):
+        try:
+            p = subprocess.run(how["wasmrun"][1]("tiny"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=30, env=dict(os.environ, WASMRUN_STATS="1"))
+            stats_ok = STATS_RE.search(p.stderr.decode(errors="replace")) is not None
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+
     node_script = os.path.join(HERE, "node-wasi.mjs")
     if node:
         how["node-liftoff"] = ("wasi", lambda p: [node, "--liftoff", "--no-wasm-tier-up", node_script,
@@ -206,7 +234,7 @@ def main():
                                   lambda p: [interp, "--run-all-exports", os.path.join(OUT, p + ".plain.wasm")])
             if "wasm-interp" in engines:
                 notes.append("wasm-interp (wabt %s) has no WASI here (`%s`): it ran the import-free build of "
-                         "each program (`--run-all-exports`, calls bench()), %d run(s) each, capped at %g s."
+                         "each program (`--run-all-exports`, calls bench()), %d run(s) each, capped at %g CPU seconds."
                          % (subprocess.run([interp, "--version"], stdout=subprocess.PIPE).stdout.decode().strip(),
                             why, args.interp_runs, args.timeout))
     else:
@@ -231,8 +259,8 @@ def main():
                 cmd = argv(prog)
                 try:
                     t, rc, out, err = run_timed(cmd, args.timeout)
-                except subprocess.TimeoutExpired:
-                    res.status = "timeout (>%g s)" % args.timeout
+                except Timeout:
+                    res.status = "timeout (over %g s of CPU time)" % args.timeout
                     continue
                 cs = checksum_of(out, kind)
                 if e == "native":
@@ -243,8 +271,8 @@ def main():
                     expected.setdefault(prog, cs)
                 want = expected.get(prog)
                 if rc != 0 or cs is None or cs != want:
-                    line = (err.strip().splitlines() or ["exit %d" % rc])[0]
-                    res.status = "FAIL: got %s, want %s (exit %d: %s)" % (cs, want, rc, line[:100])
+                    line = (err.strip().splitlines() or [""])[0]
+                    res.status = "FAIL: got %s, want %s (exit %d%s)" % (cs, want, rc, ": " + line[:100] if line else "")
                     failed = True
                     continue
                 for k in t:
@@ -274,8 +302,8 @@ def main():
                     cmd = how[e][1](mod)
                     try:
                         t, rc, out, err = run_timed(cmd, args.timeout)
-                    except subprocess.TimeoutExpired:
-                        res.status = "timeout (>%g s)" % args.timeout
+                    except Timeout:
+                        res.status = "timeout (over %g s of CPU time)" % args.timeout
                         continue
                     if rc != 0 or want not in out:
                         line = (err.strip().splitlines() or ["exit %d" % rc])[0]
@@ -335,7 +363,8 @@ def main():
         if got:
             g = statistics.geometric_mean(got)
             worst = max((ratios[p], p) for p in suite if p in ratios)
-            P("| **geomean** |" + " |" * len(engines) + " **%.2fx** | |" % g)
+            label = "**geomean**" if len(got) == len(suite) else "geomean of %d of %d" % (len(got), len(suite))
+            P("| %s |" % label + " |" * len(engines) + " **%.2fx** | |" % g)
             P("")
             P("wasmrun / native: geometric mean %.2fx over %d of %d suite programs%s; highest %.1fx (%s)."
               % (g, len(got), len(suite), "" if len(got) == len(suite) else " (the others did not finish)",
@@ -361,11 +390,31 @@ def main():
                     cells.append("%.1f" % (res.median(metric) * 1000) if res.status is None
                                  else status_cell(res.status))
                 P("| %s%s | %s |" % (mod, "" if len(metrics) == 1 else " (%s)" % metric, " | ".join(cells)))
-    if programs:
+    if programs and stats_ok:
+        P("")
+        P("Code size: wasm code bytes vs. wasmrun's compiled code (`WASMRUN_STATS=1`, one extra run):")
+        P("")
+        P("| program | wasm code | compiled | compiled / wasm |")
+        P("|---|---:|---:|---:|")
+        for prog in programs + (["startup"] if do_startup else []):
+            try:
+                p = subprocess.run(how["wasmrun"][1](prog), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   stdin=subprocess.DEVNULL, timeout=5 * args.timeout,
+                                   env=dict(os.environ, WASMRUN_STATS="1"))
+                m = STATS_RE.search(p.stderr.decode(errors="replace"))
+            except (OSError, subprocess.TimeoutExpired):
+                m = None
+            if m:
+                w, c = int(m.group(1)), int(m.group(2))
+                P("| %s | %d | %d | %s |" % (prog, w, c, fmt_ratio(c, w)))
+            else:
+                P("| %s | – | – | no stats |" % prog)
+    elif programs:
         P("")
         P("Wasm code-section sizes: " + ", ".join(
             "%s %.1f KB" % (p, wasm_code_section_size(os.path.join(OUT, p + ".wasm")) / 1024)
-            for p in programs) + ". wasmrun does not report its compiled-code size yet.")
+            for p in programs) + ". wasmrun does not report its compiled-code size yet "
+          "(run.sh asks for it with WASMRUN_STATS=1; see README).")
     if footnotes or notes:
         P("")
     for i, n in enumerate(footnotes):

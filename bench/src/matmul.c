@@ -10,7 +10,7 @@
 #define MATMUL_N 240
 #endif
 #ifndef MATMUL_REPS
-#define MATMUL_REPS 16
+#define MATMUL_REPS 40
 #endif
 #define N MATMUL_N
 
