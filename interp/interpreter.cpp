@@ -13,6 +13,8 @@
 // the store's stack tops on the way out, so the store stays usable.
 #include "interp/interpreter.h"
 
+#include <pthread.h>
+
 #include <bit>
 #include <cstring>
 
@@ -136,9 +138,28 @@ do_call:
 #undef REFRESH_MEMORY
 }
 
-// The outermost invoke's C++ stack position bounds host -> wasm -> host
-// re-entry, which does recurse in C++.
+// Host -> wasm -> host re-entry does recurse in C++: each level costs a
+// few hundred bytes of native stack. Measured from the outermost call, the
+// nesting may use at most this much, and at most half of what the thread's
+// stack has left there (threads may have small stacks).
 constexpr ptrdiff_t kNativeStackBudget = 1 << 20;
+
+ptrdiff_t native_stack_budget(const char* here) {
+  ptrdiff_t budget = kNativeStackBudget;
+#if defined(__linux__) && defined(__GLIBC__)
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    void* low = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0 && low) {
+      ptrdiff_t left = here - static_cast<const char*>(low);
+      if (left > 0 && left / 2 < budget) budget = left / 2;
+    }
+    pthread_attr_destroy(&attr);
+  }
+#endif
+  return budget;
+}
 
 }  // namespace
 
@@ -225,7 +246,7 @@ std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> ar
   S.ensure_stacks();
   char marker = 0;
   const char* here = &marker;
-  if (S.native_anchor && S.native_anchor - here > kNativeStackBudget) trap_stack_exhausted();
+  if (S.native_anchor && S.native_anchor - here > S.native_budget) trap_stack_exhausted();
 
   // Restores the stack tops however the call ends.
   struct Restore {
@@ -239,7 +260,10 @@ std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> ar
       s.native_anchor = anchor;
     }
   } restore{S, S.sp_top, S.frame_top, S.native_anchor};
-  if (!S.native_anchor) S.native_anchor = here;
+  if (!S.native_anchor) {
+    S.native_anchor = here;
+    S.native_budget = native_stack_budget(here);
+  }
 
   const Code* code = ensure_compiled(f);
   uint64_t* base = S.sp_top;

@@ -136,6 +136,7 @@ struct Store::Impl {
   interp::Frame* frames_end = nullptr;
   interp::Frame* frame_top = nullptr;   // last used frame (frames[0] is a sentinel)
   const char* native_anchor = nullptr;  // C++ stack position of the outermost call
+  ptrdiff_t native_budget = 0;          // how far below it nested calls may go
   Store* owner = nullptr;
 
   void ensure_stacks();

@@ -1,5 +1,7 @@
 // The embedding API (include/wasmrun/wasmrun.h): host functions, linking,
 // instantiation, memory views, globals and errors.
+#include <pthread.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -84,6 +86,43 @@ TEST_CASE("api: host -> wasm -> host re-entry, bounded", "[api][host]") {
   Failure f = failure_of([&] { invoke(store, inst, "count", {i32(10000000)}); });
   CHECK(f.kind == ErrorKind::Exhaustion);
   CHECK(invoke_i32(store, inst, "count", {i32(10)}) == 10);
+}
+
+TEST_CASE("api: re-entry on a thread with a small stack ends in exhaustion", "[api][host]") {
+  struct Run {
+    Failure failure;
+    uint32_t small = 0;
+    static void* go(void* p) {
+      Run& run = *static_cast<Run*>(p);
+      Store store;
+      Imports imports;
+      Instance* inst = nullptr;
+      imports.add("env", "reenter", store.host_func({{ValType::I32}, {ValType::I32}},
+          [&](HostCall& call, std::span<const Value> args, std::span<Value> results) {
+            auto r = call.store.call(inst->func("count"), {Value::from_i32(args[0].i32 - 1)});
+            results[0] = Value::from_i32(r[0].i32 + 1);
+          }));
+      inst = instantiate_wat(store, R"(
+(module
+  (import "env" "reenter" (func $re (param i32) (result i32)))
+  (func (export "count") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0)) (else (call $re (local.get 0)))))
+))", imports);
+      run.failure = failure_of([&] { store.call(inst->func("count"), {Value::from_i32(1000000)}); });
+      run.small = store.call(inst->func("count"), {Value::from_i32(20)})[0].i32;
+      return nullptr;
+    }
+  } run;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 * 1024);
+  pthread_t thread;
+  REQUIRE(pthread_create(&thread, &attr, &Run::go, &run) == 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  CHECK(run.failure.kind == ErrorKind::Exhaustion);
+  CHECK(run.failure.message == "call stack exhausted");
+  CHECK(run.small == 20);
 }
 
 TEST_CASE("api: memory views see guest stores", "[api][memory]") {
