@@ -196,7 +196,7 @@ def main():
             if ok:
                 how["wasmrun"] = ("wasi", lambda p: [wasmrun, os.path.join(OUT, p + ".wasm")])
             else:
-                ok2, why2 = probe([wasmrun, tiny_plain, "--invoke", "bench"], str(0x600df00d - (1 << 32)))
+                ok2, why2 = probe([wasmrun, tiny_plain, "--invoke", "bench"], str(0x600df00d))
                 if ok2:
                     how["wasmrun"] = ("wasmrun-invoke",
                                       lambda p: [wasmrun, os.path.join(OUT, p + ".plain.wasm"), "--invoke", "bench"])
