@@ -57,7 +57,7 @@ std::vector<Bytes> full_module_sections() {
 
 Bytes full_module() {
   Bytes out;
-  for (const Bytes& s : full_module_sections()) out.insert(out.end(), s.begin(), s.end());
+  for (const Bytes& s : full_module_sections()) append(out, s);
   return out;
 }
 
