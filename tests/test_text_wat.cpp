@@ -13,9 +13,9 @@ using Bytes = std::vector<uint8_t>;
 
 static Bytes wat(std::string_view s) { return wat_to_binary(s, Features::v2()); }
 
-static Bytes module(std::initializer_list<uint8_t> sections) {
+static Bytes module(const Bytes& sections) {
   Bytes b = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  b.insert(b.end(), sections);
+  for (uint8_t byte : sections) b.push_back(byte);
   return b;
 }
 
