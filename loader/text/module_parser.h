@@ -119,6 +119,7 @@ class ModuleParser {
   const char* first_definition_ = "";
   struct Field { size_t open, close; };
   std::vector<Field> fields_;
+  std::optional<size_t> stray_;  // a top-level token that is not a field
 
   // Per function state.
   Space locals_{"local"};

@@ -149,7 +149,12 @@ void ModuleParser::scan_field(size_t open) {
 void ModuleParser::scan() {
   size_t p = begin_;
   while (p < end_) {
-    if (t_[p].kind != TokKind::LParen) fail_at(t_[p], "unexpected token, expected a module field");
+    if (t_[p].kind != TokKind::LParen) {
+      // Reported after the fields before it are encoded, so an error
+      // inside them (the likelier intent of the text) is reported first.
+      stray_ = p;
+      break;
+    }
     size_t close = matching_paren(t_, p);
     if (close > end_) fail_at(t_[p], "unexpected end");
     fields_.push_back({p, close});
@@ -662,6 +667,7 @@ Bytes ModuleParser::run() {
     }
     expect_rparen();
   }
+  if (stray_) fail_at(t_[*stray_], "unexpected token, expected a module field");
   return assemble();
 }
 
@@ -690,10 +696,11 @@ std::vector<uint8_t> wat_to_binary(std::string_view source, const Features& feat
   if (tokens.size() > 2 && tokens[0].kind == TokKind::LParen && tokens[1].kind == TokKind::Keyword &&
       tokens[1].text == "module") {
     size_t close = matching_paren(tokens, 0);
-    if (tokens[close + 1].kind != TokKind::Eof) fail_at(tokens[close + 1], "unexpected token after module");
     size_t begin = 2;
     if (tokens[begin].kind == TokKind::Id) ++begin;
-    return encode_module(tokens, begin, close, features);
+    Bytes binary = encode_module(tokens, begin, close, features);
+    if (tokens[close + 1].kind != TokKind::Eof) fail_at(tokens[close + 1], "unexpected token after module");
+    return binary;
   }
   return encode_module(tokens, 0, end, features);
 }
