@@ -234,6 +234,13 @@ TEST_CASE("decoder: malformed entries", "[decoder]") {
   CHECK(malformed(func_module({}, {}, {0xFD, 0xFF, 0x0F, 0x0B})) == "illegal opcode");
   CHECK(malformed(func_module({}, {}, {0x01})).starts_with("unexpected end"));
   CHECK(malformed(func_module({}, {}, {0x0B, 0x0B})) == "section size mismatch");
+  // An alignment exponent of 32 or more cannot be encoded in 2.0.
+  CHECK(malformed(func_module({}, {}, {0x41, 0x00, 0x28, 0x20, 0x00, 0x1A, 0x0B}, {mem})) == "malformed memop flags");
+  // else outside an if, and a second else.
+  CHECK(malformed(func_module({}, {}, {0x02, 0x40, 0x05, 0x0B, 0x0B})) == "END opcode expected");
+  CHECK(malformed(func_module({}, {}, {0x41, 0x00, 0x04, 0x40, 0x05, 0x05, 0x0B, 0x0B})) == "END opcode expected");
+  // A global initialiser running into the next section.
+  CHECK(malformed(module({section(6, {0x01, I32, 0x00, 0x41, 0x00}), section(10, {0x00})})) == "illegal opcode");
   // memory.init without a data count section.
   CHECK(malformed(func_module({}, {}, {0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x00, 0x0B}, {mem})) ==
         "data count section required");
