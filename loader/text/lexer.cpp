@@ -164,7 +164,8 @@ class Lexer {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         advance();
       } else if (c == ';' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
-        while (pos_ < src_.size() && src_[pos_] != '\n') advance();
+        // A line comment ends at any newline: LF, CR or CR LF (text format 3.0).
+        while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') advance();
       } else if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
         block_comment();
       } else {
