@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <csignal>
+
 #include "tools/value_text.h"
 #include "wasmrun/wasi.h"
 #include "wasmrun/wasmrun.h"
@@ -22,6 +24,10 @@ std::string type_list(const std::vector<ValType>& types) {
 }  // namespace
 
 int run_module(const RunRequest& req) {
+  // A program writing to a closed pipe (`wasmrun prog.wasm | head`) gets
+  // EPIPE from fd_write, as WASI programs expect, instead of the signal
+  // killing wasmrun under it.
+  std::signal(SIGPIPE, SIG_IGN);
   std::string func_name;
   try {
     auto module = CompiledModule::from_file(req.path, req.features);

@@ -24,6 +24,7 @@ static const char* errname(int e) {
     case ENOTSUP: return "ENOTSUP";
     case ENOTCAPABLE: return "ENOTCAPABLE";
     case EPERM: return "EPERM";
+    case EPIPE: return "EPIPE";
     case ESPIPE: return "ESPIPE";
     case EXDEV: return "EXDEV";
     case ENOTTY: return "ENOTTY";
