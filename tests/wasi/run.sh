@@ -7,11 +7,17 @@
 #   tests/wasi/run.sh --node WORKDIR           run under node's WASI, to
 #                                              check the expectations
 #
-# Per test NAME.c (or NAME.wat, run as it is), optional: NAME.args (one argument a line), NAME.options
-# (wasmrun options, one a line), NAME.stdin, NAME.status (default 0),
-# NAME.model (reactor), NAME.nonode (skipped under node), NAME.filter. Every run gets
-# /sandbox (host folder sandbox/, holding hello.txt, sub/ and symlinks that
-# point out) and a sibling outside/ that must come out untouched.
+# Per test NAME.c (or NAME.wat, run as it is), optional files:
+#   NAME.args     the program's arguments, one a line
+#   NAME.options  wasmrun options, one a line
+#   NAME.stdin    its standard input (default: empty)
+#   NAME.status   the expected exit status (default 0)
+#   NAME.model    `reactor` to build with -mexec-model=reactor
+#   NAME.filter   a command stdout is piped through (e.g. `head -n 2`)
+#   NAME.nonode   skipped under node; says where node's WASI differs
+# Every run gets /sandbox (host folder sandbox/, holding hello.txt, sub/ and
+# symlinks that point out) and a sibling outside/ that must come out
+# untouched.
 # Ends with the line `wasi: N passed, N failed`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
