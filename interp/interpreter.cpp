@@ -182,6 +182,7 @@ const Code* ensure_compiled(FuncImpl* f) {
   if (f->code) return f->code;
   const CompiledModule& cm = *f->inst->compiled;
   CompiledModule::CodeCache& cache = cm.code_cache();
+  std::lock_guard<std::mutex> lock(cache.compile_lock);
   auto& entry = cache.funcs.at(f->index - cache.layout->num_imported_funcs);
   if (!entry) entry = compile_function(cm.ir(), f->index, cm.features());
   f->code = entry.get();

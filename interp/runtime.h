@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ namespace wasmrun {
 
 struct CompiledModule::CodeCache {
   std::unique_ptr<interp::ModuleLayout> layout;
+  // Stores on different threads may share the module: compiling takes the
+  // lock (once per function and store; FuncImpl::code caches the result).
+  std::mutex compile_lock;
   // One entry per defined function; null until its first call.
   std::vector<std::unique_ptr<interp::Code>> funcs;
 };
