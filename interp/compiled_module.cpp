@@ -1,5 +1,6 @@
 // CompiledModule: decoding and validation through the loader.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "interp/runtime.h"
@@ -28,6 +29,10 @@ std::shared_ptr<CompiledModule> CompiledModule::from_text(std::string_view wat, 
 }
 
 std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& path, const Features& features) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw Error(ErrorKind::Io, "cannot open " + path + ": no such file");
+  if (!std::filesystem::is_regular_file(status)) throw Error(ErrorKind::Io, "cannot open " + path + ": not a regular file");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw Error(ErrorKind::Io, "cannot open " + path);
   std::streamoff size = in.tellg();
@@ -35,8 +40,12 @@ std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& pat
   std::vector<uint8_t> bytes(static_cast<size_t>(size));
   in.seekg(0);
   if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) throw Error(ErrorKind::Io, "cannot read " + path);
+  // A .wasm file is always binary, so junk gets the binary format's
+  // "magic header not detected" rather than a text syntax error.
   static const uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
-  if (bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, kMagic)) return from_binary(bytes, features);
+  bool has_magic = bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, kMagic);
+  bool wasm_suffix = path.size() >= 5 && path.compare(path.size() - 5, 5, ".wasm") == 0;
+  if (has_magic || wasm_suffix) return from_binary(bytes, features);
   return from_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), features);
 }
 
