@@ -2,6 +2,7 @@
 // specification's validation appendix.
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -73,9 +74,22 @@ uint32_t log2_bytes(uint32_t bytes) {
   return l;
 }
 
+// Block types are views into storage that outlives validation (the
+// module's types, or kSingleTypes), so control frames never allocate.
+using Types = std::span<const ValType>;
+
+constexpr ValType kSingleTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
+                                    ValType::V128, ValType::FuncRef, ValType::ExternRef};
+
+Types single_type(ValType t) {
+  for (const ValType& s : kSingleTypes)
+    if (s == t) return Types(&s, 1);
+  return {};
+}
+
 struct Ctrl {
   Op op;
-  std::vector<ValType> start, end;
+  Types start, end;
   size_t height;
   bool unreachable = false;
 };
@@ -107,7 +121,7 @@ class CodeValidator {
   // ---- operand stack -----------------------------------------------------
 
   void push(ValType t) { vals_.push_back(t); }
-  void push(const std::vector<ValType>& ts) { vals_.insert(vals_.end(), ts.begin(), ts.end()); }
+  void push(Types ts) { vals_.insert(vals_.end(), ts.begin(), ts.end()); }
 
   ValType pop() {
     const Ctrl& c = ctrls_.back();
@@ -126,14 +140,20 @@ class CodeValidator {
     return actual;
   }
 
-  std::vector<ValType> pop(const std::vector<ValType>& expect) {
-    std::vector<ValType> popped(expect.size());
-    for (size_t i = expect.size(); i-- > 0;) popped[i] = pop(expect[i]);
-    return popped;
+  void pop(Types expect) {
+    for (size_t i = expect.size(); i-- > 0;) pop(expect[i]);
   }
 
-  void push_ctrl(Op op, std::vector<ValType> start, std::vector<ValType> end) {
-    ctrls_.push_back(Ctrl{op, std::move(start), std::move(end), vals_.size(), false});
+  // Pops `expect` and pushes back what was actually there (which may be
+  // "unknown"): br_table's check of each non-default target.
+  void pop_and_restore(Types expect) {
+    scratch_.resize(expect.size());
+    for (size_t i = expect.size(); i-- > 0;) scratch_[i] = pop(expect[i]);
+    vals_.insert(vals_.end(), scratch_.begin(), scratch_.end());
+  }
+
+  void push_ctrl(Op op, Types start, Types end) {
+    ctrls_.push_back(Ctrl{op, start, end, vals_.size(), false});
     push(ctrls_.back().start);
   }
 
@@ -141,12 +161,12 @@ class CodeValidator {
     if (ctrls_.empty()) throw_invalid("type mismatch");
     pop(ctrls_.back().end);
     if (vals_.size() != ctrls_.back().height) throw_invalid("type mismatch");
-    Ctrl c = std::move(ctrls_.back());
+    Ctrl c = ctrls_.back();
     ctrls_.pop_back();
     return c;
   }
 
-  const std::vector<ValType>& label_types(const Ctrl& c) const { return c.op == Op::Loop ? c.start : c.end; }
+  static Types label_types(const Ctrl& c) { return c.op == Op::Loop ? c.start : c.end; }
 
   const Ctrl& label(uint32_t depth) const {
     if (depth >= ctrls_.size()) unknown("label", depth);
@@ -180,11 +200,11 @@ class CodeValidator {
     if (idx >= n) unknown("data segment", idx);
   }
 
-  void block_type(const BlockType& bt, std::vector<ValType>& in, std::vector<ValType>& out) const {
-    in.clear();
-    out.clear();
+  void block_type(const BlockType& bt, Types& in, Types& out) const {
+    in = {};
+    out = {};
     if (bt.kind == BlockType::Kind::Value) {
-      out.push_back(bt.value);
+      out = single_type(bt.value);
     } else if (bt.kind == BlockType::Kind::Index) {
       const FuncType& ft = type_at(bt.index);
       in = ft.params;
@@ -237,31 +257,32 @@ class CodeValidator {
   }
 
   void step_special(const Instr& in) {
-    std::vector<ValType> bin, bout;
+    Types bin, bout;
     switch (in.op) {
       case Op::Unreachable: set_unreachable(); break;
       case Op::Block:
       case Op::Loop:
         block_type(in.block, bin, bout);
         pop(bin);
-        push_ctrl(in.op, std::move(bin), std::move(bout));
+        push_ctrl(in.op, bin, bout);
         break;
       case Op::If:
         block_type(in.block, bin, bout);
         pop(ValType::I32);
         pop(bin);
-        push_ctrl(in.op, std::move(bin), std::move(bout));
+        push_ctrl(in.op, bin, bout);
         break;
       case Op::Else: {
         if (ctrls_.empty() || ctrls_.back().op != Op::If) throw_invalid("type mismatch");
         Ctrl c = pop_ctrl();
-        push_ctrl(Op::Else, std::move(c.start), std::move(c.end));
+        push_ctrl(Op::Else, c.start, c.end);
         break;
       }
       case Op::End: {
         Ctrl c = pop_ctrl();
         // An `if` without `else` must leave its parameters as its results.
-        if (c.op == Op::If && c.start != c.end) throw_invalid("type mismatch");
+        if (c.op == Op::If && !std::equal(c.start.begin(), c.start.end(), c.end.begin(), c.end.end()))
+          throw_invalid("type mismatch");
         if (!ctrls_.empty()) push(c.end);
         break;
       }
@@ -271,19 +292,19 @@ class CodeValidator {
         break;
       case Op::BrIf: {
         pop(ValType::I32);
-        const auto& ts = label_types(label(in.a));
+        Types ts = label_types(label(in.a));
         pop(ts);
         push(ts);
         break;
       }
       case Op::BrTable: {
         pop(ValType::I32);
-        const auto& def = label_types(label(in.targets.back()));
+        Types def = label_types(label(in.targets.back()));
         size_t arity = def.size();
         for (size_t i = 0; i + 1 < in.targets.size(); ++i) {
-          const auto& ts = label_types(label(in.targets[i]));
+          Types ts = label_types(label(in.targets[i]));
           if (ts.size() != arity) throw_invalid("type mismatch");
-          push(pop(ts));
+          pop_and_restore(ts);
         }
         pop(def);
         set_unreachable();
@@ -410,6 +431,7 @@ class CodeValidator {
   };
   std::vector<LocalEnd> local_runs_;
   std::vector<ValType> vals_;
+  std::vector<ValType> scratch_;
   std::vector<Ctrl> ctrls_;
 };
 
