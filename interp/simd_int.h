@@ -4,13 +4,13 @@
 // signed overflow in vector lanes is as undefined as it is for scalars.
 // Widening operations (extend, extmul, extadd_pairwise, dot, q15mulr)
 // convert half vectors with __builtin_convertvector, narrowing ones clamp
-// and convert back, so every operator below is whole-vector code except
-// bitmask, which has no portable vector form.
+// and convert back, so every operator below is whole-vector code.
 #pragma once
 
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "interp/simd_types.h"
 
@@ -159,15 +159,27 @@ inline uint32_t all_true(V a) {
   return (m[0] & m[1]) == ~uint64_t{0};
 }
 
-// No portable vector form (SSE's movemask has no generic builtin); the
-// compiler unrolls this to a few shifts per lane.
+// Sign bit of lane i -> bit i, without a per-lane loop: each negative lane
+// becomes the weight 2^(i mod n/2), so the n/2 lanes in each 64-bit half
+// hold distinct bits; multiplying that half by the repunit 0x0101...01 (of
+// the lane width) sums its lanes into the top lane without carries.
+template <class U, size_t... I>
+constexpr U bitmask_weights(std::index_sequence<I...>) {
+  return U{static_cast<lane_t<U>>(1u << (I % (sizeof...(I) / 2)))...};
+}
 template <class T>
 inline uint32_t bitmask(V a) {
   using S = signed_view_t<T>;
-  S s = as<S>(a);
-  uint32_t r = 0;
-  for (unsigned i = 0; i < kLanes<S>; ++i) r |= static_cast<uint32_t>(s[i] < 0) << i;
-  return r;
+  using U = unsigned_view_t<T>;
+  using L = lane_t<U>;
+  constexpr unsigned kHalf = kLanes<U> / 2, kWidth = sizeof(L) * 8;
+  constexpr U kWeights = bitmask_weights<U>(std::make_index_sequence<kLanes<U>>{});
+  U64 x = as<U64>(as<U>(as<S>(a) < 0) & kWeights);
+  if constexpr (kWidth < 64) {
+    constexpr uint64_t kRepunit = ~uint64_t{0} / ((uint64_t{1} << kWidth) - 1);
+    x = (x * kRepunit) >> (64 - kWidth);
+  }
+  return static_cast<uint32_t>(x[0] | (x[1] << kHalf));
 }
 
 // Saturating narrow of two vectors of signed lanes (In) to lanes of type
