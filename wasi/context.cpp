@@ -20,6 +20,7 @@ WasiContext::WasiContext(const WasiConfig& config) : state_(std::make_unique<was
   for (uint32_t i = 0; i < 3; ++i) {
     struct stat st;
     if (stdio[i] < 0 || fstat(stdio[i], &st) != 0) continue;  // closed: the guest gets EBADF
+    state_->stdio_flags.emplace_back(stdio[i], fcntl(stdio[i], F_GETFL));
     FdEntry e;
     e.host_fd = stdio[i];
     e.owned = false;
@@ -45,6 +46,9 @@ WasiContext::WasiContext(const WasiConfig& config) : state_(std::make_unique<was
   }
 }
 
-WasiContext::~WasiContext() = default;
+WasiContext::~WasiContext() {
+  for (auto [fd, flags] : state_->stdio_flags)
+    if (flags >= 0) fcntl(fd, F_SETFL, flags);
+}
 
 }  // namespace wasmrun

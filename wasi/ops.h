@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wasi/abi.h"
@@ -25,6 +26,10 @@ struct WasiState {
   std::vector<std::string> args;
   std::vector<std::string> env;
   FdTable fds;
+  // The embedder's stdio fds and their status flags when the context was
+  // made: fd_fdstat_set_flags (O_NONBLOCK, O_APPEND) changes the open file
+  // description, which the host shares, so the flags are put back after.
+  std::vector<std::pair<int, int>> stdio_flags;
 };
 
 // One call's context: the process state, the caller's memory, and which

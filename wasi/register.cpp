@@ -117,27 +117,25 @@ FuncType type_of(const char* params, bool returns_errno) {
 void add_wasi(Store& store, Imports& imports, WasiContext& context) {
   WasiState* state = &context.state();
   for (Abi abi : {Abi::Preview1, Abi::Unstable}) {
-    const std::string module = abi == Abi::Preview1 ? "wasi_snapshot_preview1" : "wasi_unstable";
+    const char* module = abi == Abi::Preview1 ? "wasi_snapshot_preview1" : "wasi_unstable";
     for (const Def& def : defs()) {
       if (def.preview1_only && abi != Abi::Preview1) continue;
-      auto fn = def.fn;
-      const char* mod_name = abi == Abi::Preview1 ? "wasi_snapshot_preview1" : "wasi_unstable";
-      const char* name = def.name;
-      const char* params = def.params;
-      HostFunction host = [state, abi, fn, mod_name, name, params](HostCall& call, std::span<const Value> args,
-                                                                  std::span<Value> results) {
+      const Def* d = &def;  // defs() is static: the pointer outlives every store
+      HostFunction host = [state, abi, module, d](HostCall& call, std::span<const Value> args,
+                                                  std::span<Value> results) {
         GuestMemory mem = caller_memory(call);
         Call c{*state, mem, abi};
         Errno e;
         try {
-          e = fn(c, Args{args});
+          e = d->fn(c, Args{args});
         } catch (const GuestFault&) {
           e = Errno::Fault;
         }
-        if (tracing()) trace(mod_name, name, params, args, e);
+        if (tracing()) trace(module, d->name, d->params, args, e);
         results[0] = Value::from_i32(static_cast<uint32_t>(e));
       };
-      imports.add(module, def.name, store.host_func(type_of(def.params, true), std::move(host), module + "." + def.name));
+      imports.add(module, def.name,
+                  store.host_func(type_of(def.params, true), std::move(host), std::string(module) + "." + def.name));
     }
     // proc_exit returns nothing: it unwinds the guest with WasiExit.
     HostFunction exit_fn = [state, abi](HostCall& call, std::span<const Value> args, std::span<Value>) {
@@ -145,7 +143,8 @@ void add_wasi(Store& store, Imports& imports, WasiContext& context) {
       Call c{*state, mem, abi};
       proc_exit(c, args[0].i32);
     };
-    imports.add(module, "proc_exit", store.host_func(type_of("i", false), std::move(exit_fn), module + ".proc_exit"));
+    imports.add(module, "proc_exit",
+                store.host_func(type_of("i", false), std::move(exit_fn), std::string(module) + ".proc_exit"));
   }
 }
 
