@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <set>
 
+#include <sys/socket.h>
+
 #include "tests/wasi_fixture.h"
 #include "wasi/errno_map.h"
 
@@ -285,4 +287,37 @@ TEST_CASE("sockets, signals and yielding", "[wasi]") {
   CHECK(proc_raise(g.call, 2) == Errno::NotSup);
   CHECK(sched_yield(g.call) == Errno::Success);
   CHECK_THROWS_AS(proc_exit(g.call, 3), wasmrun::WasiExit);
+}
+
+TEST_CASE("sock_send, sock_recv and sock_shutdown on a socket the embedder hands in", "[wasi][sock]") {
+  Guest g;
+  int sv[2];
+  REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  FdEntry e;
+  e.host_fd = sv[0];
+  e.type = FileType::SocketStream;
+  e.rights_base = rights::FdRead | rights::FdWrite | rights::SockShutdown | rights::PollFdReadwrite;
+  uint32_t fd = g.ctx.state().fds.insert(std::move(e));
+  uint32_t n = g.put(200, "ping");
+  g.mem.store_u32(100, 200);
+  g.mem.store_u32(104, n);
+  REQUIRE(sock_send(g.call, fd, 100, 1, 0, 8) == Errno::Success);
+  CHECK(g.mem.load_u32(8) == 4);
+  char buf[8] = {};
+  CHECK(read(sv[1], buf, sizeof buf) == 4);
+  CHECK(std::string(buf, 4) == "ping");
+  CHECK(write(sv[1], "pong!", 5) == 5);
+  g.mem.store_u32(100, 300);
+  g.mem.store_u32(104, 3);  // room for 3 of the 5 bytes
+  REQUIRE(sock_recv(g.call, fd, 100, 1, kRiflagRecvPeek, 8, 12) == Errno::Success);
+  CHECK(g.mem.string(300, 3) == "pon");
+  REQUIRE(sock_recv(g.call, fd, 100, 1, 0, 8, 12) == Errno::Success);
+  CHECK(g.mem.load_u32(8) == 3);
+  CHECK(sock_recv(g.call, fd, 100, 1, 0x80, 8, 12) == Errno::Inval);
+  CHECK(sock_send(g.call, fd, 100, 1, 1, 8) == Errno::Inval);
+  CHECK(sock_shutdown(g.call, fd, 0) == Errno::Inval);
+  CHECK(sock_shutdown(g.call, fd, kSdflagWr) == Errno::Success);
+  CHECK(read(sv[1], buf, sizeof buf) == 0);  // end of stream after SHUT_WR
+  CHECK(sock_accept(g.call, fd, 0, 0) == Errno::NotCapable);  // no accept right
+  close(sv[1]);
 }
