@@ -33,8 +33,7 @@ namespace detail {
 template <class F>
 using fbits_t = std::conditional_t<std::is_same_v<F, F32>, U32, U64>;
 template <class F>
-inline constexpr lane_t<fbits_t<F>> kSignBit = lane_t<fbits_t<F>>{1}
-                                               << (sizeof(lane_t<F>) * 8 - 1);
+inline constexpr lane_t<fbits_t<F>> kSignBit = lane_t<fbits_t<F>>{1} << (sizeof(lane_t<F>) * 8 - 1);
 
 template <class F>
 inline F fabs_v(F x) {

@@ -344,9 +344,7 @@ inline V I16x8AvgrU(V a, V b) { return detail::avgr_u<detail::U16>(a, b); }
 inline V I16x8ExtmulLowI8x16S(V a, V b) { return detail::extmul_low<int16_t, int8_t>(a, b); }
 inline V I16x8ExtmulHighI8x16S(V a, V b) { return detail::extmul_high<int16_t, int8_t>(a, b); }
 inline V I16x8ExtmulLowI8x16U(V a, V b) { return detail::extmul_low<uint16_t, uint8_t>(a, b); }
-inline V I16x8ExtmulHighI8x16U(V a, V b) {
-  return detail::extmul_high<uint16_t, uint8_t>(a, b);
-}
+inline V I16x8ExtmulHighI8x16U(V a, V b) { return detail::extmul_high<uint16_t, uint8_t>(a, b); }
 
 // ---- i32x4 ---------------------------------------------------------------
 
@@ -362,9 +360,7 @@ inline V I32x4GeS(V a, V b) { return detail::ge<detail::I32>(a, b); }
 inline V I32x4GeU(V a, V b) { return detail::ge<detail::U32>(a, b); }
 
 inline V I32x4ExtaddPairwiseI16x8S(V a) { return detail::extadd_pairwise<int32_t, int16_t>(a); }
-inline V I32x4ExtaddPairwiseI16x8U(V a) {
-  return detail::extadd_pairwise<uint32_t, uint16_t>(a);
-}
+inline V I32x4ExtaddPairwiseI16x8U(V a) { return detail::extadd_pairwise<uint32_t, uint16_t>(a); }
 inline V I32x4Abs(V a) { return detail::abs<detail::I32>(a); }
 inline V I32x4Neg(V a) { return detail::neg<detail::I32>(a); }
 inline uint32_t I32x4AllTrue(V a) { return detail::all_true<detail::I32>(a); }
@@ -404,9 +400,7 @@ inline V I32x4DotI16x8S(V a, V b) {
 inline V I32x4ExtmulLowI16x8S(V a, V b) { return detail::extmul_low<int32_t, int16_t>(a, b); }
 inline V I32x4ExtmulHighI16x8S(V a, V b) { return detail::extmul_high<int32_t, int16_t>(a, b); }
 inline V I32x4ExtmulLowI16x8U(V a, V b) { return detail::extmul_low<uint32_t, uint16_t>(a, b); }
-inline V I32x4ExtmulHighI16x8U(V a, V b) {
-  return detail::extmul_high<uint32_t, uint16_t>(a, b);
-}
+inline V I32x4ExtmulHighI16x8U(V a, V b) { return detail::extmul_high<uint32_t, uint16_t>(a, b); }
 
 // ---- i64x2 ---------------------------------------------------------------
 
@@ -442,8 +436,6 @@ inline V I64x2GeS(V a, V b) { return detail::ge<detail::I64>(a, b); }
 inline V I64x2ExtmulLowI32x4S(V a, V b) { return detail::extmul_low<int64_t, int32_t>(a, b); }
 inline V I64x2ExtmulHighI32x4S(V a, V b) { return detail::extmul_high<int64_t, int32_t>(a, b); }
 inline V I64x2ExtmulLowI32x4U(V a, V b) { return detail::extmul_low<uint64_t, uint32_t>(a, b); }
-inline V I64x2ExtmulHighI32x4U(V a, V b) {
-  return detail::extmul_high<uint64_t, uint32_t>(a, b);
-}
+inline V I64x2ExtmulHighI32x4U(V a, V b) { return detail::extmul_high<uint64_t, uint32_t>(a, b); }
 
 }  // namespace wasmrun::simd

@@ -99,9 +99,7 @@ inline uint32_t I32x4ExtractLane(V a, unsigned lane) {
 inline uint64_t I64x2ExtractLane(V a, unsigned lane) {
   return detail::get_lane<detail::U64>(a, lane);
 }
-inline float F32x4ExtractLane(V a, unsigned lane) {
-  return detail::get_lane<detail::F32>(a, lane);
-}
+inline float F32x4ExtractLane(V a, unsigned lane) { return detail::get_lane<detail::F32>(a, lane); }
 inline double F64x2ExtractLane(V a, unsigned lane) {
   return detail::get_lane<detail::F64>(a, lane);
 }

@@ -22,7 +22,7 @@
 // the lowest bytes); see simd_types.h for the lane views.
 #pragma once
 
-#include "interp/simd_types.h"
-#include "interp/simd_int.h"
 #include "interp/simd_float.h"
+#include "interp/simd_int.h"
 #include "interp/simd_lanes.h"
+#include "interp/simd_types.h"

@@ -131,6 +131,7 @@ inline auto odd_lanes(T v) {
 }
 
 // The full-width (16-byte) view with lanes of type L.
+// clang-format off
 template <class L> struct full;
 template <> struct full<int8_t> { using type = I8; };
 template <> struct full<uint8_t> { using type = U8; };
@@ -142,6 +143,7 @@ template <> struct full<int64_t> { using type = I64; };
 template <> struct full<uint64_t> { using type = U64; };
 template <> struct full<float> { using type = F32; };
 template <> struct full<double> { using type = F64; };
+// clang-format on
 template <class L>
 using full_t = typename full<L>::type;
 

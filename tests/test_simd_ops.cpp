@@ -11,10 +11,9 @@
 //    per-lane reference written from the spec's definitions (interp/
 //    numerics.h's scalar helpers for the float rules), over inputs biased
 //    towards lane boundaries and float special values.
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <bit>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -41,14 +40,22 @@ namespace sigcheck {
 // A lane index is `unsigned`, the same type as uint32_t, hence 'i'.
 template <class T>
 constexpr char code() {
-  if constexpr (std::is_same_v<T, V>) return 'v';
-  else if constexpr (std::is_same_v<T, uint32_t>) return 'i';
-  else if constexpr (std::is_same_v<T, uint64_t>) return 'I';
-  else if constexpr (std::is_same_v<T, float>) return 'f';
-  else if constexpr (std::is_same_v<T, double>) return 'F';
-  else if constexpr (std::is_same_v<T, const uint8_t*>) return 'p';
-  else if constexpr (std::is_same_v<T, uint8_t*>) return 'P';
-  else return '?';
+  if constexpr (std::is_same_v<T, V>)
+    return 'v';
+  else if constexpr (std::is_same_v<T, uint32_t>)
+    return 'i';
+  else if constexpr (std::is_same_v<T, uint64_t>)
+    return 'I';
+  else if constexpr (std::is_same_v<T, float>)
+    return 'f';
+  else if constexpr (std::is_same_v<T, double>)
+    return 'F';
+  else if constexpr (std::is_same_v<T, const uint8_t*>)
+    return 'p';
+  else if constexpr (std::is_same_v<T, uint8_t*>)
+    return 'P';
+  else
+    return '?';
 }
 
 // The signature the brief derives from a row: the sig's operands in order
@@ -68,8 +75,10 @@ constexpr bool matches(R (*)(A...), std::string_view imm, std::string_view sig) 
   const char have[] = {code<A>()..., '\0'};
   for (size_t i = 0; i < n; ++i)
     if (have[i] != want[i]) return false;
-  if constexpr (std::is_void_v<R>) return results.empty();
-  else return results.size() == 1 && results[0] == code<R>();
+  if constexpr (std::is_void_v<R>)
+    return results.empty();
+  else
+    return results.size() == 1 && results[0] == code<R>();
 }
 
 // Only 0xFD rows are checked; v128.const (the only V128 immediate) has no
@@ -78,10 +87,10 @@ constexpr bool matches(R (*)(A...), std::string_view imm, std::string_view sig) 
 #define WASMRUN_SIMD_ROW_0x00(x)
 #define WASMRUN_SIMD_ROW_0xFC(x)
 #define WASMRUN_SIMD_ROW_0xFD(x) x
-#define WASMRUN_SIMD_FN(name, imm, sig)                                      \
-  static_assert(matches(&simd::name, #imm, sig),                             \
-                "wasmrun::simd::" #name " does not have the signature that " \
-                "opcodes.def's sig " sig " implies");
+#define WASMRUN_SIMD_FN(name, imm, sig)                                               \
+  static_assert(matches(&simd::name, #imm, sig), "wasmrun::simd::" #name              \
+                                                 " does not have the signature that " \
+                                                 "opcodes.def's sig " sig " implies");
 #define WASMRUN_SIMD_CHECK_None WASMRUN_SIMD_FN
 #define WASMRUN_SIMD_CHECK_Lane WASMRUN_SIMD_FN
 #define WASMRUN_SIMD_CHECK_Shuffle WASMRUN_SIMD_FN
@@ -105,7 +114,8 @@ constexpr unsigned N = 16 / sizeof(L);
 // Lanes are compared as these wider types so Catch prints numbers, not
 // characters.
 template <class L>
-using Print = std::conditional_t<(sizeof(L) < 4), std::conditional_t<std::is_signed_v<L>, int, unsigned>, L>;
+using Print =
+    std::conditional_t<(sizeof(L) < 4), std::conditional_t<std::is_signed_v<L>, int, unsigned>, L>;
 
 template <class L, class... A>
 V mk(A... x) {
@@ -184,10 +194,17 @@ std::mt19937_64& rng() {
 template <class L>
 L rand_int_lane() {
   using Lim = std::numeric_limits<L>;
-  const L special[] = {L(0),           L(1),           L(2),
-                       static_cast<L>(-1), static_cast<L>(-2), Lim::min(),
-                       static_cast<L>(Lim::min() + 1), Lim::max(), static_cast<L>(Lim::max() - 1),
-                       static_cast<L>(Lim::max() / 2), static_cast<L>(Lim::max() / 2 + 1)};
+  const L special[] = {L(0),
+                       L(1),
+                       L(2),
+                       static_cast<L>(-1),
+                       static_cast<L>(-2),
+                       Lim::min(),
+                       static_cast<L>(Lim::min() + 1),
+                       Lim::max(),
+                       static_cast<L>(Lim::max() - 1),
+                       static_cast<L>(Lim::max() / 2),
+                       static_cast<L>(Lim::max() / 2 + 1)};
   uint64_t r = rng()();
   if (r % 3 == 0) return special[(r >> 8) % std::size(special)];
   return static_cast<L>(r >> 16);
@@ -198,13 +215,36 @@ F rand_float_lane() {
   using Bits = std::conditional_t<std::is_same_v<F, float>, uint32_t, uint64_t>;
   constexpr bool kSingle = std::is_same_v<F, float>;
   const F big = kSingle ? F(0x1p23) : F(0x1p52);
-  const F special[] = {F(0),   -F(0),  F(0.5), -F(0.5), F(1.5), -F(1.5), F(2.5), -F(2.5),
-                       F(1),   -F(1),  big - F(0.5), -(big - F(0.5)), big, -big, big + 1,
-                       F(0x1p31), -F(0x1p31), F(0x1p32), F(4294967040.0), F(2147483520.0),
-                       F(-2147483904.0), F(4294967295.5), F(-2147483648.5), F(2147483647.5),
-                       std::numeric_limits<F>::infinity(), -std::numeric_limits<F>::infinity(),
-                       std::numeric_limits<F>::max(), std::numeric_limits<F>::denorm_min(),
-                       -std::numeric_limits<F>::min(), std::numeric_limits<F>::epsilon(),
+  const F special[] = {F(0),
+                       -F(0),
+                       F(0.5),
+                       -F(0.5),
+                       F(1.5),
+                       -F(1.5),
+                       F(2.5),
+                       -F(2.5),
+                       F(1),
+                       -F(1),
+                       big - F(0.5),
+                       -(big - F(0.5)),
+                       big,
+                       -big,
+                       big + 1,
+                       F(0x1p31),
+                       -F(0x1p31),
+                       F(0x1p32),
+                       F(4294967040.0),
+                       F(2147483520.0),
+                       F(-2147483904.0),
+                       F(4294967295.5),
+                       F(-2147483648.5),
+                       F(2147483647.5),
+                       std::numeric_limits<F>::infinity(),
+                       -std::numeric_limits<F>::infinity(),
+                       std::numeric_limits<F>::max(),
+                       std::numeric_limits<F>::denorm_min(),
+                       -std::numeric_limits<F>::min(),
+                       std::numeric_limits<F>::epsilon(),
                        std::bit_cast<F>(kSingle ? Bits(0x7FC00000u) : Bits(0x7FF8000000000000ull)),
                        std::bit_cast<F>(kSingle ? Bits(0xFFC00000u) : Bits(0xFFF8000000000000ull)),
                        std::bit_cast<F>(kSingle ? Bits(0x7FA00001u) : Bits(0x7FF4000000000001ull)),
@@ -212,8 +252,10 @@ F rand_float_lane() {
   uint64_t r = rng()();
   switch (r % 6) {
     case 0:
-    case 1: return special[(r >> 8) % std::size(special)];
-    case 2: return std::bit_cast<F>(static_cast<Bits>(rng()()));
+    case 1:
+      return special[(r >> 8) % std::size(special)];
+    case 2:
+      return std::bit_cast<F>(static_cast<Bits>(rng()()));
     case 3:  // quarters in [-8, 8): rounding ties and near-ties
       return F(static_cast<int>((r >> 8) % 64) - 32) / 4;
     case 4: {  // magnitudes around the integer-precision limit and 2^31/2^32
@@ -231,8 +273,10 @@ template <class L>
 V rand_vec() {
   L x[N<L>];
   for (auto& l : x) {
-    if constexpr (std::is_floating_point_v<L>) l = rand_float_lane<L>();
-    else l = rand_int_lane<L>();
+    if constexpr (std::is_floating_point_v<L>)
+      l = rand_float_lane<L>();
+    else
+      l = rand_int_lane<L>();
   }
   V v;
   std::memcpy(&v, x, sizeof v);
@@ -244,8 +288,8 @@ constexpr int kIters = 2000;
 // The random sweeps compare millions of lanes; only a failing comparison
 // reaches Catch (which then reports it and stops the test case), so the
 // assertion count stays readable. Each sweep adds one SUCCEED.
-#define LANE_REQUIRE(...)                \
-  do {                                   \
+#define LANE_REQUIRE(...)                     \
+  do {                                        \
     if (!(__VA_ARGS__)) REQUIRE(__VA_ARGS__); \
   } while (0)
 
@@ -253,8 +297,10 @@ constexpr int kIters = 2000;
 // as numbers.
 template <class L>
 auto wide(L x) {
-  if constexpr (std::is_signed_v<L>) return static_cast<long long>(x);
-  else return static_cast<unsigned long long>(x);
+  if constexpr (std::is_signed_v<L>)
+    return static_cast<long long>(x);
+  else
+    return static_cast<unsigned long long>(x);
 }
 
 // Checks op against ref lane by lane, same lane shape in and out.
@@ -301,16 +347,20 @@ void diff_shift(Op op, Ref ref) {
 template <class F, class G>
 void check_float(F got, F want, std::initializer_list<G> inputs) {
   if (!std::isnan(want)) {
-    if constexpr (std::is_same_v<F, float>) LANE_REQUIRE(b32(got) == b32(want));
-    else LANE_REQUIRE(b64(got) == b64(want));
+    if constexpr (std::is_same_v<F, float>)
+      LANE_REQUIRE(b32(got) == b32(want));
+    else
+      LANE_REQUIRE(b64(got) == b64(want));
     return;
   }
   LANE_REQUIRE(std::isnan(got));
   bool all_canonical = true;
   for (G x : inputs)
     if (std::isnan(x) && !canonical(x)) all_canonical = false;
-  if (all_canonical) LANE_REQUIRE(canonical(got));
-  else LANE_REQUIRE(arithmetic(got));
+  if (all_canonical)
+    LANE_REQUIRE(canonical(got));
+  else
+    LANE_REQUIRE(arithmetic(got));
 }
 
 template <class F, class Op, class Ref>
@@ -319,7 +369,9 @@ void diff_unary_float(Op op, Ref ref) {
     V a = rand_vec<F>(), r = op(a);
     for (unsigned i = 0; i < N<F>; ++i) {
       F x = lane<F>(a, i);
-      INFO("lane " << i << " a=" << x << " bits " << std::hex << wide(std::bit_cast<std::conditional_t<sizeof(F) == 4, uint32_t, uint64_t>>(x)));
+      INFO("lane " << i << " a=" << x << " bits " << std::hex
+                   << wide(std::bit_cast<std::conditional_t<sizeof(F) == 4, uint32_t, uint64_t>>(
+                          x)));
       check_float(lane<F>(r, i), ref(x), {x});
     }
   }
@@ -371,7 +423,7 @@ constexpr T sat(long long x) {
   using Lim = std::numeric_limits<T>;
   return static_cast<T>(x < static_cast<long long>(Lim::min())   ? Lim::min()
                         : x > static_cast<long long>(Lim::max()) ? Lim::max()
-                                                                  : x);
+                                                                 : x);
 }
 
 }  // namespace
@@ -444,12 +496,14 @@ TEST_CASE("simd: saturating add/sub at the boundaries", "[simd]") {
         ex<int16_t>(32766, -32767, 32767, -32768, -32766, 32767, 32767, 0));
   V g = mk<uint16_t>(65535, 0, 40000, 1, 0, 0, 0, 0);
   V h = mk<uint16_t>(1, 1, 40000, 65535, 0, 0, 0, 0);
-  CHECK(lanes<uint16_t>(simd::I16x8AddSatU(g, h)) == ex<uint16_t>(65535, 1, 65535, 65535, 0, 0, 0, 0));
+  CHECK(lanes<uint16_t>(simd::I16x8AddSatU(g, h)) ==
+        ex<uint16_t>(65535, 1, 65535, 65535, 0, 0, 0, 0));
   CHECK(lanes<uint16_t>(simd::I16x8SubSatU(g, h)) == ex<uint16_t>(65534, 0, 0, 0, 0, 0, 0, 0));
 }
 
 TEST_CASE("simd: wrapping arithmetic, abs, neg, popcnt", "[simd]") {
-  CHECK(lanes<int8_t>(simd::I8x16Add(all<int8_t>(127), all<int8_t>(1))) == lanes<int8_t>(all<int8_t>(-128)));
+  CHECK(lanes<int8_t>(simd::I8x16Add(all<int8_t>(127), all<int8_t>(1))) ==
+        lanes<int8_t>(all<int8_t>(-128)));
   CHECK(lanes<int16_t>(simd::I16x8Mul(all<int16_t>(0x4000), all<int16_t>(4))) ==
         lanes<int16_t>(V{}));
   CHECK(lanes<int16_t>(simd::I16x8Mul(mk<int16_t>(-3, 300, 255, -1, 0, 1, 2, 3),
@@ -465,14 +519,16 @@ TEST_CASE("simd: wrapping arithmetic, abs, neg, popcnt", "[simd]") {
         ex<int64_t>(INT64_MAX, -1));
 
   // abs and neg of the most negative lane value are that value.
-  CHECK(lanes<int8_t>(simd::I8x16Abs(mk<int8_t>(-128, -127, -1, 0, 1, 127, -5, 5, 0, 0, 0, 0, 0, 0, 0, 0))) ==
+  CHECK(lanes<int8_t>(
+            simd::I8x16Abs(mk<int8_t>(-128, -127, -1, 0, 1, 127, -5, 5, 0, 0, 0, 0, 0, 0, 0, 0))) ==
         ex<int8_t>(-128, 127, 1, 0, 1, 127, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<int16_t>(simd::I16x8Abs(mk<int16_t>(-32768, -32767, -1, 0, 1, 32767, -300, 300))) ==
         ex<int16_t>(-32768, 32767, 1, 0, 1, 32767, 300, 300));
   CHECK(lanes<int32_t>(simd::I32x4Abs(mk<int32_t>(INT32_MIN, -1, INT32_MAX, 0))) ==
         ex<int32_t>(INT32_MIN, 1, INT32_MAX, 0));
   CHECK(lanes<int64_t>(simd::I64x2Abs(mk<int64_t>(INT64_MIN, -42))) == ex<int64_t>(INT64_MIN, 42));
-  CHECK(lanes<int8_t>(simd::I8x16Neg(mk<int8_t>(-128, 127, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) ==
+  CHECK(lanes<int8_t>(
+            simd::I8x16Neg(mk<int8_t>(-128, 127, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) ==
         ex<int8_t>(-128, -127, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<int64_t>(simd::I64x2Neg(mk<int64_t>(INT64_MIN, 1))) == ex<int64_t>(INT64_MIN, -1));
 
@@ -484,18 +540,25 @@ TEST_CASE("simd: wrapping arithmetic, abs, neg, popcnt", "[simd]") {
 TEST_CASE("simd: min/max and avgr_u", "[simd]") {
   V a = mk<int8_t>(-128, 127, -1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   V b = mk<int8_t>(127, -128, 1, -1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  CHECK(lanes<int8_t>(simd::I8x16MinS(a, b)) == ex<int8_t>(-128, -128, -1, -1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<uint8_t>(simd::I8x16MinU(a, b)) == ex<uint8_t>(127, 127, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<int8_t>(simd::I8x16MaxS(a, b)) == ex<int8_t>(127, 127, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<uint8_t>(simd::I8x16MaxU(a, b)) == ex<uint8_t>(128, 128, 255, 255, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<uint32_t>(simd::I32x4MinU(mk<uint32_t>(0x80000000u, 1, 0, ~0u), mk<uint32_t>(1, 0x80000000u, ~0u, ~0u))) ==
+  CHECK(lanes<int8_t>(simd::I8x16MinS(a, b)) ==
+        ex<int8_t>(-128, -128, -1, -1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<uint8_t>(simd::I8x16MinU(a, b)) ==
+        ex<uint8_t>(127, 127, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<int8_t>(simd::I8x16MaxS(a, b)) ==
+        ex<int8_t>(127, 127, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<uint8_t>(simd::I8x16MaxU(a, b)) ==
+        ex<uint8_t>(128, 128, 255, 255, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<uint32_t>(simd::I32x4MinU(mk<uint32_t>(0x80000000u, 1, 0, ~0u),
+                                        mk<uint32_t>(1, 0x80000000u, ~0u, ~0u))) ==
         ex<uint32_t>(1, 1, 0, ~0u));
-  CHECK(lanes<int32_t>(simd::I32x4MaxS(mk<int32_t>(INT32_MIN, 1, 0, -1), mk<int32_t>(1, INT32_MIN, -1, -1))) ==
+  CHECK(lanes<int32_t>(
+            simd::I32x4MaxS(mk<int32_t>(INT32_MIN, 1, 0, -1), mk<int32_t>(1, INT32_MIN, -1, -1))) ==
         ex<int32_t>(1, 1, 0, -1));
 
   // (a + b + 1) / 2 without overflow of the lane.
-  CHECK(lanes<uint8_t>(simd::I8x16AvgrU(mk<uint8_t>(0, 0, 1, 255, 254, 0, 3, 100, 0, 0, 0, 0, 0, 0, 0, 0),
-                                        mk<uint8_t>(0, 1, 1, 255, 255, 255, 4, 201, 0, 0, 0, 0, 0, 0, 0, 0))) ==
+  CHECK(lanes<uint8_t>(simd::I8x16AvgrU(
+            mk<uint8_t>(0, 0, 1, 255, 254, 0, 3, 100, 0, 0, 0, 0, 0, 0, 0, 0),
+            mk<uint8_t>(0, 1, 1, 255, 255, 255, 4, 201, 0, 0, 0, 0, 0, 0, 0, 0))) ==
         ex<uint8_t>(0, 1, 1, 255, 255, 128, 4, 151, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<uint16_t>(simd::I16x8AvgrU(mk<uint16_t>(65535, 65535, 0, 1, 2, 0, 0, 0),
                                          mk<uint16_t>(0, 65535, 1, 2, 2, 0, 0, 0))) ==
@@ -504,25 +567,30 @@ TEST_CASE("simd: min/max and avgr_u", "[simd]") {
 
 TEST_CASE("simd: shifts take the count modulo the lane width", "[simd]") {
   V a8 = mk<int8_t>(1, -128, -1, 64, 0x0F, -2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  CHECK(lanes<int8_t>(simd::I8x16Shl(a8, 1)) == ex<int8_t>(2, 0, -2, -128, 0x1E, -4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<int8_t>(simd::I8x16Shl(a8, 1)) ==
+        ex<int8_t>(2, 0, -2, -128, 0x1E, -4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<int8_t>(simd::I8x16Shl(a8, 8)) == lanes<int8_t>(a8));
   CHECK(lanes<int8_t>(simd::I8x16Shl(a8, 9)) == lanes<int8_t>(simd::I8x16Shl(a8, 1)));
-  CHECK(lanes<int8_t>(simd::I8x16ShrS(a8, 7)) == ex<int8_t>(0, -1, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<int8_t>(simd::I8x16ShrS(a8, 7)) ==
+        ex<int8_t>(0, -1, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<int8_t>(simd::I8x16ShrS(a8, 15)) == lanes<int8_t>(simd::I8x16ShrS(a8, 7)));
-  CHECK(lanes<uint8_t>(simd::I8x16ShrU(a8, 7)) == ex<uint8_t>(0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<uint8_t>(simd::I8x16ShrU(a8, 7)) ==
+        ex<uint8_t>(0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
   CHECK(lanes<uint8_t>(simd::I8x16ShrU(a8, 0xFFFFFFF9u)) == lanes<uint8_t>(simd::I8x16ShrU(a8, 1)));
 
   V a16 = mk<int16_t>(-32768, 1, -1, 0x1234, 0, 0, 0, 0);
   CHECK(lanes<int16_t>(simd::I16x8ShrS(a16, 16)) == lanes<int16_t>(a16));
   CHECK(lanes<int16_t>(simd::I16x8ShrS(a16, 17)) == ex<int16_t>(-16384, 0, -1, 0x91A, 0, 0, 0, 0));
-  CHECK(lanes<uint16_t>(simd::I16x8ShrU(a16, 33)) == ex<uint16_t>(16384, 0, 32767, 0x91A, 0, 0, 0, 0));
+  CHECK(lanes<uint16_t>(simd::I16x8ShrU(a16, 33)) ==
+        ex<uint16_t>(16384, 0, 32767, 0x91A, 0, 0, 0, 0));
   CHECK(lanes<int16_t>(simd::I16x8Shl(a16, 4)) == ex<int16_t>(0, 16, -16, 0x2340, 0, 0, 0, 0));
 
   V a32 = mk<int32_t>(INT32_MIN, 1, -1, 0x12345678);
   CHECK(lanes<int32_t>(simd::I32x4Shl(a32, 32)) == lanes<int32_t>(a32));
   CHECK(lanes<int32_t>(simd::I32x4Shl(a32, 63)) == ex<int32_t>(0, INT32_MIN, INT32_MIN, 0));
   CHECK(lanes<int32_t>(simd::I32x4ShrS(a32, 31)) == ex<int32_t>(-1, 0, -1, 0));
-  CHECK(lanes<uint32_t>(simd::I32x4ShrU(a32, 36)) == ex<uint32_t>(0x08000000u, 0, 0x0FFFFFFFu, 0x01234567u));
+  CHECK(lanes<uint32_t>(simd::I32x4ShrU(a32, 36)) ==
+        ex<uint32_t>(0x08000000u, 0, 0x0FFFFFFFu, 0x01234567u));
 
   V a64 = mk<int64_t>(INT64_MIN, -1);
   CHECK(lanes<int64_t>(simd::I64x2Shl(a64, 64)) == lanes<int64_t>(a64));
@@ -535,13 +603,19 @@ TEST_CASE("simd: shifts take the count modulo the lane width", "[simd]") {
 TEST_CASE("simd: integer comparisons", "[simd]") {
   V a = mk<int8_t>(-1, 0, 1, -128, 127, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   V b = mk<int8_t>(1, 0, -1, 127, -128, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1);
-  CHECK(lanes<int8_t>(simd::I8x16LtS(a, b)) == ex<int8_t>(-1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<int8_t>(simd::I8x16LtU(a, b)) == ex<int8_t>(0, 0, -1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1));
-  CHECK(lanes<int8_t>(simd::I8x16GeU(a, b)) == ex<int8_t>(-1, -1, 0, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0));
-  CHECK(lanes<int8_t>(simd::I8x16Eq(a, b)) == ex<int8_t>(0, -1, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0));
-  CHECK(lanes<int16_t>(simd::I16x8GtU(mk<int16_t>(-1, 1, 0, 0, 0, 0, 0, 0), mk<int16_t>(1, -1, 0, 0, 0, 0, 0, 0))) ==
+  CHECK(lanes<int8_t>(simd::I8x16LtS(a, b)) ==
+        ex<int8_t>(-1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  CHECK(lanes<int8_t>(simd::I8x16LtU(a, b)) ==
+        ex<int8_t>(0, 0, -1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1));
+  CHECK(lanes<int8_t>(simd::I8x16GeU(a, b)) ==
+        ex<int8_t>(-1, -1, 0, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0));
+  CHECK(lanes<int8_t>(simd::I8x16Eq(a, b)) ==
+        ex<int8_t>(0, -1, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0));
+  CHECK(lanes<int16_t>(simd::I16x8GtU(mk<int16_t>(-1, 1, 0, 0, 0, 0, 0, 0),
+                                      mk<int16_t>(1, -1, 0, 0, 0, 0, 0, 0))) ==
         ex<int16_t>(-1, 0, 0, 0, 0, 0, 0, 0));
-  CHECK(lanes<int32_t>(simd::I32x4LeS(mk<int32_t>(INT32_MIN, 0, 1, -1), mk<int32_t>(INT32_MAX, 0, 0, -2))) ==
+  CHECK(lanes<int32_t>(
+            simd::I32x4LeS(mk<int32_t>(INT32_MIN, 0, 1, -1), mk<int32_t>(INT32_MAX, 0, 0, -2))) ==
         ex<int32_t>(-1, -1, 0, 0));
   // i64x2 comparisons are signed.
   V c = mk<int64_t>(-1, INT64_MAX), d = mk<int64_t>(1, INT64_MIN);
@@ -571,9 +645,12 @@ TEST_CASE("simd: narrow saturates", "[simd]") {
 TEST_CASE("simd: extend, extmul, extadd_pairwise, dot, q15mulr", "[simd]") {
   V a = mk<int8_t>(-128, -1, 0, 1, 127, 2, 3, 4, -5, -6, 7, 8, -9, 10, 11, -12);
   CHECK(lanes<int16_t>(simd::I16x8ExtendLowI8x16S(a)) == ex<int16_t>(-128, -1, 0, 1, 127, 2, 3, 4));
-  CHECK(lanes<int16_t>(simd::I16x8ExtendHighI8x16S(a)) == ex<int16_t>(-5, -6, 7, 8, -9, 10, 11, -12));
-  CHECK(lanes<uint16_t>(simd::I16x8ExtendLowI8x16U(a)) == ex<uint16_t>(128, 255, 0, 1, 127, 2, 3, 4));
-  CHECK(lanes<uint16_t>(simd::I16x8ExtendHighI8x16U(a)) == ex<uint16_t>(251, 250, 7, 8, 247, 10, 11, 244));
+  CHECK(lanes<int16_t>(simd::I16x8ExtendHighI8x16S(a)) ==
+        ex<int16_t>(-5, -6, 7, 8, -9, 10, 11, -12));
+  CHECK(lanes<uint16_t>(simd::I16x8ExtendLowI8x16U(a)) ==
+        ex<uint16_t>(128, 255, 0, 1, 127, 2, 3, 4));
+  CHECK(lanes<uint16_t>(simd::I16x8ExtendHighI8x16U(a)) ==
+        ex<uint16_t>(251, 250, 7, 8, 247, 10, 11, 244));
   V h = mk<int16_t>(-32768, -1, 1, 32767, 5, -6, 7, -8);
   CHECK(lanes<int32_t>(simd::I32x4ExtendLowI16x8S(h)) == ex<int32_t>(-32768, -1, 1, 32767));
   CHECK(lanes<uint32_t>(simd::I32x4ExtendHighI16x8U(h)) == ex<uint32_t>(5, 65530, 7, 65528));
@@ -586,16 +663,22 @@ TEST_CASE("simd: extend, extmul, extadd_pairwise, dot, q15mulr", "[simd]") {
   // Extended products do not wrap.
   V m8 = mk<int8_t>(-128, -128, 127, -1, 0, 0, 0, 0, -128, 127, 0, 0, 0, 0, 0, -1);
   V n8 = mk<int8_t>(-128, 127, 127, -1, 0, 0, 0, 0, -128, 127, 0, 0, 0, 0, 0, -1);
-  CHECK(lanes<int16_t>(simd::I16x8ExtmulLowI8x16S(m8, n8)) == ex<int16_t>(16384, -16256, 16129, 1, 0, 0, 0, 0));
-  CHECK(lanes<uint16_t>(simd::I16x8ExtmulLowI8x16U(m8, n8)) == ex<uint16_t>(16384, 16256, 16129, 65025, 0, 0, 0, 0));
-  CHECK(lanes<int16_t>(simd::I16x8ExtmulHighI8x16S(m8, n8)) == ex<int16_t>(16384, 16129, 0, 0, 0, 0, 0, 1));
-  CHECK(lanes<uint16_t>(simd::I16x8ExtmulHighI8x16U(m8, n8)) == ex<uint16_t>(16384, 16129, 0, 0, 0, 0, 0, 65025));
+  CHECK(lanes<int16_t>(simd::I16x8ExtmulLowI8x16S(m8, n8)) ==
+        ex<int16_t>(16384, -16256, 16129, 1, 0, 0, 0, 0));
+  CHECK(lanes<uint16_t>(simd::I16x8ExtmulLowI8x16U(m8, n8)) ==
+        ex<uint16_t>(16384, 16256, 16129, 65025, 0, 0, 0, 0));
+  CHECK(lanes<int16_t>(simd::I16x8ExtmulHighI8x16S(m8, n8)) ==
+        ex<int16_t>(16384, 16129, 0, 0, 0, 0, 0, 1));
+  CHECK(lanes<uint16_t>(simd::I16x8ExtmulHighI8x16U(m8, n8)) ==
+        ex<uint16_t>(16384, 16129, 0, 0, 0, 0, 0, 65025));
   V m16 = mk<int16_t>(-32768, -1, 32767, 2, -32768, 0, 0, -1);
-  CHECK(lanes<int32_t>(simd::I32x4ExtmulLowI16x8S(m16, m16)) == ex<int32_t>(1 << 30, 1, 32767 * 32767, 4));
+  CHECK(lanes<int32_t>(simd::I32x4ExtmulLowI16x8S(m16, m16)) ==
+        ex<int32_t>(1 << 30, 1, 32767 * 32767, 4));
   CHECK(lanes<uint32_t>(simd::I32x4ExtmulLowI16x8U(m16, m16)) ==
         ex<uint32_t>(1u << 30, 4294836225u, 32767u * 32767u, 4));
   CHECK(lanes<int32_t>(simd::I32x4ExtmulHighI16x8S(m16, m16)) == ex<int32_t>(1 << 30, 0, 0, 1));
-  CHECK(lanes<uint32_t>(simd::I32x4ExtmulHighI16x8U(m16, m16)) == ex<uint32_t>(1u << 30, 0, 0, 4294836225u));
+  CHECK(lanes<uint32_t>(simd::I32x4ExtmulHighI16x8U(m16, m16)) ==
+        ex<uint32_t>(1u << 30, 0, 0, 4294836225u));
   V m32 = mk<int32_t>(INT32_MIN, -1, INT32_MAX, -1);
   CHECK(lanes<int64_t>(simd::I64x2ExtmulLowI32x4S(m32, m32)) == ex<int64_t>(1ll << 62, 1));
   CHECK(lanes<uint64_t>(simd::I64x2ExtmulLowI32x4U(m32, m32)) ==
@@ -606,11 +689,14 @@ TEST_CASE("simd: extend, extmul, extadd_pairwise, dot, q15mulr", "[simd]") {
         ex<uint64_t>(uint64_t{INT32_MAX} * INT32_MAX, 0xFFFFFFFE00000001ull));
 
   V p8 = mk<int8_t>(-128, -128, 127, 127, -1, 1, 0, 0, -1, -1, 5, 6, 0, 0, 0, 0);
-  CHECK(lanes<int16_t>(simd::I16x8ExtaddPairwiseI8x16S(p8)) == ex<int16_t>(-256, 254, 0, 0, -2, 11, 0, 0));
-  CHECK(lanes<uint16_t>(simd::I16x8ExtaddPairwiseI8x16U(p8)) == ex<uint16_t>(256, 254, 256, 0, 510, 11, 0, 0));
+  CHECK(lanes<int16_t>(simd::I16x8ExtaddPairwiseI8x16S(p8)) ==
+        ex<int16_t>(-256, 254, 0, 0, -2, 11, 0, 0));
+  CHECK(lanes<uint16_t>(simd::I16x8ExtaddPairwiseI8x16U(p8)) ==
+        ex<uint16_t>(256, 254, 256, 0, 510, 11, 0, 0));
   V p16 = mk<int16_t>(-32768, -32768, 32767, 32767, -1, -1, 1, 2);
   CHECK(lanes<int32_t>(simd::I32x4ExtaddPairwiseI16x8S(p16)) == ex<int32_t>(-65536, 65534, -2, 3));
-  CHECK(lanes<uint32_t>(simd::I32x4ExtaddPairwiseI16x8U(p16)) == ex<uint32_t>(65536, 65534, 131070, 3));
+  CHECK(lanes<uint32_t>(simd::I32x4ExtaddPairwiseI16x8U(p16)) ==
+        ex<uint32_t>(65536, 65534, 131070, 3));
 
   // Dot: the one overflow (-32768 * -32768 * 2 = 2^31) wraps.
   CHECK(lanes<int32_t>(simd::I32x4DotI16x8S(all<int16_t>(-32768), all<int16_t>(-32768))) ==
@@ -622,13 +708,15 @@ TEST_CASE("simd: extend, extmul, extadd_pairwise, dot, q15mulr", "[simd]") {
   // q15mulr: (a * b + 0x4000) >> 15, only -32768 * -32768 saturates.
   V q1 = mk<int16_t>(-32768, 16384, 1, -1, 32767, -32768, 16383, -16384);
   V q2 = mk<int16_t>(-32768, 16384, 16384, 16384, 32767, 32767, 1, 1);
-  CHECK(lanes<int16_t>(simd::I16x8Q15mulrSatS(q1, q2)) == ex<int16_t>(32767, 8192, 1, 0, 32766, -32767, 0, 0));
+  CHECK(lanes<int16_t>(simd::I16x8Q15mulrSatS(q1, q2)) ==
+        ex<int16_t>(32767, 8192, 1, 0, 32766, -32767, 0, 0));
 }
 
 TEST_CASE("simd: splat, extract and replace lanes", "[simd]") {
   CHECK(lanes<uint8_t>(simd::I8x16Splat(0x12345680u)) == lanes<uint8_t>(all<uint8_t>(0x80)));
   CHECK(lanes<uint16_t>(simd::I16x8Splat(0xFFFF8001u)) == lanes<uint16_t>(all<uint16_t>(0x8001)));
-  CHECK(lanes<uint32_t>(simd::I32x4Splat(0xDEADBEEFu)) == lanes<uint32_t>(all<uint32_t>(0xDEADBEEFu)));
+  CHECK(lanes<uint32_t>(simd::I32x4Splat(0xDEADBEEFu)) ==
+        lanes<uint32_t>(all<uint32_t>(0xDEADBEEFu)));
   CHECK(lanes<uint64_t>(simd::I64x2Splat(0x0123456789ABCDEFull)) ==
         ex<uint64_t>(0x0123456789ABCDEFull, 0x0123456789ABCDEFull));
   CHECK(fbits(simd::F32x4Splat(-0.0f)) == fx(-0.0f, -0.0f, -0.0f, -0.0f));
@@ -657,7 +745,8 @@ TEST_CASE("simd: splat, extract and replace lanes", "[simd]") {
         ex<uint8_t>(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF));
   CHECK(lanes<uint16_t>(simd::I16x8ReplaceLane(all<uint16_t>(7), 0x12345u, 3)) ==
         ex<uint16_t>(7, 7, 7, 0x2345, 7, 7, 7, 7));
-  CHECK(lanes<uint32_t>(simd::I32x4ReplaceLane(V{}, 0xCAFEBABEu, 0)) == ex<uint32_t>(0xCAFEBABEu, 0, 0, 0));
+  CHECK(lanes<uint32_t>(simd::I32x4ReplaceLane(V{}, 0xCAFEBABEu, 0)) ==
+        ex<uint32_t>(0xCAFEBABEu, 0, 0, 0));
   CHECK(lanes<uint64_t>(simd::I64x2ReplaceLane(V{}, ~0ull, 1)) == ex<uint64_t>(0, ~0ull));
   CHECK(fbits(simd::F32x4ReplaceLane(f, kArithNanF, 0)) == fx(kArithNanF, -0.0f, kSNanF, kInfF));
   CHECK(dbits(simd::F64x2ReplaceLane(d, -0.0, 1)) == dx(-2.25, -0.0));
@@ -670,10 +759,13 @@ TEST_CASE("simd: shuffle and swizzle", "[simd]") {
   CHECK(lanes<uint8_t>(simd::I8x16Shuffle(a, b, rev)) ==
         ex<uint8_t>(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16));
   const uint8_t mix[16] = {0, 16, 1, 17, 15, 31, 7, 7, 7, 7, 30, 2, 3, 19, 0, 0};
-  V x = mk<uint8_t>(0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF);
-  V y = mk<uint8_t>(0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF);
+  V x = mk<uint8_t>(0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC,
+                    0xAD, 0xAE, 0xAF);
+  V y = mk<uint8_t>(0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC,
+                    0xBD, 0xBE, 0xBF);
   CHECK(lanes<uint8_t>(simd::I8x16Shuffle(x, y, mix)) ==
-        ex<uint8_t>(0xA0, 0xB0, 0xA1, 0xB1, 0xAF, 0xBF, 0xA7, 0xA7, 0xA7, 0xA7, 0xBE, 0xA2, 0xA3, 0xB3, 0xA0, 0xA0));
+        ex<uint8_t>(0xA0, 0xB0, 0xA1, 0xB1, 0xAF, 0xBF, 0xA7, 0xA7, 0xA7, 0xA7, 0xBE, 0xA2, 0xA3,
+                    0xB3, 0xA0, 0xA0));
 
   // Swizzle: indices >= 16 (including ones that are 16 more than a valid
   // index and ones with the top bit set) give 0.
@@ -688,13 +780,14 @@ TEST_CASE("simd: loads and stores", "[simd]") {
   for (unsigned i = 0; i < sizeof mem; ++i) mem[i] = static_cast<uint8_t>(0x80 + i * 7);
   const uint8_t* p = mem + 3;
 
-  CHECK(lanes<uint8_t>(simd::V128Load(p)) ==
-        ex<uint8_t>(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
-                    p[14], p[15]));
+  CHECK(lanes<uint8_t>(simd::V128Load(p)) == ex<uint8_t>(p[0], p[1], p[2], p[3], p[4], p[5], p[6],
+                                                         p[7], p[8], p[9], p[10], p[11], p[12],
+                                                         p[13], p[14], p[15]));
   CHECK(lanes<int16_t>(simd::V128Load8x8S(p)) ==
-        ex<int16_t>(int8_t(p[0]), int8_t(p[1]), int8_t(p[2]), int8_t(p[3]), int8_t(p[4]), int8_t(p[5]),
-                    int8_t(p[6]), int8_t(p[7])));
-  CHECK(lanes<uint16_t>(simd::V128Load8x8U(p)) == ex<uint16_t>(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
+        ex<int16_t>(int8_t(p[0]), int8_t(p[1]), int8_t(p[2]), int8_t(p[3]), int8_t(p[4]),
+                    int8_t(p[5]), int8_t(p[6]), int8_t(p[7])));
+  CHECK(lanes<uint16_t>(simd::V128Load8x8U(p)) ==
+        ex<uint16_t>(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
 
   const uint8_t ext[8] = {0xFF, 0xFF, 0x01, 0x80, 0x00, 0x00, 0x00, 0x80};
   CHECK(lanes<int32_t>(simd::V128Load16x4S(ext)) == ex<int32_t>(-1, -32767, 0, -32768));
@@ -704,19 +797,23 @@ TEST_CASE("simd: loads and stores", "[simd]") {
 
   CHECK(lanes<uint8_t>(simd::V128Load8Splat(ext + 3)) == lanes<uint8_t>(all<uint8_t>(0x80)));
   CHECK(lanes<uint16_t>(simd::V128Load16Splat(ext + 1)) == lanes<uint16_t>(all<uint16_t>(0x01FF)));
-  CHECK(lanes<uint32_t>(simd::V128Load32Splat(ext + 2)) == lanes<uint32_t>(all<uint32_t>(0x00008001u)));
-  CHECK(lanes<uint64_t>(simd::V128Load64Splat(ext)) == ex<uint64_t>(0x800000008001FFFFull, 0x800000008001FFFFull));
+  CHECK(lanes<uint32_t>(simd::V128Load32Splat(ext + 2)) ==
+        lanes<uint32_t>(all<uint32_t>(0x00008001u)));
+  CHECK(lanes<uint64_t>(simd::V128Load64Splat(ext)) ==
+        ex<uint64_t>(0x800000008001FFFFull, 0x800000008001FFFFull));
   CHECK(lanes<uint32_t>(simd::V128Load32Zero(ext + 1)) == ex<uint32_t>(0x008001FFu, 0, 0, 0));
   CHECK(lanes<uint64_t>(simd::V128Load64Zero(ext)) == ex<uint64_t>(0x800000008001FFFFull, 0));
 
   V base = all<uint8_t>(0xEE);
   CHECK(lanes<uint8_t>(simd::V128Load8Lane(ext + 3, base, 5)) ==
-        ex<uint8_t>(0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0x80, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE));
+        ex<uint8_t>(0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0x80, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE,
+                    0xEE, 0xEE, 0xEE));
   CHECK(lanes<uint16_t>(simd::V128Load16Lane(ext + 1, base, 7)) ==
         ex<uint16_t>(0xEEEE, 0xEEEE, 0xEEEE, 0xEEEE, 0xEEEE, 0xEEEE, 0xEEEE, 0x01FF));
   CHECK(lanes<uint32_t>(simd::V128Load32Lane(ext + 4, base, 1)) ==
         ex<uint32_t>(0xEEEEEEEEu, 0x80000000u, 0xEEEEEEEEu, 0xEEEEEEEEu));
-  CHECK(lanes<uint64_t>(simd::V128Load64Lane(ext, base, 0)) == ex<uint64_t>(0x800000008001FFFFull, 0xEEEEEEEEEEEEEEEEull));
+  CHECK(lanes<uint64_t>(simd::V128Load64Lane(ext, base, 0)) ==
+        ex<uint64_t>(0x800000008001FFFFull, 0xEEEEEEEEEEEEEEEEull));
 
   // Stores write exactly the accessed bytes, at unaligned addresses.
   uint8_t out[24];
@@ -732,8 +829,8 @@ TEST_CASE("simd: loads and stores", "[simd]") {
   simd::V128Store16Lane(out + 3, v, 7);
   simd::V128Store32Lane(out + 6, v, 1);
   simd::V128Store64Lane(out + 11, v, 1);
-  const uint8_t want[24] = {0x55, 9, 0x55, 14, 15, 0x55, 4, 5, 6, 7, 0x55, 8, 9, 10, 11, 12, 13, 14, 15,
-                            0x55, 0x55, 0x55, 0x55, 0x55};
+  const uint8_t want[24] = {0x55, 9,  0x55, 14, 15, 0x55, 4,  5,    6,    7,    0x55, 8,
+                            9,    10, 11,   12, 13, 14,   15, 0x55, 0x55, 0x55, 0x55, 0x55};
   for (unsigned i = 0; i < 24; ++i) {
     INFO("byte " << i);
     CHECK(out[i] == want[i]);
@@ -745,7 +842,8 @@ TEST_CASE("simd: float min/max with NaN and signed zeros; pmin/pmax", "[simd]") 
   V b = mk<float>(0.0f, -0.0f, 1.0f, kNanF);
   CHECK(fbits(simd::F32x4Min(a, b)) == fx(-0.0f, -0.0f, kNanF, kNanF));
   CHECK(fbits(simd::F32x4Max(a, b)) == fx(0.0f, 0.0f, kNanF, kNanF));
-  V r = simd::F32x4Min(mk<float>(kSNanF, 2.0f, -kInfF, kInfF), mk<float>(1.0f, kArithNanF, kInfF, kInfF));
+  V r = simd::F32x4Min(mk<float>(kSNanF, 2.0f, -kInfF, kInfF),
+                       mk<float>(1.0f, kArithNanF, kInfF, kInfF));
   CHECK(arithmetic(lane<float>(r, 0)));
   CHECK(arithmetic(lane<float>(r, 1)));
   CHECK(lane<float>(r, 2) == -kInfF);
@@ -754,8 +852,10 @@ TEST_CASE("simd: float min/max with NaN and signed zeros; pmin/pmax", "[simd]") 
   // keep the first operand.
   CHECK(fbits(simd::F32x4Pmin(a, b)) == fx(-0.0f, 0.0f, kNanF, 1.0f));
   CHECK(fbits(simd::F32x4Pmax(a, b)) == fx(-0.0f, 0.0f, kNanF, 1.0f));
-  CHECK(fbits(simd::F32x4Pmin(mk<float>(kSNanF, 3, 3, -1), mk<float>(1, 2, 4, -2))) == fx(kSNanF, 2, 3, -2));
-  CHECK(fbits(simd::F32x4Pmax(mk<float>(kSNanF, 3, 3, -1), mk<float>(1, 2, 4, -2))) == fx(kSNanF, 3, 4, -1));
+  CHECK(fbits(simd::F32x4Pmin(mk<float>(kSNanF, 3, 3, -1), mk<float>(1, 2, 4, -2))) ==
+        fx(kSNanF, 2, 3, -2));
+  CHECK(fbits(simd::F32x4Pmax(mk<float>(kSNanF, 3, 3, -1), mk<float>(1, 2, 4, -2))) ==
+        fx(kSNanF, 3, 4, -1));
 
   V c = mk<double>(-0.0, 0.0), d = mk<double>(0.0, -0.0);
   CHECK(dbits(simd::F64x2Min(c, d)) == dx(-0.0, -0.0));
@@ -768,37 +868,45 @@ TEST_CASE("simd: float min/max with NaN and signed zeros; pmin/pmax", "[simd]") 
 
 TEST_CASE("simd: float rounding", "[simd]") {
   // nearest: ties to even, sign of zero kept.
-  CHECK(fbits(simd::F32x4Nearest(mk<float>(0.5f, 1.5f, 2.5f, -0.5f))) == fx(0.0f, 2.0f, 2.0f, -0.0f));
+  CHECK(fbits(simd::F32x4Nearest(mk<float>(0.5f, 1.5f, 2.5f, -0.5f))) ==
+        fx(0.0f, 2.0f, 2.0f, -0.0f));
   CHECK(fbits(simd::F32x4Nearest(mk<float>(-1.5f, -0.4f, 8388607.5f, -8388606.5f))) ==
         fx(-2.0f, -0.0f, 8388608.0f, -8388606.0f));
   CHECK(fbits(simd::F32x4Nearest(mk<float>(0x1p23f + 1, 0x1.fffffep127f, kInfF, 0.49999997f))) ==
         fx(0x1p23f + 1, 0x1.fffffep127f, kInfF, 0.0f));
-  CHECK(dbits(simd::F64x2Nearest(mk<double>(4503599627370495.5, -2.5))) == dx(4503599627370496.0, -2.0));
+  CHECK(dbits(simd::F64x2Nearest(mk<double>(4503599627370495.5, -2.5))) ==
+        dx(4503599627370496.0, -2.0));
   CHECK(dbits(simd::F64x2Nearest(mk<double>(0.49999999999999994, -4503599627370497.0))) ==
         dx(0.0, -4503599627370497.0));
 
-  CHECK(fbits(simd::F32x4Ceil(mk<float>(-0.5f, 0.5f, -1.5f, 1.0000001f))) == fx(-0.0f, 1.0f, -1.0f, 2.0f));
-  CHECK(fbits(simd::F32x4Floor(mk<float>(-0.5f, 0.5f, -1.5f, -0.0f))) == fx(-1.0f, 0.0f, -2.0f, -0.0f));
-  CHECK(fbits(simd::F32x4Trunc(mk<float>(-0.7f, 0.7f, -1.5f, 8388607.5f))) == fx(-0.0f, 0.0f, -1.0f, 8388607.0f));
+  CHECK(fbits(simd::F32x4Ceil(mk<float>(-0.5f, 0.5f, -1.5f, 1.0000001f))) ==
+        fx(-0.0f, 1.0f, -1.0f, 2.0f));
+  CHECK(fbits(simd::F32x4Floor(mk<float>(-0.5f, 0.5f, -1.5f, -0.0f))) ==
+        fx(-1.0f, 0.0f, -2.0f, -0.0f));
+  CHECK(fbits(simd::F32x4Trunc(mk<float>(-0.7f, 0.7f, -1.5f, 8388607.5f))) ==
+        fx(-0.0f, 0.0f, -1.0f, 8388607.0f));
   CHECK(fbits(simd::F32x4Ceil(mk<float>(kInfF, -kInfF, 0x1p30f, -0x1p-149f))) ==
         fx(kInfF, -kInfF, 0x1p30f, -0.0f));
   CHECK(fbits(simd::F32x4Floor(mk<float>(0x1p-149f, -0x1p-149f, 8388607.5f, -8388607.5f))) ==
         fx(0.0f, -1.0f, 8388607.0f, -8388608.0f));
-  CHECK(dbits(simd::F64x2Ceil(mk<double>(-0.5, 4503599627370495.5))) == dx(-0.0, 4503599627370496.0));
-  CHECK(dbits(simd::F64x2Floor(mk<double>(-0.5, -4503599627370495.5))) == dx(-1.0, -4503599627370496.0));
-  CHECK(dbits(simd::F64x2Trunc(mk<double>(-0.5, -4503599627370495.5))) == dx(-0.0, -4503599627370495.0));
+  CHECK(dbits(simd::F64x2Ceil(mk<double>(-0.5, 4503599627370495.5))) ==
+        dx(-0.0, 4503599627370496.0));
+  CHECK(dbits(simd::F64x2Floor(mk<double>(-0.5, -4503599627370495.5))) ==
+        dx(-1.0, -4503599627370496.0));
+  CHECK(dbits(simd::F64x2Trunc(mk<double>(-0.5, -4503599627370495.5))) ==
+        dx(-0.0, -4503599627370495.0));
 
   // NaN: canonical stays canonical, signalling becomes quiet.
-  for (V (*op)(V) : {simd::F32x4Ceil, simd::F32x4Floor, simd::F32x4Trunc, simd::F32x4Nearest,
-                     simd::F32x4Sqrt}) {
+  for (V (*op)(V) :
+       {simd::F32x4Ceil, simd::F32x4Floor, simd::F32x4Trunc, simd::F32x4Nearest, simd::F32x4Sqrt}) {
     V r = op(mk<float>(kNanF, -kNanF, kSNanF, f32(0xFFA00001u)));
     CHECK(canonical(lane<float>(r, 0)));
     CHECK(canonical(lane<float>(r, 1)));
     CHECK(arithmetic(lane<float>(r, 2)));
     CHECK(arithmetic(lane<float>(r, 3)));
   }
-  for (V (*op)(V) : {simd::F64x2Ceil, simd::F64x2Floor, simd::F64x2Trunc, simd::F64x2Nearest,
-                     simd::F64x2Sqrt}) {
+  for (V (*op)(V) :
+       {simd::F64x2Ceil, simd::F64x2Floor, simd::F64x2Trunc, simd::F64x2Nearest, simd::F64x2Sqrt}) {
     V r = op(mk<double>(kNan, kSNan));
     CHECK(canonical(lane<double>(r, 0)));
     CHECK(arithmetic(lane<double>(r, 1)));
@@ -806,20 +914,27 @@ TEST_CASE("simd: float rounding", "[simd]") {
 }
 
 TEST_CASE("simd: float arithmetic, abs, neg, sqrt, comparisons", "[simd]") {
-  CHECK(fbits(simd::F32x4Add(mk<float>(1, 0.1f, kInfF, -0.0f), mk<float>(2, 0.2f, -kInfF, -0.0f))) ==
-        fx(3, 0.1f + 0.2f, -kNanF, -0.0f) ) ;  // inf - inf: the x86 default NaN
+  CHECK(
+      fbits(simd::F32x4Add(mk<float>(1, 0.1f, kInfF, -0.0f), mk<float>(2, 0.2f, -kInfF, -0.0f))) ==
+      fx(3, 0.1f + 0.2f, -kNanF, -0.0f));  // inf - inf: the x86 default NaN
   CHECK(canonical(lane<float>(simd::F32x4Sub(all<float>(kInfF), all<float>(kInfF)), 0)));
   CHECK(canonical(lane<float>(simd::F32x4Mul(all<float>(0), all<float>(kInfF)), 0)));
   CHECK(canonical(lane<double>(simd::F64x2Div(all<double>(0), all<double>(0)), 1)));
-  CHECK(fbits(simd::F32x4Div(mk<float>(1, -1, 0, 1), mk<float>(0, 0, -1, 3))) == fx(kInfF, -kInfF, -0.0f, 1.0f / 3));
-  CHECK(dbits(simd::F64x2Mul(mk<double>(0x1p1000, -3), mk<double>(0x1p100, 0.5))) == dx(kInf, -1.5));
-  CHECK(fbits(simd::F32x4Sqrt(mk<float>(4, -0.0f, kInfF, 2))) == fx(2, -0.0f, kInfF, std::sqrt(2.0f)));
+  CHECK(fbits(simd::F32x4Div(mk<float>(1, -1, 0, 1), mk<float>(0, 0, -1, 3))) ==
+        fx(kInfF, -kInfF, -0.0f, 1.0f / 3));
+  CHECK(dbits(simd::F64x2Mul(mk<double>(0x1p1000, -3), mk<double>(0x1p100, 0.5))) ==
+        dx(kInf, -1.5));
+  CHECK(fbits(simd::F32x4Sqrt(mk<float>(4, -0.0f, kInfF, 2))) ==
+        fx(2, -0.0f, kInfF, std::sqrt(2.0f)));
   CHECK(canonical(lane<float>(simd::F32x4Sqrt(all<float>(-1)), 0)));
-  CHECK(dbits(simd::F64x2Sqrt(mk<double>(2, 0x1p-1074))) == dx(std::sqrt(2.0), std::sqrt(0x1p-1074)));
+  CHECK(dbits(simd::F64x2Sqrt(mk<double>(2, 0x1p-1074))) ==
+        dx(std::sqrt(2.0), std::sqrt(0x1p-1074)));
 
   // abs/neg only touch the sign bit, even of signalling NaNs.
-  CHECK(fbits(simd::F32x4Abs(mk<float>(-0.0f, kSNanF, f32(0xFFA00001u), -kInfF))) == fx(0.0f, kSNanF, kSNanF, kInfF));
-  CHECK(fbits(simd::F32x4Neg(mk<float>(0.0f, kSNanF, -1, kNanF))) == fx(-0.0f, f32(0xFFA00001u), 1, -kNanF));
+  CHECK(fbits(simd::F32x4Abs(mk<float>(-0.0f, kSNanF, f32(0xFFA00001u), -kInfF))) ==
+        fx(0.0f, kSNanF, kSNanF, kInfF));
+  CHECK(fbits(simd::F32x4Neg(mk<float>(0.0f, kSNanF, -1, kNanF))) ==
+        fx(-0.0f, f32(0xFFA00001u), 1, -kNanF));
   CHECK(dbits(simd::F64x2Abs(mk<double>(-0.0, -kSNan))) == dx(0.0, kSNan));
   CHECK(dbits(simd::F64x2Neg(mk<double>(0.0, kSNan))) == dx(-0.0, -kSNan));
 
@@ -842,26 +957,31 @@ TEST_CASE("simd: float arithmetic, abs, neg, sqrt, comparisons", "[simd]") {
 TEST_CASE("simd: trunc_sat", "[simd]") {
   CHECK(lanes<int32_t>(simd::I32x4TruncSatF32x4S(mk<float>(kNanF, kInfF, -kInfF, 0x1p31f))) ==
         ex<int32_t>(0, INT32_MAX, INT32_MIN, INT32_MAX));
-  CHECK(lanes<int32_t>(simd::I32x4TruncSatF32x4S(mk<float>(-0x1p31f, 2147483520.0f, -2147483904.0f, -1.9f))) ==
+  CHECK(lanes<int32_t>(
+            simd::I32x4TruncSatF32x4S(mk<float>(-0x1p31f, 2147483520.0f, -2147483904.0f, -1.9f))) ==
         ex<int32_t>(INT32_MIN, 2147483520, INT32_MIN, -1));
   CHECK(lanes<int32_t>(simd::I32x4TruncSatF32x4S(mk<float>(-kSNanF, 0.9f, -0.9f, 1e10f))) ==
         ex<int32_t>(0, 0, 0, INT32_MAX));
   CHECK(lanes<uint32_t>(simd::I32x4TruncSatF32x4U(mk<float>(kNanF, kInfF, -kInfF, -0.9f))) ==
         ex<uint32_t>(0, UINT32_MAX, 0, 0));
-  CHECK(lanes<uint32_t>(simd::I32x4TruncSatF32x4U(mk<float>(4294967040.0f, 0x1p32f, 0x1p31f, 2147483520.0f))) ==
+  CHECK(lanes<uint32_t>(
+            simd::I32x4TruncSatF32x4U(mk<float>(4294967040.0f, 0x1p32f, 0x1p31f, 2147483520.0f))) ==
         ex<uint32_t>(4294967040u, UINT32_MAX, 0x80000000u, 2147483520u));
-  CHECK(lanes<uint32_t>(simd::I32x4TruncSatF32x4U(mk<float>(-1.0f, 1.9f, 3000000000.5f, 0x1p31f + 256))) ==
+  CHECK(lanes<uint32_t>(
+            simd::I32x4TruncSatF32x4U(mk<float>(-1.0f, 1.9f, 3000000000.5f, 0x1p31f + 256))) ==
         ex<uint32_t>(0, 1, 3000000000u, 0x80000100u));
 
   // f64 sources: the i32 limits are exact, fractions below them truncate.
   CHECK(lanes<int32_t>(simd::I32x4TruncSatF64x2SZero(mk<double>(2147483647.9, -2147483648.9))) ==
         ex<int32_t>(INT32_MAX, INT32_MIN, 0, 0));
-  CHECK(lanes<int32_t>(simd::I32x4TruncSatF64x2SZero(mk<double>(kNan, -kInf))) == ex<int32_t>(0, INT32_MIN, 0, 0));
+  CHECK(lanes<int32_t>(simd::I32x4TruncSatF64x2SZero(mk<double>(kNan, -kInf))) ==
+        ex<int32_t>(0, INT32_MIN, 0, 0));
   CHECK(lanes<int32_t>(simd::I32x4TruncSatF64x2SZero(mk<double>(2147483648.0, -1.5))) ==
         ex<int32_t>(INT32_MAX, -1, 0, 0));
   CHECK(lanes<uint32_t>(simd::I32x4TruncSatF64x2UZero(mk<double>(4294967295.9, 4294967296.0))) ==
         ex<uint32_t>(UINT32_MAX, UINT32_MAX, 0, 0));
-  CHECK(lanes<uint32_t>(simd::I32x4TruncSatF64x2UZero(mk<double>(-0.9, kNan))) == ex<uint32_t>(0, 0, 0, 0));
+  CHECK(lanes<uint32_t>(simd::I32x4TruncSatF64x2UZero(mk<double>(-0.9, kNan))) ==
+        ex<uint32_t>(0, 0, 0, 0));
   CHECK(lanes<uint32_t>(simd::I32x4TruncSatF64x2UZero(mk<double>(2147483648.5, -kInf))) ==
         ex<uint32_t>(0x80000000u, 0, 0, 0));
 }
@@ -871,19 +991,21 @@ TEST_CASE("simd: int -> float conversions", "[simd]") {
         fx(-0x1p31f, -1.0f, 0x1p31f, 16777216.0f));
   // u32 -> f32 near 2^32 and at ties (spacing 256 above 2^31): correctly
   // rounded, ties to even.
-  CHECK(fbits(simd::F32x4ConvertI32x4U(mk<uint32_t>(0xFFFFFFFFu, 0xFFFFFF80u, 0xFFFFFF7Fu, 0x80000080u))) ==
+  CHECK(fbits(simd::F32x4ConvertI32x4U(
+            mk<uint32_t>(0xFFFFFFFFu, 0xFFFFFF80u, 0xFFFFFF7Fu, 0x80000080u))) ==
         fx(0x1p32f, 0x1p32f, 4294967040.0f, 0x1p31f));
   CHECK(fbits(simd::F32x4ConvertI32x4U(mk<uint32_t>(0x80000081u, 0x80000180u, 16777217u, 0))) ==
         fx(2147483904.0f, 2147484160.0f, 16777216.0f, 0.0f));
-  CHECK(dbits(simd::F64x2ConvertLowI32x4S(mk<int32_t>(INT32_MIN, -1, 5, 6))) == dx(-2147483648.0, -1.0));
+  CHECK(dbits(simd::F64x2ConvertLowI32x4S(mk<int32_t>(INT32_MIN, -1, 5, 6))) ==
+        dx(-2147483648.0, -1.0));
   CHECK(dbits(simd::F64x2ConvertLowI32x4U(mk<uint32_t>(0xFFFFFFFFu, 0x80000000u, 5, 6))) ==
         dx(4294967295.0, 2147483648.0));
 }
 
 TEST_CASE("simd: demote and promote", "[simd]") {
   CHECK(fbits(simd::F32x4DemoteF64x2Zero(mk<double>(0.1, -0.0))) == fx(0.1f, -0.0f, 0.0f, 0.0f));
-  CHECK(fbits(simd::F32x4DemoteF64x2Zero(mk<double>(std::numeric_limits<double>::max(), 0x1p-150))) ==
-        fx(kInfF, 0.0f, 0.0f, 0.0f));
+  CHECK(fbits(simd::F32x4DemoteF64x2Zero(mk<double>(std::numeric_limits<double>::max(),
+                                                    0x1p-150))) == fx(kInfF, 0.0f, 0.0f, 0.0f));
   CHECK(fbits(simd::F32x4DemoteF64x2Zero(mk<double>(-0x1.fffffefffffffp127, 0x1p-149))) ==
         fx(-0x1.fffffep127f, 0x1p-149f, 0.0f, 0.0f));
   V r = simd::F32x4DemoteF64x2Zero(mk<double>(kNan, kSNan));
@@ -955,7 +1077,8 @@ TEST_CASE("simd: integer lane ops match the per-lane definitions", "[simd][rando
   diff_unary_int<int8_t>(simd::I8x16Abs, absf);
   diff_unary_int<int16_t>(simd::I16x8Abs, absf);
   diff_unary_int<int32_t>(simd::I32x4Abs, absf);
-  diff_unary_int<int64_t>(simd::I64x2Abs, [](int64_t a) { return a < 0 ? 0 - static_cast<uint64_t>(a) : a; });
+  diff_unary_int<int64_t>(simd::I64x2Abs,
+                          [](int64_t a) { return a < 0 ? 0 - static_cast<uint64_t>(a) : a; });
   diff_unary_int<int8_t>(simd::I8x16Neg, negf);
   diff_unary_int<int16_t>(simd::I16x8Neg, negf);
   diff_unary_int<int32_t>(simd::I32x4Neg, negf);
@@ -966,7 +1089,9 @@ TEST_CASE("simd: integer lane ops match the per-lane definitions", "[simd][rando
     using L = decltype(a);
     return static_cast<L>(static_cast<uint64_t>(a) << (n % (sizeof(L) * 8)));
   };
-  auto shr = [](auto a, uint32_t n) { return a >> (n % (sizeof(a) * 8)); };  // arithmetic for signed
+  auto shr = [](auto a, uint32_t n) {
+    return a >> (n % (sizeof(a) * 8));
+  };  // arithmetic for signed
   diff_shift<uint8_t>(simd::I8x16Shl, shl);
   diff_shift<int8_t>(simd::I8x16ShrS, shr);
   diff_shift<uint8_t>(simd::I8x16ShrU, shr);
@@ -1108,20 +1233,32 @@ TEST_CASE("simd: narrowing and widening ops match the per-lane definitions", "[s
   auto unary = [](V (*op)(V)) { return [op](V a, V) { return op(a); }; };
   auto extend = [](auto tag_in, bool high) {
     using In = decltype(tag_in);
-    return [high](V a, V, unsigned i) { return static_cast<long long>(lane<In>(a, i + (high ? N<In> / 2 : 0))); };
+    return [high](V a, V, unsigned i) {
+      return static_cast<long long>(lane<In>(a, i + (high ? N<In> / 2 : 0)));
+    };
   };
   diff_widening_binary<int16_t, int8_t>(unary(simd::I16x8ExtendLowI8x16S), extend(int8_t{}, false));
   diff_widening_binary<int16_t, int8_t>(unary(simd::I16x8ExtendHighI8x16S), extend(int8_t{}, true));
-  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtendLowI8x16U), extend(uint8_t{}, false));
-  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtendHighI8x16U), extend(uint8_t{}, true));
-  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtendLowI16x8S), extend(int16_t{}, false));
-  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtendHighI16x8S), extend(int16_t{}, true));
-  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtendLowI16x8U), extend(uint16_t{}, false));
-  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtendHighI16x8U), extend(uint16_t{}, true));
-  diff_widening_binary<int64_t, int32_t>(unary(simd::I64x2ExtendLowI32x4S), extend(int32_t{}, false));
-  diff_widening_binary<int64_t, int32_t>(unary(simd::I64x2ExtendHighI32x4S), extend(int32_t{}, true));
-  diff_widening_binary<uint64_t, uint32_t>(unary(simd::I64x2ExtendLowI32x4U), extend(uint32_t{}, false));
-  diff_widening_binary<uint64_t, uint32_t>(unary(simd::I64x2ExtendHighI32x4U), extend(uint32_t{}, true));
+  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtendLowI8x16U),
+                                          extend(uint8_t{}, false));
+  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtendHighI8x16U),
+                                          extend(uint8_t{}, true));
+  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtendLowI16x8S),
+                                         extend(int16_t{}, false));
+  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtendHighI16x8S),
+                                         extend(int16_t{}, true));
+  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtendLowI16x8U),
+                                           extend(uint16_t{}, false));
+  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtendHighI16x8U),
+                                           extend(uint16_t{}, true));
+  diff_widening_binary<int64_t, int32_t>(unary(simd::I64x2ExtendLowI32x4S),
+                                         extend(int32_t{}, false));
+  diff_widening_binary<int64_t, int32_t>(unary(simd::I64x2ExtendHighI32x4S),
+                                         extend(int32_t{}, true));
+  diff_widening_binary<uint64_t, uint32_t>(unary(simd::I64x2ExtendLowI32x4U),
+                                           extend(uint32_t{}, false));
+  diff_widening_binary<uint64_t, uint32_t>(unary(simd::I64x2ExtendHighI32x4U),
+                                           extend(uint32_t{}, true));
 
   auto pairwise = [](auto tag_in) {
     using In = decltype(tag_in);
@@ -1130,9 +1267,12 @@ TEST_CASE("simd: narrowing and widening ops match the per-lane definitions", "[s
     };
   };
   diff_widening_binary<int16_t, int8_t>(unary(simd::I16x8ExtaddPairwiseI8x16S), pairwise(int8_t{}));
-  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtaddPairwiseI8x16U), pairwise(uint8_t{}));
-  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtaddPairwiseI16x8S), pairwise(int16_t{}));
-  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtaddPairwiseI16x8U), pairwise(uint16_t{}));
+  diff_widening_binary<uint16_t, uint8_t>(unary(simd::I16x8ExtaddPairwiseI8x16U),
+                                          pairwise(uint8_t{}));
+  diff_widening_binary<int32_t, int16_t>(unary(simd::I32x4ExtaddPairwiseI16x8S),
+                                         pairwise(int16_t{}));
+  diff_widening_binary<uint32_t, uint16_t>(unary(simd::I32x4ExtaddPairwiseI16x8U),
+                                           pairwise(uint16_t{}));
 
   // Reductions.
   for (int k = 0; k < kIters; ++k) {
@@ -1162,7 +1302,8 @@ TEST_CASE("simd: narrowing and widening ops match the per-lane definitions", "[s
     }
     V s = simd::I8x16Shuffle(a, b, lanes32);
     for (unsigned i = 0; i < 16; ++i)
-      LANE_REQUIRE(lane<uint8_t>(s, i) == (lanes32[i] < 16 ? lane<uint8_t>(a, lanes32[i]) : lane<uint8_t>(b, lanes32[i] - 16)));
+      LANE_REQUIRE(lane<uint8_t>(s, i) == (lanes32[i] < 16 ? lane<uint8_t>(a, lanes32[i])
+                                                           : lane<uint8_t>(b, lanes32[i] - 16)));
   }
   SUCCEED();
 }
@@ -1192,8 +1333,10 @@ TEST_CASE("simd: float lane ops match the scalar wasm rules", "[simd][random]") 
   diff_binary_float<double>(simd::F64x2Div, [](double a, double b) { return a / b; });
   diff_binary_float<double>(simd::F64x2Min, num::fmin<double>);
   diff_binary_float<double>(simd::F64x2Max, num::fmax<double>);
-  diff_binary_float_exact<double>(simd::F64x2Pmin, [](double a, double b) { return b < a ? b : a; });
-  diff_binary_float_exact<double>(simd::F64x2Pmax, [](double a, double b) { return a < b ? b : a; });
+  diff_binary_float_exact<double>(simd::F64x2Pmin,
+                                  [](double a, double b) { return b < a ? b : a; });
+  diff_binary_float_exact<double>(simd::F64x2Pmax,
+                                  [](double a, double b) { return a < b ? b : a; });
   diff_unary_float<double>(simd::F64x2Sqrt, num::fsqrt<double>);
   diff_unary_float<double>(simd::F64x2Ceil, num::fceil<double>);
   diff_unary_float<double>(simd::F64x2Floor, num::ffloor<double>);
