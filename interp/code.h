@@ -114,12 +114,7 @@ namespace wasmrun::interp {
   X(LocalSetGet)     /* slot, slot: local.set; local.get */                                    \
   X(I32AddLImm)      /* slot, bits: local.get; i32.const; i32.add */                           \
   X(BrIfLocal)       /* slot, target: local.get; br_if (nothing kept or dropped) */            \
-  X(I32AddImm)       /* bits: i32.const; i32.add */                                            \
-  X(I32SubImm)       /* bits */                                                                \
-  X(I32AndImm)       /* bits */                                                                \
-  X(I32ShlImm)       /* bits */                                                                \
-  X(I32ShrUImm)      /* bits */                                                                \
-  X(I64AddImm)       /* bits */                                                                \
+  X(BrUnlessLocal)   /* slot, target: local.get; i32.eqz; br_if (nothing kept or dropped) */   \
   X(I32AddLL)        /* slot, slot: local.get; local.get; i32.add */                           \
   X(BrIfI32Eq)       /* target: i32.eq; br_if (no values kept or dropped) */                   \
   X(BrIfI32Ne)       /* target */                                                              \
@@ -132,10 +127,51 @@ namespace wasmrun::interp {
   X(BrIfI32GeS)      /* target */                                                              \
   X(BrIfI32GeU)      /* target */
 
+// Binary operators with their right operand folded in: NAME_SI when it is
+// a constant (*.const; op; immediate: the bits) and NAME_SL when it is a
+// local (local.get; op; immediate: the slot). X(name, IN, OUT, expr) with
+// the operand readers/writers of handlers_numeric.inc.
+#define WASMRUN_FOLDABLE_BINOPS(X)                                                                 \
+  X(I32Add, IN_U32, OUT_32, a + b) X(I32Sub, IN_U32, OUT_32, a - b) X(I32Mul, IN_U32, OUT_32, a * b) \
+  X(I32And, IN_U32, OUT_32, a & b) X(I32Or, IN_U32, OUT_32, a | b) X(I32Xor, IN_U32, OUT_32, a ^ b)  \
+  X(I32Shl, IN_U32, OUT_32, num::shl(a, b)) X(I32ShrS, IN_U32, OUT_32, num::shr_s(a, b))             \
+  X(I32ShrU, IN_U32, OUT_32, num::shr_u(a, b))                                                       \
+  X(I64Add, IN_U64, OUT_64, a + b) X(I64Sub, IN_U64, OUT_64, a - b) X(I64Mul, IN_U64, OUT_64, a * b) \
+  X(I64And, IN_U64, OUT_64, a & b) X(I64Or, IN_U64, OUT_64, a | b) X(I64Xor, IN_U64, OUT_64, a ^ b)  \
+  X(I64Shl, IN_U64, OUT_64, num::shl(a, b)) X(I64ShrS, IN_U64, OUT_64, num::shr_s(a, b))             \
+  X(I64ShrU, IN_U64, OUT_64, num::shr_u(a, b))                                                       \
+  X(F32Add, IN_F32, OUT_F32, a + b) X(F32Sub, IN_F32, OUT_F32, a - b)                                \
+  X(F32Mul, IN_F32, OUT_F32, a * b) X(F32Div, IN_F32, OUT_F32, a / b)                                \
+  X(F64Add, IN_F64, OUT_F64, a + b) X(F64Sub, IN_F64, OUT_F64, a - b)                                \
+  X(F64Mul, IN_F64, OUT_F64, a * b) X(F64Div, IN_F64, OUT_F64, a / b)
+
+// Loads whose address is a local (local.get; load): NAME_L, immediates
+// slot and offset. X(name, T, widen) as in handlers_memory.inc.
+#define WASMRUN_LOCAL_ADDRESS_LOADS(X)                                                   \
+  X(I32Load, uint32_t, ZX) X(I64Load, uint64_t, ZX) X(F32Load, uint32_t, ZX)              \
+  X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)           \
+  X(I32Load16S, int16_t, SX32) X(I32Load16U, uint16_t, ZX)
+
+// Every internal op, in IOp order: X(name) for the plain ones; the folded
+// binops and local-address loads through SI(name, ...), SL(name, ...) and
+// L(name, ...).
+#define WASMRUN_ALL_OPS(X, SI, SL, L) \
+  WASMRUN_NUMERIC_OPS(X)              \
+  WASMRUN_INTERNAL_OPS(X)             \
+  WASMRUN_FOLDABLE_BINOPS(SI)         \
+  WASMRUN_FOLDABLE_BINOPS(SL)         \
+  WASMRUN_LOCAL_ADDRESS_LOADS(L)
+
 enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,
-  WASMRUN_NUMERIC_OPS(WASMRUN_X) WASMRUN_INTERNAL_OPS(WASMRUN_X)
+#define WASMRUN_SI(name, ...) name##_SI,
+#define WASMRUN_SL(name, ...) name##_SL,
+#define WASMRUN_L(name, ...) name##_L,
+  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L)
 #undef WASMRUN_X
+#undef WASMRUN_SI
+#undef WASMRUN_SL
+#undef WASMRUN_L
       Count
 };
 

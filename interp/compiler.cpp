@@ -513,6 +513,7 @@ class Compiler {
     if (is_memory_access(in.op)) {
       if (in.mem.memory != 0) unsupported(in.op);  // multi-memory: later
       apply_fixed(in.op);
+      if (fuse_load(iop, in.mem.offset)) return;
       emit(iop);
       imm(in.mem.offset);
       return;
@@ -521,8 +522,12 @@ class Compiler {
     if (!fuse_numeric(iop)) emit(iop);
   }
 
-  // i32.const c; i32.add -> I32AddImm c, and the like; local.get a;
-  // local.get b; i32.add -> I32AddLL a b.
+  // Folds the operand producers before a binary operator into it:
+  //   local.get a; local.get b; i32.add   -> I32AddLL a b
+  //   local.get a; i32.const c; i32.add   -> I32AddLImm a c
+  //   *.const c; OP                       -> OP_SI c
+  //   local.get b; OP                     -> OP_SL b
+  // and a local address into a load: local.get a; LOAD -> LOAD_L a offset.
   bool fuse_numeric(IOp op) {
     size_t prev;
     if (op == IOp::I32Add && last_is(IOp::LocalGetPair, 0, &prev)) {
@@ -533,30 +538,61 @@ class Compiler {
       imm(b);
       return true;
     }
-    IOp fused;
+    IOp si, sl;
     switch (op) {
-      case IOp::I32Add: fused = IOp::I32AddImm; break;
-      case IOp::I32Sub: fused = IOp::I32SubImm; break;
-      case IOp::I32And: fused = IOp::I32AndImm; break;
-      case IOp::I32Shl: fused = IOp::I32ShlImm; break;
-      case IOp::I32ShrU: fused = IOp::I32ShrUImm; break;
-      case IOp::I64Add: fused = IOp::I64AddImm; break;
+#define WASMRUN_CASE(name, ...)     \
+  case IOp::name:                   \
+    si = IOp::name##_SI;            \
+    sl = IOp::name##_SL;            \
+    break;
+      WASMRUN_FOLDABLE_BINOPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
       default: return false;
     }
-    if (!last_is(IOp::Const, 0, &prev)) return false;
-    uint64_t c = imm_at(prev, 0);
-    size_t first;
-    if (fused == IOp::I32AddImm && last_is(IOp::LocalGet, 1, &first)) {
-      uint64_t slot = imm_at(first, 0);
-      rewind(first, 2);
-      emit(IOp::I32AddLImm);
-      imm(slot);
+    if (last_is(IOp::Const, 0, &prev)) {
+      uint64_t c = imm_at(prev, 0);
+      size_t first;
+      if (op == IOp::I32Add && last_is(IOp::LocalGet, 1, &first)) {
+        uint64_t slot = imm_at(first, 0);
+        rewind(first, 2);
+        emit(IOp::I32AddLImm);
+        imm(slot);
+        imm(c);
+        return true;
+      }
+      rewind(prev, 1);
+      emit(si);
       imm(c);
       return true;
     }
+    if (last_is(IOp::LocalGet, 0, &prev)) {
+      uint64_t slot = imm_at(prev, 0);
+      rewind(prev, 1);
+      emit(sl);
+      imm(slot);
+      return true;
+    }
+    return false;
+  }
+
+  bool fuse_load(IOp op, uint64_t offset) {
+    IOp fused;
+    switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name:               \
+    fused = IOp::name##_L;      \
+    break;
+      WASMRUN_LOCAL_ADDRESS_LOADS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+      default: return false;
+    }
+    size_t prev;
+    if (!last_is(IOp::LocalGet, 0, &prev)) return false;
+    uint64_t slot = imm_at(prev, 0);
     rewind(prev, 1);
     emit(fused);
-    imm(c);
+    imm(slot);
+    imm(offset);
     return true;
   }
 
@@ -571,6 +607,15 @@ class Compiler {
       uint64_t slot = imm_at(prev, 0);
       rewind(prev, 1);
       emit(IOp::BrIfLocal);
+      imm(slot);
+      label_target(c);
+      return true;
+    }
+    size_t first;
+    if (hist_[hist_n_ - 1].op == IOp::I32Eqz && last_is(IOp::LocalGet, 1, &first)) {
+      uint64_t slot = imm_at(first, 0);
+      rewind(first, 2);
+      emit(IOp::BrUnlessLocal);
       imm(slot);
       label_target(c);
       return true;

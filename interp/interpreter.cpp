@@ -44,8 +44,14 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
 #if WASMRUN_COMPUTED_GOTO
   static const void* const labels[] = {
 #define WASMRUN_X(name) &&L_##name,
-      WASMRUN_NUMERIC_OPS(WASMRUN_X) WASMRUN_INTERNAL_OPS(WASMRUN_X)
+#define WASMRUN_SI(name, ...) &&L_##name##_SI,
+#define WASMRUN_SL(name, ...) &&L_##name##_SL,
+#define WASMRUN_L(name, ...) &&L_##name##_L,
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L)
 #undef WASMRUN_X
+#undef WASMRUN_SI
+#undef WASMRUN_SL
+#undef WASMRUN_L
   };
   static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<size_t>(IOp::Count));
   if (table_out) {
