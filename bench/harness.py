@@ -76,7 +76,7 @@ def run_timed(cmd, timeout):
     wall = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
-    if p.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and cpu >= timeout - 0.5:
+    if p.returncode == -signal.SIGXCPU or (p.returncode == -signal.SIGKILL and cpu >= timeout - 0.5):
         raise Timeout()
     return {"wall": wall, "cpu": cpu}, p.returncode, \
         out.decode(errors="replace"), err.decode(errors="replace")
