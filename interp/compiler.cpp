@@ -7,6 +7,12 @@
 // Code after br/br_table/return/unreachable is never reachable and is
 // skipped up to the matching else/end. The module has been validated, so
 // the compiler trusts the types it sees.
+//
+// A peephole fuses frequent sequences into superinstructions as they are
+// emitted (local.get pairs, constant and local operands folded into binary
+// operators, compare-and-branch, local-address loads). It only looks back
+// over instructions emitted since the last label (a loop start, else or
+// end), so no branch can land inside a fused sequence.
 #include "interp/compiler.h"
 
 #include <array>
