@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "interp/simd_rows.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -172,6 +173,11 @@ enum class IOp : uint16_t {
 #undef WASMRUN_SI
 #undef WASMRUN_SL
 #undef WASMRUN_L
+// SIMD: one internal op per 0xFD row of opcodes.def, named like its Op
+// (handlers_simd.inc, compile_simd.cpp).
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(name, )
+#include "loader/opcodes.def"
+#undef WASM_OP
       Count
 };
 

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/compile_simd.h"
 #include "loader/instr_reader.h"
 #include "loader/module.h"
 #include "wasmrun/error.h"
@@ -513,6 +514,13 @@ class Compiler {
         compile_bulk_memory(in);
         return;
       default: break;
+    }
+    SimdInstr simd;
+    if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
+      apply_fixed(in.op);
+      emit(simd.op);
+      for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
+      return;
     }
     IOp iop;
     if (!direct_iop(in.op, iop)) unsupported(in.op);

@@ -20,6 +20,7 @@
 
 #include "interp/compiler.h"
 #include "interp/numerics.h"
+#include "interp/simd_exec.h"
 #include "interp/table_ops.h"
 #include "interp/traps.h"
 
@@ -52,6 +53,9 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
 #undef WASMRUN_SI
 #undef WASMRUN_SL
 #undef WASMRUN_L
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(&&L_##name, )
+#include "loader/opcodes.def"
+#undef WASM_OP
   };
   static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<size_t>(IOp::Count));
   if (table_out) {
@@ -105,6 +109,7 @@ dispatch:
 #include "interp/handlers_memory.inc"
 #include "interp/handlers_numeric.inc"
 #include "interp/handlers_fused.inc"
+#include "interp/handlers_simd.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;

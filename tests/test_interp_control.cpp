@@ -278,13 +278,3 @@ TEST_CASE("interp: globals and v128 values without SIMD instructions", "[interp]
   r = invoke(store, inst, "swap_global", {Value::from_v128(V128{})});
   CHECK(std::memcmp(r[0].v128.bytes, v.bytes, 16) == 0);
 }
-
-TEST_CASE("interp: SIMD instructions are reported, not crashed on", "[interp]") {
-  Store store;
-  Instance* inst = instantiate_wat(store, R"(
-(module (func (export "f") (result v128) (i32x4.splat (i32.const 1))))
-)");
-  Failure f = failure_of([&] { invoke(store, inst, "f"); });
-  CHECK(f.kind == ErrorKind::Trap);
-  CHECK(f.message == "unsupported instruction: i32x4.splat");
-}
