@@ -21,6 +21,7 @@
 
 #include "interp/code.h"
 #include "interp/simd_ops.h"
+#include "interp/simd_shuffle_x86.h"
 #include "loader/opcode.h"
 #include "memory/linear_memory.h"
 
@@ -94,6 +95,24 @@ constexpr Form simd_form(ImmKind imm, std::string_view sig) {
                                          "no SIMD handler family for " text " (" sig ")");)
 #include "loader/opcodes.def"
 #undef WASM_OP
+
+// The functions the handlers run: simd_ops.h's, except where the host has
+// a faster way (declared here, they hide simd::'s of the same name).
+namespace fn {
+using namespace ::wasmrun::simd;
+
+#if WASMRUN_SIMD_X86_SHUFFLE
+inline V I8x16Shuffle(V a, V b, const uint8_t lanes[16]) {
+  if (simd_x86::kHasSsse3) [[likely]] return simd_x86::shuffle_ssse3(a, b, lanes);
+  return simd::I8x16Shuffle(a, b, lanes);
+}
+inline V I8x16Swizzle(V a, V b) {
+  if (simd_x86::kHasSsse3) [[likely]] return simd_x86::swizzle_ssse3(a, b);
+  return simd::I8x16Swizzle(a, b);
+}
+#endif
+
+}  // namespace fn
 
 // v128 <-> two slots. The slots are only 8-byte aligned: memcpy lets the
 // compiler use unaligned vector moves.

@@ -4,13 +4,17 @@
 // SIMD memory forms at the memory's end. The operators' lane semantics are
 // tested in test_simd_ops.cpp and by the 2.0 testsuite's simd/ scripts;
 // here a wrong slot count or stack offset would show as a wrong lane.
+// Last, the host-specific shuffles against the portable ones.
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
+#include <random>
 #include <span>
 #include <string>
 
+#include "interp/simd_ops.h"
+#include "interp/simd_shuffle_x86.h"
 #include "loader/text/wat.h"
 #include "test_interp_util.h"
 #include "wasmrun/wasmrun.h"
@@ -275,3 +279,33 @@ TEST_CASE("interp simd: const, shuffle and lane immediates", "[interp][simd]") {
   CHECK(call_v(store, inst, "splat_f32", {Value::from_f32(1.0f)}) ==
         L4{0x3F800000, 0x3F800000, 0x3F800000, 0x3F800000});
 }
+
+#if WASMRUN_SIMD_X86_SHUFFLE
+TEST_CASE("interp simd: the SSSE3 shuffle and swizzle match the portable ones", "[interp][simd]") {
+  if (!interp::simd_x86::kHasSsse3) {
+    WARN("no SSSE3 on this CPU: the portable versions run");
+    return;
+  }
+  std::mt19937 rng(12345);
+  auto random_v = [&] {
+    uint8_t b[16];
+    for (auto& x : b) x = static_cast<uint8_t>(rng());
+    simd::V v;
+    std::memcpy(&v, b, 16);
+    return v;
+  };
+  auto same = [](simd::V x, simd::V y) { return std::memcmp(&x, &y, 16) == 0; };
+  for (int iter = 0; iter < 2000; ++iter) {
+    simd::V a = random_v(), b = random_v(), idx = random_v();
+    uint8_t lanes[16];
+    std::memcpy(lanes, &idx, 16);
+    for (auto& l : lanes) l &= 31;  // the validator rejects lanes >= 32
+    INFO("iteration " << iter);
+    CHECK(same(interp::simd_x86::shuffle_ssse3(a, b, lanes), simd::I8x16Shuffle(a, b, lanes)));
+    // Swizzle indices: all of 0-255, and mostly in range.
+    simd::V small = idx & simd::V{0x1F1F1F1F1F1F1F1F, 0x1F1F1F1F1F1F1F1F};
+    CHECK(same(interp::simd_x86::swizzle_ssse3(a, idx), simd::I8x16Swizzle(a, idx)));
+    CHECK(same(interp::simd_x86::swizzle_ssse3(a, small), simd::I8x16Swizzle(a, small)));
+  }
+}
+#endif
