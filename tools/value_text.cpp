@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string_view>
 
 namespace wasmrun::cli {
 
@@ -40,6 +41,13 @@ std::optional<F> parse_float(const std::string& text) {
   else v = std::strtod(text.c_str(), &end);
   if (*end != '\0') return std::nullopt;
   return v;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
 
 template <class F, class Bits>
@@ -85,8 +93,18 @@ std::optional<Value> parse_value(const std::string& text, ValType type) {
     case ValType::ExternRef:
       if (text == "null") return Value::null_ref(type);
       return std::nullopt;
-    case ValType::V128:
-      return std::nullopt;
+    case ValType::V128: {
+      // What format_value prints: "v128:" and 16 hex bytes in memory order.
+      constexpr std::string_view kPrefix = "v128:";
+      if (text.size() != kPrefix.size() + 32 || text.compare(0, kPrefix.size(), kPrefix) != 0) return std::nullopt;
+      V128 v;
+      for (size_t i = 0; i < 16; ++i) {
+        int hi = hex_digit(text[kPrefix.size() + 2 * i]), lo = hex_digit(text[kPrefix.size() + 2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        v.bytes[i] = static_cast<uint8_t>(hi << 4 | lo);
+      }
+      return Value::from_v128(v);
+    }
   }
   return std::nullopt;
 }

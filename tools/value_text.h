@@ -14,7 +14,8 @@ namespace wasmrun::cli {
 
 // Parses `text` as a value of type `type`; nullopt if it is not one.
 // Integers: decimal or 0x hex, signed or unsigned, within the type's range.
-// Floats: decimal or hex float, inf, nan. References: "null".
+// Floats: decimal or hex float, inf, nan. References: "null". v128:
+// "v128:" and 32 hex digits, the 16 bytes in memory order (as printed).
 std::optional<Value> parse_value(const std::string& text, ValType type);
 
 std::string format_value(const Value& v);
