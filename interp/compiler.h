@@ -16,7 +16,7 @@ namespace wasmrun::interp {
 // Compiles defined function `func_index` (in the module's function index
 // space, imports included) of a validated module. Throws Trap
 // "unsupported instruction: NAME" for instructions this interpreter does
-// not execute yet (SIMD).
+// not execute yet (a memory index other than 0: multi-memory).
 std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features);
 
 }  // namespace wasmrun::interp
