@@ -25,6 +25,11 @@
 // The host functions reach the caller's memory through its export named
 // "memory" (as every WASI toolchain emits it); without one, any call that
 // passes a pointer fails with EFAULT.
+//
+// Embedders: a guest writing to a closed pipe raises SIGPIPE in the host
+// unless the host ignores it (the wasmrun command does, so the guest gets
+// EPIPE). Setting WASMRUN_WASI_TRACE=1 logs every call and its errno on
+// stderr.
 #pragma once
 
 #include <cstdint>
