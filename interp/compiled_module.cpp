@@ -4,23 +4,31 @@
 #include <fstream>
 
 #include "interp/runtime.h"
+#include "loader/decoder.h"
+#include "loader/validator.h"
 #include "loader/text/wat.h"
 
 namespace wasmrun {
 
-using interp::ModuleLayout;
+namespace {
+// Decodes and validates a binary module (the loader).
+std::shared_ptr<const Module> load_module(std::span<const uint8_t> bytes, const Features& features) {
+  auto m = std::make_shared<Module>(decode_module(bytes, features));
+  validate_module(*m, features);
+  return m;
+}
+}  // namespace
 
 CompiledModule::CompiledModule(std::shared_ptr<const Module> ir, const Features& features)
     : ir_(std::move(ir)), features_(features), code_cache_(std::make_unique<CodeCache>()) {
-  code_cache_->layout = interp::make_layout(*ir_);
-  code_cache_->funcs.resize(code_cache_->layout->func_type_indices.size());
+  code_cache_->funcs.resize(ir_->functions.size());
 }
 
 CompiledModule::~CompiledModule() = default;
 
 std::shared_ptr<CompiledModule> CompiledModule::from_binary(std::span<const uint8_t> bytes,
                                                             const Features& features) {
-  return std::make_shared<CompiledModule>(interp::load_module(bytes, features), features);
+  return std::make_shared<CompiledModule>(load_module(bytes, features), features);
 }
 
 std::shared_ptr<CompiledModule> CompiledModule::from_text(std::string_view wat, const Features& features) {
@@ -51,13 +59,13 @@ std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& pat
 
 std::vector<CompiledModule::ImportInfo> CompiledModule::imports() const {
   std::vector<ImportInfo> out;
-  for (const ModuleLayout::ImportDef& i : code_cache_->layout->imports) out.push_back({i.module, i.name, i.kind});
+  for (const Import& i : ir_->imports) out.push_back({i.module, i.name, i.kind});
   return out;
 }
 
 std::vector<CompiledModule::ExportInfo> CompiledModule::exports() const {
   std::vector<ExportInfo> out;
-  for (const ModuleLayout::ExportDef& e : code_cache_->layout->exports) out.push_back({e.name, e.kind});
+  for (const Export& e : ir_->exports) out.push_back({e.name, e.kind});
   return out;
 }
 

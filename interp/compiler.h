@@ -5,11 +5,8 @@
 #include <memory>
 
 #include "interp/code.h"
+#include "loader/module.h"
 #include "wasmrun/features.h"
-
-namespace wasmrun {
-struct Module;  // loader/module.h; see module_layout.h for why not included
-}
 
 namespace wasmrun::interp {
 

@@ -23,7 +23,7 @@ namespace wasmrun::interp {
 
 namespace {
 
-[[noreturn]] void incompatible(const ModuleLayout::ImportDef& imp, const std::string& why) {
+[[noreturn]] void incompatible(const Import& imp, const std::string& why) {
   throw_link("incompatible import type: \"" + imp.module + "\" \"" + imp.name + "\": " + why);
 }
 
@@ -37,7 +37,7 @@ bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
   return true;
 }
 
-void check_import(Store::Impl& S, const ModuleLayout& m, const ModuleLayout::ImportDef& imp, const Extern& ext) {
+void check_import(Store::Impl& S, const Module& m, const Import& imp, const Extern& ext) {
   if (ext.kind != imp.kind) incompatible(imp, std::string("expected a ") + extern_kind_name(imp.kind));
   switch (imp.kind) {
     case ExternKind::Func: {
@@ -95,13 +95,13 @@ MemoryImpl* new_memory_impl(Store::Impl& S, const MemoryType& type) {
 }
 
 InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Imports& imports) {
-  const ModuleLayout& m = *cm.code_cache().layout;
+  const Module& m = cm.ir();
   const Features& features = cm.features();
 
   // 1. Imports.
   std::vector<Extern> resolved;
   resolved.reserve(m.imports.size());
-  for (const ModuleLayout::ImportDef& imp : m.imports) {
+  for (const Import& imp : m.imports) {
     const Extern* e = imports.find(imp.module, imp.name);
     if (!e) throw_link("unknown import: \"" + imp.module + "\" \"" + imp.name + "\"");
     check_import(S, m, imp, *e);
@@ -114,7 +114,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   InstanceImpl* inst = S.instances.back().get();
   inst->keep_alive = cm.weak_from_this().lock();
   inst->compiled = &cm;
-  inst->layout = &m;
+  inst->ir = &m;
   for (const FuncType& t : m.types) inst->type_ids.push_back(S.types.intern(t));
 
   for (size_t i = 0; i < m.imports.size(); ++i) {
@@ -126,11 +126,11 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       case ExternKind::Global: inst->globals.push_back(impl(e.global)); break;
     }
   }
-  for (size_t i = 0; i < m.func_type_indices.size(); ++i) {
+  for (size_t i = 0; i < m.functions.size(); ++i) {
     auto f = std::make_unique<FuncImpl>();
     f->index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    f->sig = m.types.at(m.func_type_indices[i]);
-    f->type_id = inst->type_ids.at(m.func_type_indices[i]);
+    f->sig = m.types.at(m.functions[i].type_index);
+    f->type_id = inst->type_ids.at(m.functions[i].type_index);
     for (ValType t : f->sig.params) f->param_slots += slot_count(t);
     for (ValType t : f->sig.results) f->result_slots += slot_count(t);
     f->inst = inst;
@@ -140,16 +140,16 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   for (const TableType& t : m.tables) inst->tables.push_back(new_table_impl(S, t, 0));
   for (const MemoryType& t : m.memories) inst->memories.push_back(new_memory_impl(S, t));
   inst->mem0 = inst->memories.empty() ? nullptr : &inst->memories[0]->mem;
-  for (const ModuleLayout::GlobalDef& g : m.globals) {
+  for (const GlobalDef& g : m.globals) {
     auto gi = std::make_unique<GlobalImpl>();
     gi->ty = g.type;
-    eval_const(g.init, *inst, features, gi->val);
+    eval_const(g.init.code, *inst, features, gi->val);
     S.globals.push_back(std::move(gi));
     inst->globals.push_back(S.globals.back().get());
   }
 
   // 3. Exports.
-  for (const ModuleLayout::ExportDef& e : m.exports) {
+  for (const Export& e : m.exports) {
     Extern x;
     switch (e.kind) {
       case ExternKind::Func: x = Extern::of(static_cast<Func*>(inst->funcs.at(e.index))); break;
@@ -164,37 +164,37 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   // 4. Element segments.
   inst->elems.resize(m.elems.size());
   for (size_t i = 0; i < m.elems.size(); ++i) {
-    const ModuleLayout::ElemDef& seg = m.elems[i];
+    const ElemSegment& seg = m.elems[i];
     std::vector<uintptr_t>& refs = inst->elems[i];
     refs.reserve(seg.items.size());
-    for (const std::vector<uint8_t>& item : seg.items) {
+    for (const ConstExpr& item : seg.items) {
       uint64_t v[2];
-      eval_const(item, *inst, features, v);
+      eval_const(item.code, *inst, features, v);
       refs.push_back(static_cast<uintptr_t>(v[0]));
     }
   }
   inst->datas.reserve(m.datas.size());
-  for (const ModuleLayout::DataDef& d : m.datas) inst->datas.push_back(d.bytes);
+  for (const DataSegment& d : m.datas) inst->datas.push_back(m.data(d));
 
   for (size_t i = 0; i < m.elems.size(); ++i) {
-    const ModuleLayout::ElemDef& seg = m.elems[i];
-    if (seg.mode == ModuleLayout::Mode::Active) {
+    const ElemSegment& seg = m.elems[i];
+    if (seg.mode == SegmentMode::Active) {
       uint64_t off[2];
-      eval_const(seg.offset, *inst, features, off);
+      eval_const(seg.offset.code, *inst, features, off);
       std::vector<uintptr_t>& refs = inst->elems[i];
       table_init(*inst->tables.at(seg.table_index), refs, static_cast<uint32_t>(off[0]), 0, refs.size());
       refs = {};
-    } else if (seg.mode == ModuleLayout::Mode::Declarative) {
+    } else if (seg.mode == SegmentMode::Declarative) {
       inst->elems[i] = {};
     }
   }
 
   // 5. Data segments.
   for (size_t i = 0; i < m.datas.size(); ++i) {
-    const ModuleLayout::DataDef& d = m.datas[i];
-    if (d.mode != ModuleLayout::Mode::Active) continue;
+    const DataSegment& d = m.datas[i];
+    if (d.mode != SegmentMode::Active) continue;
     uint64_t off[2];
-    eval_const(d.offset, *inst, features, off);
+    eval_const(d.offset.code, *inst, features, off);
     LinearMemory& mem = inst->memories.at(d.memory_index)->mem;
     uint64_t addr = inst->memories[d.memory_index]->ty.is64 ? off[0] : static_cast<uint32_t>(off[0]);
     mem.init(addr, inst->datas[i], 0, inst->datas[i].size());

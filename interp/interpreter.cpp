@@ -194,7 +194,7 @@ const Code* ensure_compiled(FuncImpl* f) {
   const CompiledModule& cm = *f->inst->compiled;
   CompiledModule::CodeCache& cache = cm.code_cache();
   std::lock_guard<std::mutex> lock(cache.compile_lock);
-  auto& entry = cache.funcs.at(f->index - cache.layout->num_imported_funcs);
+  auto& entry = cache.funcs.at(f->index - cm.ir().num_imported_funcs);
   if (!entry) entry = compile_function(cm.ir(), f->index, cm.features());
   f->code = entry.get();
   return f->code;

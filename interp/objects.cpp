@@ -16,10 +16,10 @@ const FuncType& Func::type() const { return impl(this)->sig; }
 std::string Func::debug_name() const {
   const FuncImpl* f = impl(this);
   if (f->is_host()) return f->host_name;
-  const ModuleLayout& m = *f->inst->layout;
+  const Module& m = *f->inst->ir;
   auto it = m.func_names.find(f->index);
   if (it != m.func_names.end() && !it->second.empty()) return it->second;
-  for (const ModuleLayout::ExportDef& e : m.exports)
+  for (const Export& e : m.exports)
     if (e.kind == ExternKind::Func && e.index == f->index) return e.name;
   return "func[" + std::to_string(f->index) + "]";
 }

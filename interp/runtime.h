@@ -17,14 +17,13 @@
 #include <vector>
 
 #include "interp/code.h"
-#include "interp/module_layout.h"
+#include "loader/module.h"
 #include "memory/linear_memory.h"
 #include "wasmrun/wasmrun.h"
 
 namespace wasmrun {
 
 struct CompiledModule::CodeCache {
-  std::unique_ptr<interp::ModuleLayout> layout;
   // Stores on different threads may share the module: compiling takes the
   // lock (once per function and store; FuncImpl::code caches the result).
   std::mutex compile_lock;
@@ -72,7 +71,7 @@ struct GlobalImpl final : Global {
 struct InstanceImpl final : Instance {
   std::shared_ptr<const CompiledModule> keep_alive;  // when the module is shared-owned
   const CompiledModule* compiled = nullptr;
-  const interp::ModuleLayout* layout = nullptr;
+  const Module* ir = nullptr;                       // compiled->ir()
   std::vector<FuncImpl*> funcs;
   std::vector<TableImpl*> tables;
   std::vector<MemoryImpl*> memories;

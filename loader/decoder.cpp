@@ -301,7 +301,7 @@ class Decoder {
     uint32_t n = count(s);
     m_.globals.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
-      Global g;
+      GlobalDef g;
       g.type = global_type(s);
       g.init = const_expr(s);
       m_.all_globals.push_back(g.type);

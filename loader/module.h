@@ -54,7 +54,7 @@ struct Function {          // a function defined (not imported) by the module
   uint32_t body_size = 0;         // up to and including the final `end`
 };
 
-struct Global {            // a global defined by the module
+struct GlobalDef {         // a global defined by the module
   GlobalType type;
   ConstExpr init;
 };
@@ -91,7 +91,7 @@ struct Module {
   std::vector<Function> functions;        // defined functions only
   std::vector<TableType> tables;          // defined tables only
   std::vector<MemoryType> memories;       // defined memories only
-  std::vector<Global> globals;            // defined globals only
+  std::vector<GlobalDef> globals;         // defined globals only
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElemSegment> elems;

@@ -33,7 +33,7 @@ class ModuleValidator {
     collect_declared_refs();
 
     // Constant expressions see only the imported globals (2.0).
-    for (const Global& g : m_.globals) check_const_expr(g.init, g.type.type, m_.num_imported_globals);
+    for (const GlobalDef& g : m_.globals) check_const_expr(g.init, g.type.type, m_.num_imported_globals);
 
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
@@ -85,7 +85,7 @@ class ModuleValidator {
         if (in.op == Op::RefFunc && in.a < ctx_.declared_refs.size()) ctx_.declared_refs[in.a] = true;
       }
     };
-    for (const Global& g : m_.globals) scan(g.init);
+    for (const GlobalDef& g : m_.globals) scan(g.init);
     for (const ElemSegment& seg : m_.elems) {
       scan(seg.offset);
       for (const ConstExpr& e : seg.items) scan(e);
