@@ -13,6 +13,7 @@ bash tools/install-deps.sh
 build=${BUILD_DIR:-build-test}
 rm -rf "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+build=$(cd "$build" && pwd)  # absolute: the WASI suites run from their own folders
 cmake --build "$build" -j"$(nproc)"
 
 echo "== unit tests"

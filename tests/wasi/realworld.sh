@@ -14,7 +14,7 @@
 # in the gitignored build folder). Ends with `wasi-realworld: N passed, N failed`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-wasmrun=$1
+wasmrun=$(realpath "$1")
 work=$2
 mkdir -p "$work"
 work=$(cd "$work" && pwd)

@@ -21,7 +21,7 @@
 # Ends with the line `wasi: N passed, N failed`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-runner=$1
+runner=$(realpath "$1")  # the runs happen in their own folders
 work=$2
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
