@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <csignal>
+#include <exception>
+#include <new>
 
 #include "tools/value_text.h"
 #include "wasmrun/wasi.h"
@@ -91,9 +93,19 @@ int run_module(const RunRequest& req) {
     if (e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion) {
       if (func_name.empty()) fmt::print(stderr, "wasmrun: trap during instantiation: {}\n", e.what());
       else fmt::print(stderr, "wasmrun: trap in '{}': {}\n", func_name, e.what());
+    } else if (e.kind() == ErrorKind::Io) {
+      fmt::print(stderr, "wasmrun: {}\n", e.what());  // I/O messages name the file already
     } else {
       fmt::print(stderr, "wasmrun: {}: {} ({})\n", req.path, e.what(), error_kind_name(e.kind()));
     }
+    return 1;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "wasmrun: {}: out of host memory\n", req.path);
+    return 1;
+  } catch (const std::exception& e) {
+    // Not expected: every failure should be a wasmrun::Error. Still one
+    // line and an exit status, never an abort.
+    fmt::print(stderr, "wasmrun: {}: internal error: {}\n", req.path, e.what());
     return 1;
   }
 }
