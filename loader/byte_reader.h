@@ -38,11 +38,29 @@ class ByteReader {
     return *pos_;
   }
 
-  uint32_t u32() { return static_cast<uint32_t>(leb_unsigned(32)); }
-  uint64_t u64() { return leb_unsigned(64); }
-  int32_t s32() { return static_cast<int32_t>(leb_signed(32)); }
-  int64_t s33() { return leb_signed(33); }
-  int64_t s64() { return leb_signed(64); }
+  // LEB128 integers. Most are a single byte: that case is decoded inline
+  // (a byte below 0x80 is the whole value, sign bit 0x40 for signed ones),
+  // everything else by the checked loops below.
+  uint32_t u32() {
+    if (pos_ != end_ && *pos_ < 0x80) return *pos_++;
+    return static_cast<uint32_t>(leb_unsigned(32));
+  }
+  uint64_t u64() {
+    if (pos_ != end_ && *pos_ < 0x80) return *pos_++;
+    return leb_unsigned(64);
+  }
+  int32_t s32() {
+    if (pos_ != end_ && *pos_ < 0x80) return static_cast<int32_t>(single_byte_signed());
+    return static_cast<int32_t>(leb_signed(32));
+  }
+  int64_t s33() {
+    if (pos_ != end_ && *pos_ < 0x80) return single_byte_signed();
+    return leb_signed(33);
+  }
+  int64_t s64() {
+    if (pos_ != end_ && *pos_ < 0x80) return single_byte_signed();
+    return leb_signed(64);
+  }
 
   uint32_t f32_bits() {
     need(4);
@@ -87,6 +105,11 @@ class ByteReader {
  private:
   void need(size_t n) const {
     if (remaining() < n) throw_malformed("unexpected end");
+  }
+
+  int64_t single_byte_signed() {
+    uint8_t b = *pos_++;
+    return (b & 0x40) ? static_cast<int64_t>(b) - 0x80 : static_cast<int64_t>(b);
   }
 
   uint64_t leb_unsigned(unsigned bits) {

@@ -20,20 +20,21 @@ ValType decode_val_type(uint8_t byte, const Features& features) {
 
 ValType InstrReader::read_val_type() { return decode_val_type(r_.u8(), features_); }
 
-void InstrReader::next(Instr& out) {
+void InstrReader::next_general(Instr& out) {
   out.offset = r_.offset();
   uint8_t byte = r_.u8();
-  std::optional<Op> op;
-  if (is_op_prefix(byte)) {
-    if (byte == 0xFD && !features_.simd) throw_malformed("illegal opcode");
-    op = op_from_encoding(byte, r_.u32());
+  uint16_t v;
+  if (!is_op_prefix(byte)) [[likely]] {
+    v = kOpBySingleByte[byte];  // single-byte opcode: one table load
   } else {
-    op = op_from_encoding(0, byte);
+    if (byte == 0xFD && !features_.simd) throw_malformed("illegal opcode");
+    uint32_t code = r_.u32();
+    v = code >= kOpMaxPrefixedCode ? kOpEncodingNone : byte == 0xFC ? kOpByFC[code] : kOpByFD[code];
   }
-  if (!op) throw_malformed("illegal opcode");
-  out.op = *op;
-  const OpInfo& info = op_info(*op);
-  switch (info.imm) {
+  if (v == kOpEncodingNone) throw_malformed("illegal opcode");
+  out.op = static_cast<Op>(v);
+  const ImmKind imm = kOpImm[v];
+  switch (imm) {
     case ImmKind::None: break;
     case ImmKind::BlockType: {
       uint8_t b = r_.peek();
@@ -151,7 +152,7 @@ void InstrReader::next(Instr& out) {
         out.mem.memory = 0;
       }
       out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
-      if (info.imm == ImmKind::MemArgLane) out.a = r_.u8();
+      if (imm == ImmKind::MemArgLane) out.a = r_.u8();
       break;
     }
   }

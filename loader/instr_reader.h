@@ -57,6 +57,7 @@ class InstrReader {
   void next(Instr& out);
 
  private:
+  void next_general(Instr& out);
   ValType read_val_type();
   ByteReader r_;
   const Features& features_;
@@ -64,5 +65,68 @@ class InstrReader {
 
 // Decodes a value type byte; throws Malformed for unknown encodings.
 ValType decode_val_type(uint8_t byte, const Features& features);
+
+// The common cases inline: a single-byte opcode with no immediate, with
+// one index or integer constant that is a single LEB128 byte, or with a
+// memarg of two single bytes. These cannot fail once their bytes are known
+// to be there; everything else (and every error) goes through next_general.
+inline void InstrReader::next(Instr& out) {
+  if (r_.remaining() >= 2) [[likely]] {
+    const uint8_t* p = r_.data();
+    const uint16_t v = kOpBySingleByte[p[0]];  // the prefixes are not in this table
+    if (v != kOpEncodingNone) [[likely]] {
+      switch (kOpImm[v]) {
+        case ImmKind::None:
+          out.offset = r_.offset();
+          out.op = static_cast<Op>(v);
+          r_.skip(1);
+          return;
+        case ImmKind::Label:
+        case ImmKind::Func:
+        case ImmKind::Local:
+        case ImmKind::Global:
+        case ImmKind::Table:
+        case ImmKind::Data:
+        case ImmKind::Elem:
+          if (p[1] < 0x80) {
+            out.offset = r_.offset();
+            out.op = static_cast<Op>(v);
+            out.a = p[1];
+            r_.skip(2);
+            return;
+          }
+          break;
+        case ImmKind::I32:
+        case ImmKind::I64:
+          if (p[1] < 0x80) {
+            // A one-byte signed LEB128: bit 6 is the sign.
+            const int64_t x = (p[1] & 0x40) ? static_cast<int64_t>(p[1]) - 0x80 : static_cast<int64_t>(p[1]);
+            out.offset = r_.offset();
+            out.op = static_cast<Op>(v);
+            out.bits = kOpImm[v] == ImmKind::I32 ? static_cast<uint64_t>(static_cast<uint32_t>(x))
+                                                 : static_cast<uint64_t>(x);
+            r_.skip(2);
+            return;
+          }
+          break;
+        case ImmKind::MemArg:
+          // Alignment below 32 (no memory index, valid with or without
+          // multi-memory) and an offset, each one byte.
+          if (p[1] < 32 && r_.remaining() >= 3 && p[2] < 0x80) {
+            out.offset = r_.offset();
+            out.op = static_cast<Op>(v);
+            out.mem.align_log2 = p[1];
+            out.mem.memory = 0;
+            out.mem.offset = p[2];
+            r_.skip(3);
+            return;
+          }
+          break;
+        default: break;
+      }
+    }
+  }
+  next_general(out);
+}
 
 }  // namespace wasmrun

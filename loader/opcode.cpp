@@ -3,7 +3,6 @@
 #include <array>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
 namespace wasmrun {
 
@@ -14,54 +13,87 @@ const OpInfo kOpInfo[kOpCount] = {
 #undef WASM_OP
 };
 
-namespace {
-
-constexpr uint16_t kNone = 0xFFFF;
-constexpr uint32_t kMaxPrefixedCode = 0x200;
-
-// Dense lookup tables built once from kOpInfo: one row per prefix.
-struct EncodingTable {
-  std::array<uint16_t, 256> single;
-  std::vector<uint16_t> fc, fd;
-  std::unordered_map<std::string_view, Op> by_name;
-
-  EncodingTable() : fc(kMaxPrefixedCode, kNone), fd(kMaxPrefixedCode, kNone) {
-    single.fill(kNone);
-    for (size_t i = 0; i < kOpCount; ++i) {
-      const OpInfo& info = kOpInfo[i];
-      auto op = static_cast<uint16_t>(i);
-      if (info.prefix == 0) single[info.code] = op;
-      else if (info.prefix == 0xFC) fc[info.code] = op;
-      else if (info.prefix == 0xFD) fd[info.code] = op;
-      by_name.emplace(info.name, static_cast<Op>(i));  // first row wins
-    }
-  }
+const ImmKind kOpImm[kOpCount] = {
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) ImmKind::imm,
+#include "opcodes.def"
+#undef WASM_OP
 };
 
-const EncodingTable& table() {
-  static const EncodingTable t;
+namespace {
+
+struct Encoding {
+  uint8_t prefix;
+  uint32_t code;
+};
+
+constexpr Encoding kEncodings[kOpCount] = {
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) {prefix, code},
+#include "opcodes.def"
+#undef WASM_OP
+};
+
+// One row of the dense lookup: the Op of each code after `prefix` (a later
+// row of opcodes.def wins, as before). A code that does not fit fails the
+// build (throw is not a constant expression).
+template <size_t N>
+constexpr std::array<uint16_t, N> encoding_row(uint8_t prefix) {
+  std::array<uint16_t, N> t{};
+  for (auto& v : t) v = kOpEncodingNone;
+  for (size_t i = 0; i < kOpCount; ++i) {
+    if (kEncodings[i].prefix != prefix) continue;
+    if (kEncodings[i].code >= N) throw "opcode code out of table range";
+    t[kEncodings[i].code] = static_cast<uint16_t>(i);
+  }
+  return t;
+}
+
+constexpr auto kSingleRow = encoding_row<256>(0x00);
+constexpr auto kFCRow = encoding_row<kOpMaxPrefixedCode>(0xFC);
+constexpr auto kFDRow = encoding_row<kOpMaxPrefixedCode>(0xFD);
+
+}  // namespace
+
+static_assert(kOpCount < kOpEncodingNone);
+
+// Spelled out element by element so that the arrays are constant-initialized
+// plain uint16_t arrays (no start-up code, no indirection).
+#define WASMRUN_ROW4(row, i) row[i], row[i + 1], row[i + 2], row[i + 3]
+#define WASMRUN_ROW16(row, i) \
+  WASMRUN_ROW4(row, i), WASMRUN_ROW4(row, i + 4), WASMRUN_ROW4(row, i + 8), WASMRUN_ROW4(row, i + 12)
+#define WASMRUN_ROW64(row, i) \
+  WASMRUN_ROW16(row, i), WASMRUN_ROW16(row, i + 16), WASMRUN_ROW16(row, i + 32), WASMRUN_ROW16(row, i + 48)
+#define WASMRUN_ROW256(row, i) \
+  WASMRUN_ROW64(row, i), WASMRUN_ROW64(row, i + 64), WASMRUN_ROW64(row, i + 128), WASMRUN_ROW64(row, i + 192)
+
+static_assert(kOpMaxPrefixedCode == 512);
+constinit const uint16_t kOpBySingleByte[256] = {WASMRUN_ROW256(kSingleRow, 0)};
+constinit const uint16_t kOpByFC[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFCRow, 0), WASMRUN_ROW256(kFCRow, 256)};
+constinit const uint16_t kOpByFD[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFDRow, 0), WASMRUN_ROW256(kFDRow, 256)};
+
+#undef WASMRUN_ROW256
+#undef WASMRUN_ROW64
+#undef WASMRUN_ROW16
+#undef WASMRUN_ROW4
+
+namespace {
+
+// The text-format lookup, built on first use (the text parser only).
+const std::unordered_map<std::string_view, Op>& names() {
+  static const auto t = [] {
+    std::unordered_map<std::string_view, Op> m;
+    for (size_t i = 0; i < kOpCount; ++i) m.emplace(kOpInfo[i].name, static_cast<Op>(i));  // first row wins
+    return m;
+  }();
   return t;
 }
 
 }  // namespace
 
-std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {
-  const EncodingTable& t = table();
-  uint16_t v = kNone;
-  if (prefix == 0) v = code < 256 ? t.single[code] : kNone;
-  else if (prefix == 0xFC) v = code < kMaxPrefixedCode ? t.fc[code] : kNone;
-  else if (prefix == 0xFD) v = code < kMaxPrefixedCode ? t.fd[code] : kNone;
-  if (v == kNone) return std::nullopt;
-  return static_cast<Op>(v);
-}
-
 std::optional<Op> op_from_name(std::string_view name) {
-  const EncodingTable& t = table();
-  auto it = t.by_name.find(name);
-  if (it == t.by_name.end()) return std::nullopt;
+  const auto& t = names();
+  auto it = t.find(name);
+  if (it == t.end()) return std::nullopt;
   return it->second;
 }
-
-bool is_op_prefix(uint8_t byte) { return byte == 0xFC || byte == 0xFD; }
 
 }  // namespace wasmrun

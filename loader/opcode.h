@@ -64,11 +64,28 @@ extern const OpInfo kOpInfo[kOpCount];
 inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<size_t>(op)]; }
 inline std::string_view op_name(Op op) { return op_info(op).name; }
 
+// Dense encoding -> Op tables, built at compile time from opcodes.def
+// (opcode.cpp); kOpEncodingNone marks encodings that are no opcode.
+constexpr uint16_t kOpEncodingNone = 0xFFFF;
+constexpr uint32_t kOpMaxPrefixedCode = 0x200;  // codes after 0xFC/0xFD are below this
+extern const uint16_t kOpBySingleByte[256];
+extern const uint16_t kOpByFC[kOpMaxPrefixedCode];
+extern const uint16_t kOpByFD[kOpMaxPrefixedCode];
+// The immediates of each opcode (= op_info(op).imm), compact for decoding.
+extern const ImmKind kOpImm[kOpCount];
+
 // Binary lookup: prefix 0 for single-byte opcodes.
-std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code);
+inline std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {
+  uint16_t v = kOpEncodingNone;
+  if (prefix == 0) v = code < 256 ? kOpBySingleByte[code] : kOpEncodingNone;
+  else if (prefix == 0xFC) v = code < kOpMaxPrefixedCode ? kOpByFC[code] : kOpEncodingNone;
+  else if (prefix == 0xFD) v = code < kOpMaxPrefixedCode ? kOpByFD[code] : kOpEncodingNone;
+  if (v == kOpEncodingNone) return std::nullopt;
+  return static_cast<Op>(v);
+}
 // Text lookup by mnemonic ("select" gives Op::Select).
 std::optional<Op> op_from_name(std::string_view name);
 // True for the prefix bytes this build knows (0xFC, 0xFD).
-bool is_op_prefix(uint8_t byte);
+inline bool is_op_prefix(uint8_t byte) { return byte == 0xFC || byte == 0xFD; }
 
 }  // namespace wasmrun
