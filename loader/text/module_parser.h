@@ -101,6 +101,7 @@ class ModuleParser {
   void field_elem();
   void field_data();
   void inline_exports(ExternKind kind, uint32_t index);
+  bool inline_import();
   void elem_items_expr(Bytes& body, uint32_t& count);
   void elem_items_funcs(Bytes& body, uint32_t& count);
   void compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs);

@@ -166,6 +166,18 @@ void ModuleParser::scan() {
 
 // --- pass 2 ---
 
+// An inline `(import "module" "name")` abbreviation: writes the two names
+// into the import section and returns true, or returns false if absent.
+bool ModuleParser::inline_import() {
+  if (!at_field("import")) return false;
+  next();
+  next();
+  put_name(imports_, expect_name());
+  put_name(imports_, expect_name());
+  expect_rparen();
+  return true;
+}
+
 void ModuleParser::inline_exports(ExternKind kind, uint32_t index) {
   while (at_field("export")) {
     next();
@@ -189,12 +201,7 @@ void ModuleParser::field_func() {
   uint32_t self = n_funcs_;
   inline_exports(ExternKind::Func, self);
   ++n_funcs_;
-  if (at_field("import")) {
-    next();
-    next();
-    put_name(imports_, expect_name());
-    put_name(imports_, expect_name());
-    expect_rparen();
+  if (inline_import()) {
     TypeUse use = type_use(true);
     imports_.push_back(0x00);
     put_u32(imports_, use.index);
@@ -250,12 +257,7 @@ void ModuleParser::field_table() {
   uint32_t self = n_tables_;
   inline_exports(ExternKind::Table, self);
   ++n_tables_;
-  if (at_field("import")) {
-    next();
-    next();
-    put_name(imports_, expect_name());
-    put_name(imports_, expect_name());
-    expect_rparen();
+  if (inline_import()) {
     Limits l = limits();
     ValType rt = ref_type();
     imports_.push_back(0x01);
@@ -309,12 +311,7 @@ void ModuleParser::field_memory() {
   uint32_t self = n_mems_;
   inline_exports(ExternKind::Memory, self);
   ++n_mems_;
-  if (at_field("import")) {
-    next();
-    next();
-    put_name(imports_, expect_name());
-    put_name(imports_, expect_name());
-    expect_rparen();
+  if (inline_import()) {
     Limits l = limits();
     imports_.push_back(0x02);
     put_limits(imports_, l);
@@ -352,15 +349,7 @@ void ModuleParser::field_global() {
   uint32_t self = n_globals_;
   inline_exports(ExternKind::Global, self);
   ++n_globals_;
-  bool is_import = false;
-  if (at_field("import")) {
-    next();
-    next();
-    put_name(imports_, expect_name());
-    put_name(imports_, expect_name());
-    expect_rparen();
-    is_import = true;
-  }
+  bool is_import = inline_import();
   Bytes& out = is_import ? imports_ : globals_sec_;
   if (is_import) out.push_back(0x03);
   if (at_field("mut")) {
