@@ -144,7 +144,23 @@ namespace wasmrun::interp {
   X(F32Add, IN_F32, OUT_F32, a + b) X(F32Sub, IN_F32, OUT_F32, a - b)                                \
   X(F32Mul, IN_F32, OUT_F32, a * b) X(F32Div, IN_F32, OUT_F32, a / b)                                \
   X(F64Add, IN_F64, OUT_F64, a + b) X(F64Sub, IN_F64, OUT_F64, a - b)                                \
-  X(F64Mul, IN_F64, OUT_F64, a * b) X(F64Div, IN_F64, OUT_F64, a / b)
+  X(F64Mul, IN_F64, OUT_F64, a * b) X(F64Div, IN_F64, OUT_F64, a / b)                                \
+  X(I32Eq, IN_U32, OUT_BOOL, a == b) X(I32Ne, IN_U32, OUT_BOOL, a != b)                              \
+  X(I32LtS, IN_S32, OUT_BOOL, a < b) X(I32LtU, IN_U32, OUT_BOOL, a < b)                              \
+  X(I32GtS, IN_S32, OUT_BOOL, a > b) X(I32GtU, IN_U32, OUT_BOOL, a > b)                              \
+  X(I32LeS, IN_S32, OUT_BOOL, a <= b) X(I32LeU, IN_U32, OUT_BOOL, a <= b)                            \
+  X(I32GeS, IN_S32, OUT_BOOL, a >= b) X(I32GeU, IN_U32, OUT_BOOL, a >= b)
+
+// i32 comparisons fused with a br_if that neither keeps nor drops values,
+// in four operand forms besides the plain BrIfNAME (two popped operands):
+// BrIfNAME_SI (popped a, constant b; immediates bits, target), BrIfNAME_SL
+// (popped a, local b; slot, target), BrIfNAME_LI (local a, constant b;
+// slot, bits, target) and BrIfNAME_LL (locals a and b; slot, slot,
+// target). X(name, IN, op).
+#define WASMRUN_BR_CMPS(X)                                                                       \
+  X(I32Eq, IN_U32, ==) X(I32Ne, IN_U32, !=) X(I32LtS, IN_S32, <) X(I32LtU, IN_U32, <)             \
+  X(I32GtS, IN_S32, >) X(I32GtU, IN_U32, >) X(I32LeS, IN_S32, <=) X(I32LeU, IN_U32, <=)          \
+  X(I32GeS, IN_S32, >=) X(I32GeU, IN_U32, >=)
 
 // Loads whose address is a local (local.get; load): NAME_L, immediates
 // slot and offset. X(name, T, widen) as in handlers_memory.inc.
@@ -154,21 +170,25 @@ namespace wasmrun::interp {
   X(I32Load16S, int16_t, SX32) X(I32Load16U, uint16_t, ZX)
 
 // Every internal op, in IOp order: X(name) for the plain ones; the folded
-// binops and local-address loads through SI(name, ...), SL(name, ...) and
-// L(name, ...).
-#define WASMRUN_ALL_OPS(X, SI, SL, L) \
-  WASMRUN_NUMERIC_OPS(X)              \
-  WASMRUN_INTERNAL_OPS(X)             \
-  WASMRUN_FOLDABLE_BINOPS(SI)         \
-  WASMRUN_FOLDABLE_BINOPS(SL)         \
-  WASMRUN_LOCAL_ADDRESS_LOADS(L)
+// binops, local-address loads and compare-and-branch forms through
+// SI(name, ...), SL(name, ...), L(name, ...) and BR(name, ...) (which names
+// BrIfNAME_SI, _SL, _LI and _LL).
+#define WASMRUN_ALL_OPS(X, SI, SL, L, BR) \
+  WASMRUN_NUMERIC_OPS(X)                  \
+  WASMRUN_INTERNAL_OPS(X)                 \
+  WASMRUN_FOLDABLE_BINOPS(SI)             \
+  WASMRUN_FOLDABLE_BINOPS(SL)             \
+  WASMRUN_LOCAL_ADDRESS_LOADS(L)          \
+  WASMRUN_BR_CMPS(BR)
 
 enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,
 #define WASMRUN_SI(name, ...) name##_SI,
 #define WASMRUN_SL(name, ...) name##_SL,
 #define WASMRUN_L(name, ...) name##_L,
-  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L)
+#define WASMRUN_BR(name, ...) BrIf##name##_SI, BrIf##name##_SL, BrIf##name##_LI, BrIf##name##_LL,
+  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR)
+#undef WASMRUN_BR
 #undef WASMRUN_X
 #undef WASMRUN_SI
 #undef WASMRUN_SL

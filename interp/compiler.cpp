@@ -634,8 +634,51 @@ class Compiler {
       label_target(c);
       return true;
     }
+    // Comparisons with a constant or local operand (OP_SI, OP_SL) and with
+    // both operands from a local.get pair.
+    IOp last = hist_[hist_n_ - 1].op;
+    switch (last) {
+#define WASMRUN_CASE(name, ...)                                              \
+  case IOp::name##_SI: {                                                     \
+    uint64_t bits = imm_at(prev, 0);                                         \
+    if (last_is(IOp::LocalGet, 1, &first)) {                                 \
+      uint64_t slot = imm_at(first, 0);                                      \
+      rewind(first, 2);                                                      \
+      emit(IOp::BrIf##name##_LI);                                            \
+      imm(slot);                                                             \
+    } else {                                                                 \
+      rewind(prev, 1);                                                       \
+      emit(IOp::BrIf##name##_SI);                                            \
+    }                                                                        \
+    imm(bits);                                                               \
+    label_target(c);                                                         \
+    return true;                                                             \
+  }                                                                          \
+  case IOp::name##_SL: {                                                     \
+    uint64_t slot = imm_at(prev, 0);                                         \
+    rewind(prev, 1);                                                         \
+    emit(IOp::BrIf##name##_SL);                                              \
+    imm(slot);                                                               \
+    label_target(c);                                                         \
+    return true;                                                             \
+  }                                                                          \
+  case IOp::name:                                                            \
+    if (last_is(IOp::LocalGetPair, 1, &first)) {                             \
+      uint64_t a = imm_at(first, 0), b = imm_at(first, 1);                   \
+      rewind(first, 2);                                                      \
+      emit(IOp::BrIf##name##_LL);                                            \
+      imm(a);                                                                \
+      imm(b);                                                                \
+      label_target(c);                                                       \
+      return true;                                                           \
+    }                                                                        \
+    break;
+      WASMRUN_BR_CMPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+      default: break;
+    }
     IOp fused;
-    switch (hist_[hist_n_ - 1].op) {
+    switch (last) {
       case IOp::I32Eqz: fused = IOp::BrUnless; break;
       case IOp::I32Eq: fused = IOp::BrIfI32Eq; break;
       case IOp::I32Ne: fused = IOp::BrIfI32Ne; break;
