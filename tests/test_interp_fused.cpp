@@ -137,3 +137,121 @@ TEST_CASE("interp fused: compare-and-branch loops, stack heights and traps", "[i
   // the store is still usable after the trap
   CHECK(invoke_i32(store, inst, "count", {i32(3)}) == 3);
 }
+
+TEST_CASE("interp fused: loads at local + constant and additions into locals", "[interp][fused]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory (export "mem") 1)
+  (data (i32.const 16) "\01\02\03\04\05\06\07\08\ff\fe")
+  ;; local.get; i32.const; i32.add; LOAD offset -> LOAD_LA
+  (func (export "i32") (param $p i32) (result i32) (i32.load offset=2 (i32.add (local.get $p) (i32.const 14))))
+  (func (export "i64") (param $p i32) (result i64) (i64.load (i32.add (local.get $p) (i32.const 16))))
+  (func (export "f32") (param $p i32) (result f32) (f32.load (i32.add (local.get $p) (i32.const 16))))
+  (func (export "f64") (param $p i32) (result f64) (f64.load (i32.add (local.get $p) (i32.const 16))))
+  (func (export "s8") (param $p i32) (result i32) (i32.load8_s (i32.add (local.get $p) (i32.const 24))))
+  (func (export "u8") (param $p i32) (result i32) (i32.load8_u offset=1 (i32.add (local.get $p) (i32.const 23))))
+  (func (export "s16") (param $p i32) (result i32) (i32.load16_s (i32.add (local.get $p) (i32.const 24))))
+  (func (export "u16") (param $p i32) (result i32) (i32.load16_u (i32.add (local.get $p) (i32.const 24))))
+  ;; local.get a; local.get p; i32.const; i32.add; LOAD (a local.get pair splits again)
+  (func (export "pair") (param $a i32) (param $p i32) (result i32)
+    (i32.xor (local.get $a) (i32.load8_u (i32.add (local.get $p) (i32.const 20)))))
+  ;; the addition wraps to 32 bits before the offset is added
+  (func (export "wrap") (param $p i32) (result i32) (i32.load8_u offset=20 (i32.add (local.get $p) (i32.const -4))))
+  ;; local.get; i32.const; i32.add; local.set/local.tee -> I32AddLImmSet/Tee
+  (func (export "set") (param $a i32) (result i32) (local $d i32)
+    (local.set $d (i32.add (local.get $a) (i32.const 0x7fffffff)))
+    (local.get $d))
+  (func (export "self") (param $a i32) (result i32)
+    (local.set $a (i32.add (local.get $a) (i32.const 3)))
+    (local.get $a))
+  (func (export "tee") (param $a i32) (result i32) (local $d i32)
+    (i32.mul (local.tee $d (i32.add (local.get $a) (i32.const -1))) (i32.add (local.get $d) (i32.const 0))))
+  ;; a pointer walk: p += 4 and a load at p + 8 per step, until the load traps
+  (func (export "walk") (param $p i32) (result i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.load8_u (i32.add (local.get $p) (i32.const 8)))))
+      (global.set $last (local.get $s))
+      (br_if $l (i32.ne (local.tee $p (i32.add (local.get $p) (i32.const 4))) (i32.const 0))))
+    (local.get $s))
+  (global $last (export "last") (mut i32) (i32.const 0))
+  (func (export "get_last") (result i32) (global.get $last))
+))");
+  CHECK(invoke_i32(store, inst, "i32", {i32(0)}) == 0x04030201u);
+  CHECK(invoke_i64(store, inst, "i64", {i32(0)}) == 0x0807060504030201ull);
+  auto f = invoke(store, inst, "f32", {i32(0)});
+  CHECK(f.at(0).i32 == 0x04030201u);
+  auto d = invoke(store, inst, "f64", {i32(0)});
+  CHECK(d.at(0).i64 == 0x0807060504030201ull);
+  CHECK(invoke_i32(store, inst, "s8", {i32(0)}) == 0xFFFFFFFFu);
+  CHECK(invoke_i32(store, inst, "u8", {i32(0)}) == 0xFFu);
+  CHECK(invoke_i32(store, inst, "s16", {i32(0)}) == 0xFFFFFEFFu);
+  CHECK(invoke_i32(store, inst, "u16", {i32(0)}) == 0xFEFFu);
+  CHECK(invoke_i32(store, inst, "pair", {i32(0x100), i32(4)}) == 0x1FFu);
+  CHECK(failure_of([&] { invoke(store, inst, "pair", {i32(0), i32(65516)}); }).message == "out of bounds memory access");
+  CHECK(invoke_i32(store, inst, "wrap", {i32(8)}) == 0xFFu);  // (8 - 4) mod 2^32 + 20 = 24
+  // 0 - 4 wraps to 0xFFFFFFFC; the offset then goes past 4 GiB: no second wrap
+  CHECK(failure_of([&] { invoke(store, inst, "wrap", {i32(0)}); }).message == "out of bounds memory access");
+  CHECK(invoke_i64(store, inst, "i64", {i32(0xFFFFFFF0)}) == 0u);  // the i32.add wraps to address 0
+  CHECK(invoke_i32(store, inst, "set", {i32(2)}) == 0x80000001u);
+  CHECK(invoke_i32(store, inst, "self", {i32(0xFFFFFFFE)}) == 1u);
+  CHECK(invoke_i32(store, inst, "tee", {i32(5)}) == 16u);
+  // traps report the memory message, at both edges
+  CHECK(failure_of([&] { invoke(store, inst, "i32", {i32(65536 - 16 - 3)}); }).message == "out of bounds memory access");
+  CHECK(invoke_i32(store, inst, "u16", {i32(65534 - 24)}) == 0u);
+  CHECK(failure_of([&] { invoke(store, inst, "u16", {i32(65535 - 24)}); }).message == "out of bounds memory access");
+  CHECK(failure_of([&] { invoke(store, inst, "i64", {i32(65536 - 16 - 7)}); }).message == "out of bounds memory access");
+  Failure w = failure_of([&] { invoke(store, inst, "walk", {i32(0)}); });
+  CHECK(w.kind == ErrorKind::Trap);
+  CHECK(w.message == "out of bounds memory access");
+  // bytes 16..25 summed before the trap at p + 8 = 65536
+  CHECK(invoke_i32(store, inst, "get_last") == 1 + 5 + 0xff);
+}
+
+TEST_CASE("interp: returns keep the cached memory size right after a callee grows it", "[interp][fused][memory]") {
+  Store store;
+  Imports imports;
+  Instance* provider = instantiate_wat(store, R"(
+(module
+  (memory (export "mem") 1 4)
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+)");
+  imports.add_instance("p", *provider);
+  Instance* other_memory = instantiate_wat(store, R"(
+(module
+  (memory 1)
+  (data (i32.const 8) "\09")
+  (func (export "touch") (result i32) (i32.load8_u (i32.const 8))))
+)");
+  imports.add_instance("q", *other_memory);
+  Instance* user = instantiate_wat(store, R"(
+(module
+  (import "p" "mem" (memory 1 4))
+  (import "p" "grow" (func $other_grow (param i32) (result i32)))
+  (import "q" "touch" (func $touch (result i32)))
+  (func $own_grow (param i32) (result i32) (memory.grow (local.get 0)))
+  (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  ;; grown by a function of this instance, then by one of another instance:
+  ;; each time the caller stores and loads in the new page at once
+  (func (export "own") (result i32)
+    (drop (call $own_grow (i32.const 1)))
+    (i32.store (i32.const 65536) (i32.const 41))
+    (i32.load (i32.add (i32.const 65536) (i32.const 0))))
+  (func (export "other") (result i32)
+    (drop (call $other_grow (i32.const 1)))
+    (i32.store (i32.const 131072) (call $leaf (i32.const 42)))
+    (i32.load (i32.const 131072)))
+  ;; a callee with another memory: the caller's comes back on return
+  (func (export "cross") (result i32)
+    (i32.store (i32.const 131076) (i32.const 5))
+    (i32.add (call $touch) (i32.load (i32.const 131076))))
+  (func (export "past") (result i32) (i32.load (i32.const 196608)))
+))", imports);
+  CHECK(failure_of([&] { invoke(store, user, "past"); }).message == "out of bounds memory access");
+  CHECK(invoke_i32(store, user, "own") == 41);
+  CHECK(invoke_i32(store, user, "other") == 43);
+  CHECK(invoke_i32(store, user, "cross") == 14);
+  CHECK(failure_of([&] { invoke(store, user, "past"); }).message == "out of bounds memory access");
+  CHECK(invoke_i32(store, provider, "grow", {i32(1)}) == 3);
+  CHECK(invoke_i32(store, user, "past") == 0);
+}
