@@ -126,9 +126,7 @@ namespace wasmrun::interp {
   X(BrIfI32LeS)      /* target */                                                              \
   X(BrIfI32LeU)      /* target */                                                              \
   X(BrIfI32GeS)      /* target */                                                              \
-  X(BrIfI32GeU)      /* target */                                                              \
-  X(I32AddLImmSet)   /* slot, bits, slot: local.get; i32.const; i32.add; local.set */          \
-  X(I32AddLImmTee)   /* slot, bits, slot: local.get; i32.const; i32.add; local.tee */
+  X(BrIfI32GeU)      /* target */
 
 // Binary operators with their right operand folded in: NAME_SI when it is
 // a constant (*.const; op; immediate: the bits) and NAME_SL when it is a
@@ -171,23 +169,17 @@ namespace wasmrun::interp {
   X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)           \
   X(I32Load16S, int16_t, SX32) X(I32Load16U, uint16_t, ZX)
 
-// Loads whose address is a local plus a constant (local.get; i32.const;
-// i32.add; load): NAME_LA, immediates slot, bits and offset. The i32.add
-// wraps to 32 bits before the offset is added, as in the sequence.
-#define WASMRUN_LOCAL_ADDEND_LOADS(X) WASMRUN_LOCAL_ADDRESS_LOADS(X)
-
 // Every internal op, in IOp order: X(name) for the plain ones; the folded
 // binops, local-address loads and compare-and-branch forms through
-// SI(name, ...), SL(name, ...), L(name, ...), BR(name, ...) (which names
-// BrIfNAME_SI, _SL, _LI and _LL) and LA(name, ...).
-#define WASMRUN_ALL_OPS(X, SI, SL, L, BR, LA) \
+// SI(name, ...), SL(name, ...), L(name, ...) and BR(name, ...) (which names
+// BrIfNAME_SI, _SL, _LI and _LL).
+#define WASMRUN_ALL_OPS(X, SI, SL, L, BR) \
   WASMRUN_NUMERIC_OPS(X)                  \
   WASMRUN_INTERNAL_OPS(X)                 \
   WASMRUN_FOLDABLE_BINOPS(SI)             \
   WASMRUN_FOLDABLE_BINOPS(SL)             \
   WASMRUN_LOCAL_ADDRESS_LOADS(L)          \
-  WASMRUN_BR_CMPS(BR)                     \
-  WASMRUN_LOCAL_ADDEND_LOADS(LA)
+  WASMRUN_BR_CMPS(BR)
 
 enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,
@@ -195,9 +187,7 @@ enum class IOp : uint16_t {
 #define WASMRUN_SL(name, ...) name##_SL,
 #define WASMRUN_L(name, ...) name##_L,
 #define WASMRUN_BR(name, ...) BrIf##name##_SI, BrIf##name##_SL, BrIf##name##_LI, BrIf##name##_LL,
-#define WASMRUN_LA(name, ...) name##_LA,
-  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR, WASMRUN_LA)
-#undef WASMRUN_LA
+  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR)
 #undef WASMRUN_BR
 #undef WASMRUN_X
 #undef WASMRUN_SI

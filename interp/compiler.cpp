@@ -416,21 +416,12 @@ class Compiler {
           imm(local_slot_.at(in.a));
           return;
         }
-        if (last_is(IOp::I32AddLImm, 0, &prev)) {
-          fuse_add_to_local(prev, IOp::I32AddLImmSet, in.a);
-          return;
-        }
         emit(slot_count(t) == 2 ? IOp::LocalSet2 : IOp::LocalSet);
         imm(local_slot_.at(in.a));
         return;
       }
       case Op::LocalTee: {
         ValType t = types_.back();
-        size_t prev;
-        if (last_is(IOp::I32AddLImm, 0, &prev)) {
-          fuse_add_to_local(prev, IOp::I32AddLImmTee, in.a);
-          return;
-        }
         emit(slot_count(t) == 2 ? IOp::LocalTee2 : IOp::LocalTee);
         imm(local_slot_.at(in.a));
         return;
@@ -550,8 +541,7 @@ class Compiler {
   //   local.get a; i32.const c; i32.add   -> I32AddLImm a c
   //   *.const c; OP                       -> OP_SI c
   //   local.get b; OP                     -> OP_SL b
-  // and a local address into a load: local.get a; LOAD -> LOAD_L a offset,
-  // local.get a; i32.const c; i32.add; LOAD -> LOAD_LA a c offset.
+  // and a local address into a load: local.get a; LOAD -> LOAD_L a offset.
   bool fuse_numeric(IOp op) {
     size_t prev;
     if (op == IOp::I32Add && last_is(IOp::LocalGetPair, 0, &prev)) {
@@ -584,18 +574,6 @@ class Compiler {
         imm(c);
         return true;
       }
-      // local.get a; local.get b; i32.const c; i32.add: the pair splits
-      // again so the addition (and a load of its address) can fuse.
-      if (op == IOp::I32Add && last_is(IOp::LocalGetPair, 1, &first)) {
-        uint64_t a = imm_at(first, 0), slot = imm_at(first, 1);
-        rewind(first, 2);
-        emit(IOp::LocalGet);
-        imm(a);
-        emit(IOp::I32AddLImm);
-        imm(slot);
-        imm(c);
-        return true;
-      }
       rewind(prev, 1);
       emit(si);
       imm(c);
@@ -611,38 +589,18 @@ class Compiler {
     return false;
   }
 
-  // local.get a; i32.const c; i32.add; local.set/tee d -> I32AddLImm{Set,Tee} a c d
-  void fuse_add_to_local(size_t prev, IOp fused, uint32_t local) {
-    uint64_t slot = imm_at(prev, 0), bits = imm_at(prev, 1);
-    rewind(prev, 1);
-    emit(fused);
-    imm(slot);
-    imm(bits);
-    imm(local_slot_.at(local));
-  }
-
   bool fuse_load(IOp op, uint64_t offset) {
-    IOp fused, addend;
+    IOp fused;
     switch (op) {
 #define WASMRUN_CASE(name, ...) \
   case IOp::name:               \
     fused = IOp::name##_L;      \
-    addend = IOp::name##_LA;    \
     break;
       WASMRUN_LOCAL_ADDRESS_LOADS(WASMRUN_CASE)
 #undef WASMRUN_CASE
       default: return false;
     }
     size_t prev;
-    if (last_is(IOp::I32AddLImm, 0, &prev)) {
-      uint64_t slot = imm_at(prev, 0), bits = imm_at(prev, 1);
-      rewind(prev, 1);
-      emit(addend);
-      imm(slot);
-      imm(bits);
-      imm(offset);
-      return true;
-    }
     if (!last_is(IOp::LocalGet, 0, &prev)) return false;
     uint64_t slot = imm_at(prev, 0);
     rewind(prev, 1);

@@ -49,9 +49,7 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
 #define WASMRUN_SL(name, ...) &&L_##name##_SL,
 #define WASMRUN_L(name, ...) &&L_##name##_L,
 #define WASMRUN_BR(name, ...) &&L_BrIf##name##_SI, &&L_BrIf##name##_SL, &&L_BrIf##name##_LI, &&L_BrIf##name##_LL,
-#define WASMRUN_LA(name, ...) &&L_##name##_LA,
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR, WASMRUN_LA)
-#undef WASMRUN_LA
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR)
 #undef WASMRUN_BR
 #undef WASMRUN_X
 #undef WASMRUN_SI
