@@ -30,45 +30,6 @@ namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
 
-// The stack effect of a fixed-signature instruction, from its sig string.
-struct StackEffect {
-  bool fixed = false;
-  uint8_t pops = 0;
-  uint8_t pushes = 0;
-  ValType push_types[2] = {};
-};
-
-ValType sig_letter_type(char c) {
-  switch (c) {
-    case 'i': return ValType::I32;
-    case 'I': return ValType::I64;
-    case 'f': return ValType::F32;
-    case 'F': return ValType::F64;
-    case 'v': return ValType::V128;
-    case 'a': return ValType::I32;  // the address type (i32 until memory64)
-    default: return ValType::I32;
-  }
-}
-
-const std::array<StackEffect, kOpCount>& stack_effects() {
-  static const std::array<StackEffect, kOpCount> table = [] {
-    std::array<StackEffect, kOpCount> t{};
-    for (size_t i = 0; i < kOpCount; ++i) {
-      std::string_view sig = kOpInfo[i].sig;
-      size_t colon = sig.find(':');
-      if (colon == std::string_view::npos) continue;
-      StackEffect& e = t[i];
-      e.fixed = true;
-      e.pops = static_cast<uint8_t>(colon);
-      std::string_view res = sig.substr(colon + 1);
-      e.pushes = static_cast<uint8_t>(res.size());
-      for (size_t k = 0; k < res.size() && k < 2; ++k) e.push_types[k] = sig_letter_type(res[k]);
-    }
-    return t;
-  }();
-  return table;
-}
-
 // Wasm ops executed by a handler of the same name (code.h).
 bool direct_iop(Op op, IOp& out) {
   switch (op) {
@@ -445,7 +406,7 @@ class Compiler {
       case Op::F64Const:
         emit(IOp::Const);
         imm(in.bits);
-        push(stack_effects()[static_cast<size_t>(in.op)].push_types[0]);
+        push(op_signature(in.op).result_types[0]);
         return;
       case Op::RefNull:
         emit(IOp::Const);
@@ -724,10 +685,10 @@ class Compiler {
   }
 
   void apply_fixed(Op op) {
-    const StackEffect& e = stack_effects()[static_cast<size_t>(op)];
+    const OpSignature& e = op_signature(op);
     if (!e.fixed) unsupported(op);
-    pop_n(e.pops);
-    for (uint8_t i = 0; i < e.pushes; ++i) push(e.push_types[i]);
+    pop_n(e.num_params);
+    for (ValType t : e.results()) push(t);
   }
 
   void emit_return() {

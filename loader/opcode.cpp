@@ -96,4 +96,39 @@ std::optional<Op> op_from_name(std::string_view name) {
   return it->second;
 }
 
+namespace {
+
+ValType sig_letter_type(char c) {
+  switch (c) {
+    case 'I': return ValType::I64;
+    case 'f': return ValType::F32;
+    case 'F': return ValType::F64;
+    case 'v': return ValType::V128;
+    default: return ValType::I32;  // 'i', and 'a' (the address type until memory64)
+  }
+}
+
+}  // namespace
+
+const OpSignature& op_signature(Op op) {
+  static const std::array<OpSignature, kOpCount> table = [] {
+    std::array<OpSignature, kOpCount> t{};
+    for (size_t i = 0; i < kOpCount; ++i) {
+      std::string_view sig = kOpInfo[i].sig;
+      size_t colon = sig.find(':');
+      if (colon == std::string_view::npos) continue;  // "*": typed by hand
+      std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
+      OpSignature& e = t[i];
+      if (params.size() > std::size(e.param_types) || results.size() > std::size(e.result_types)) continue;
+      e.fixed = true;
+      e.num_params = static_cast<uint8_t>(params.size());
+      e.num_results = static_cast<uint8_t>(results.size());
+      for (size_t k = 0; k < params.size(); ++k) e.param_types[k] = sig_letter_type(params[k]);
+      for (size_t k = 0; k < results.size(); ++k) e.result_types[k] = sig_letter_type(results[k]);
+    }
+    return t;
+  }();
+  return table[static_cast<size_t>(op)];
+}
+
 }  // namespace wasmrun

@@ -3,7 +3,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
+
+#include "wasmrun/types.h"
 
 namespace wasmrun {
 
@@ -73,6 +76,20 @@ extern const uint16_t kOpByFC[kOpMaxPrefixedCode];
 extern const uint16_t kOpByFD[kOpMaxPrefixedCode];
 // The immediates of each opcode (= op_info(op).imm), compact for decoding.
 extern const ImmKind kOpImm[kOpCount];
+
+// An instruction's fixed stack type, parsed once from its sig string and
+// shared by the validator and the compiler. `fixed` is false for "*" rows.
+// The address letter 'a' reads as i32 (until memory64).
+struct OpSignature {
+  bool fixed = false;
+  uint8_t num_params = 0;
+  uint8_t num_results = 0;
+  ValType param_types[3] = {};
+  ValType result_types[1] = {};
+  std::span<const ValType> params() const { return {param_types, num_params}; }
+  std::span<const ValType> results() const { return {result_types, num_results}; }
+};
+const OpSignature& op_signature(Op op);
 
 // Binary lookup: prefix 0 for single-byte opcodes.
 inline std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {

@@ -25,40 +25,6 @@ bool is_ref_or_unknown(ValType t) { return t == kUnknown || is_ref(t); }
   throw_invalid(std::string("unknown ") + what + " " + std::to_string(index));
 }
 
-// The fixed stack signatures of opcodes.def, parsed once.
-struct Signature {
-  bool fixed = false;
-  std::vector<ValType> params, results;
-};
-
-ValType sig_letter(char c) {
-  switch (c) {
-    case 'i': return ValType::I32;
-    case 'I': return ValType::I64;
-    case 'f': return ValType::F32;
-    case 'F': return ValType::F64;
-    case 'v': return ValType::V128;
-    case 'a': return ValType::I32;  // address type: i32 without memory64
-    default: return kUnknown;
-  }
-}
-
-const std::vector<Signature>& signatures() {
-  static const std::vector<Signature> table = [] {
-    std::vector<Signature> t(kOpCount);
-    for (size_t i = 0; i < kOpCount; ++i) {
-      std::string_view s = kOpInfo[i].sig;
-      if (s == "*") continue;
-      t[i].fixed = true;
-      size_t colon = s.find(':');
-      for (char c : s.substr(0, colon)) t[i].params.push_back(sig_letter(c));
-      for (char c : s.substr(colon + 1)) t[i].results.push_back(sig_letter(c));
-    }
-    return t;
-  }();
-  return table;
-}
-
 // Lanes of the vector shape an instruction's name starts with.
 uint32_t lane_count(Op op) {
   std::string_view n = op_name(op);
@@ -221,7 +187,7 @@ class CodeValidator {
   // ---- instructions ------------------------------------------------------
 
   void step(const Instr& in) {
-    const Signature& sig = signatures()[static_cast<size_t>(in.op)];
+    const OpSignature& sig = op_signature(in.op);
     const ImmKind imm = op_info(in.op).imm;
     if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in);
     if (imm == ImmKind::Memory) need_memory(in.a);
@@ -249,8 +215,8 @@ class CodeValidator {
         case Op::TableSize: table(in.a); break;
         default: break;
       }
-      for (size_t i = sig.params.size(); i-- > 0;) pop(sig.params[i]);
-      push(sig.results);
+      for (size_t i = sig.num_params; i-- > 0;) pop(sig.param_types[i]);
+      push(sig.results());
       return;
     }
     step_special(in);
