@@ -191,17 +191,6 @@ Slot handler_slot(IOp op) {
   return s;
 }
 
-const Code* ensure_compiled(FuncImpl* f) {
-  if (f->code) return f->code;
-  const CompiledModule& cm = *f->inst->compiled;
-  CompiledModule::CodeCache& cache = cm.code_cache();
-  std::lock_guard<std::mutex> lock(cache.compile_lock);
-  auto& entry = cache.funcs.at(f->index - cm.ir().num_imported_funcs);
-  if (!entry) entry = compile_function(cm.ir(), f->index, cm.features());
-  f->code = entry.get();
-  return f->code;
-}
-
 uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
   const FuncType& t = f->sig;
   constexpr size_t kSmall = 8;
