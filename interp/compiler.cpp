@@ -1,21 +1,38 @@
-// Compiles one validated function body into internal code (see code.h).
+// Compiles one validated function body into register-style internal code
+// (see code.h).
 //
-// The compiler walks the body once with InstrReader, tracking the operand
-// types (so it knows each value's slot width and the stack height at every
-// instruction) and a stack of control frames. From these it resolves every
-// branch to a code address plus the number of slots to keep and to drop.
-// Code after br/br_table/return/unreachable is never reachable and is
-// skipped up to the matching else/end. The module has been validated, so
-// the compiler trusts the types it sees.
+// The compiler walks the body once with InstrReader and keeps a virtual
+// operand stack. Every stack value has a home: the frame slot it occupies
+// when it is really on the stack (locals first, then the operand stack, so
+// the home follows from the stack height, which the validator fixed). A
+// value on the virtual stack is one of
+//   Temp  - an instruction has written it to its home;
+//   Local - it is local x, not copied yet (local.get emits nothing);
+//   Const - it is a constant, not stored yet (*.const emits nothing).
+// Instructions name their operands' slots directly (a local's slot, or a
+// Temp's home) and constants become immediates, so
+//   local.get a; i32.const 1; i32.add; local.set a  ->  I32Add_RI a, a, 1
+// (the result of the last instruction is redirected into the local when a
+// local.set follows it). A Local or Const is "materialized" (copied to its
+// home) only where a value must really be on the stack: at block
+// boundaries, before branches that carry values, for call arguments and for
+// stack-style instructions; and before a local.set changes a local whose
+// old value is still on the virtual stack. Only the top kWindow values may
+// be un-materialized, which bounds every scan of the virtual stack.
 //
-// A peephole fuses frequent sequences into superinstructions as they are
-// emitted (local.get pairs, constant and local operands folded into binary
-// operators, compare-and-branch, local-address loads). It only looks back
-// over instructions emitted since the last label (a loop start, else or
+// Control flow: every value below a block's parameters is materialized when
+// the block opens, so all paths into a label agree on where values live.
+// Branches that carry values copy them to the label's homes. Code after
+// br/br_table/return/unreachable is never reachable and is skipped up to
+// the matching else/end. The module has been validated, so the compiler
+// trusts the types it sees.
+//
+// Fusion: an integer comparison (or eqz) whose result is only tested by
+// the next br_if or if becomes one compare-and-branch. Fusion looks back at
+// the last instruction only, never across a label (a loop start, else or
 // end), so no branch can land inside a fused sequence.
 #include "interp/compiler.h"
 
-#include <array>
 #include <string>
 #include <vector>
 
@@ -30,31 +47,128 @@ namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
 
-// Wasm ops executed by a handler of the same name (code.h).
-bool direct_iop(Op op, IOp& out) {
+// At most this many values at the top of the virtual stack may be Local or
+// Const; deeper ones are always Temps.
+constexpr size_t kWindow = 16;
+
+uint64_t pack(uint32_t lo, uint32_t hi) { return lo | (uint64_t{hi} << 32); }
+uint32_t hi_of(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
+
+// --- the register forms of wasm ops (code.h's lists) ---
+
+struct BinaryForms {
+  IOp rr = IOp::Count, ri = IOp::Count;
+};
+
+bool binary_forms(Op op, BinaryForms& out) {
   switch (op) {
-#define WASMRUN_X(name) \
-  case Op::name: out = IOp::name; return true;
-    WASMRUN_NUMERIC_OPS(WASMRUN_X)
-#undef WASMRUN_X
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: out = {IOp::name##_RR, IOp::name##_RI}; return true;
+    WASMRUN_BINARY_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
     default: return false;
   }
 }
 
-bool is_memory_access(Op op) { return op_info(op).access_bytes != 0 && op_info(op).imm == ImmKind::MemArg; }
+bool unary_iop(Op op, IOp& out) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: out = IOp::name; return true;
+    WASMRUN_UNARY_OPS(WASMRUN_CASE)
+    WASMRUN_LOADS(WASMRUN_CASE)
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return false;
+  }
+}
+
+bool is_load(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) case IOp::name:
+    WASMRUN_LOADS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    return true;
+    default: return false;
+  }
+}
+
+bool is_store(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) case IOp::name:
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    return true;
+    default: return false;
+  }
+}
+
+// The op computing the same result with its operands swapped, if any:
+// lets a constant left operand become an immediate.
+bool swapped(Op op, Op& out) {
+  switch (op) {
+    case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
+    case Op::I32Eq: case Op::I32Ne: case Op::I64Add: case Op::I64Mul: case Op::I64And:
+    case Op::I64Or: case Op::I64Xor: case Op::I64Eq: case Op::I64Ne:
+      out = op; return true;
+    case Op::I32LtS: out = Op::I32GtS; return true;
+    case Op::I32LtU: out = Op::I32GtU; return true;
+    case Op::I32GtS: out = Op::I32LtS; return true;
+    case Op::I32GtU: out = Op::I32LtU; return true;
+    case Op::I32LeS: out = Op::I32GeS; return true;
+    case Op::I32LeU: out = Op::I32GeU; return true;
+    case Op::I32GeS: out = Op::I32LeS; return true;
+    case Op::I32GeU: out = Op::I32LeU; return true;
+    case Op::I64LtS: out = Op::I64GtS; return true;
+    case Op::I64LtU: out = Op::I64GtU; return true;
+    case Op::I64GtS: out = Op::I64LtS; return true;
+    case Op::I64GtU: out = Op::I64LtU; return true;
+    case Op::I64LeS: out = Op::I64GeS; return true;
+    case Op::I64LeU: out = Op::I64GeU; return true;
+    case Op::I64GeS: out = Op::I64LeS; return true;
+    case Op::I64GeU: out = Op::I64LeU; return true;
+    default: return false;
+  }
+}
+
+// The compare-and-branch forms of an emitted comparison (its _RR or _RI
+// op): branching when it holds, and when it does not.
+struct BranchForms {
+  IOp when_true = IOp::Count, when_false = IOp::Count;
+  bool imm = false;  // the comparison's second operand is an immediate
+};
+
+bool branch_forms(IOp cmp, BranchForms& out) {
+  switch (cmp) {
+#define WASMRUN_CASE(name, IN, op, NOT)                                   \
+  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, false}; return true; \
+  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, true}; return true;
+    WASMRUN_BR_CMPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return false;
+  }
+}
+
+// A value on the virtual operand stack.
+struct Val {
+  enum class Kind : uint8_t { Temp, Local, Const };
+  ValType type = ValType::I32;
+  Kind kind = Kind::Temp;
+  uint32_t home = 0;  // fp-relative slot of this stack position
+  uint64_t v = 0;     // Local: the local's slot; Const: the bits
+};
 
 struct Ctl {
   Op kind = Op::Block;
-  uint32_t base_height = 0;   // slot height (from fp) below the block's params
-  size_t base_types = 0;      // type-stack size at the same point
+  uint32_t base_height = 0;   // home of the block's first parameter
+  size_t base_vals = 0;       // virtual-stack size at the same point
   std::vector<ValType> params, results;
   uint32_t param_slots = 0, result_slots = 0;
   size_t loop_target = 0;     // Loop: code offset of the loop start
   std::vector<size_t> end_fixups;  // slots to patch with the end's offset
-  size_t else_fixup = kNone;  // If: the BrUnless target, until else/end
+  size_t else_fixup = kNone;  // If: the branch to else/end, until else/end
   bool unreachable = false;
 
-  uint32_t label_slots() const { return kind == Op::Loop ? param_slots : result_slots; }
+  const std::vector<ValType>& label_types() const { return kind == Op::Loop ? params : results; }
 };
 
 uint32_t slots_of(const std::vector<ValType>& ts) {
@@ -119,28 +233,11 @@ class Compiler {
   }
 
   // --- emission ---
-  void emit(IOp op) {
-    if (hist_n_ == kHist) {
-      for (int i = 1; i < kHist; ++i) hist_[i - 1] = hist_[i];
-      --hist_n_;
-    }
-    hist_[hist_n_++] = {op, here()};
+  size_t emit(IOp op) {
+    def_.valid = false;
+    size_t pos = here();
     code_->slots.push_back(handler_slot(op));
-  }
-  // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { hist_n_ = 0; }
-  // The instruction emitted `back` instructions ago, if it is `op` and no
-  // label lies between it and here; its start offset in *pos.
-  bool last_is(IOp op, int back = 0, size_t* pos = nullptr) const {
-    if (hist_n_ <= back || hist_[hist_n_ - 1 - back].op != op) return false;
-    if (pos) *pos = hist_[hist_n_ - 1 - back].pos;
-    return true;
-  }
-  uint64_t imm_at(size_t pos, size_t k) const { return code_->slots[pos + 1 + k].u64; }
-  // Removes the last `n` instructions (starting at `pos`) to fuse them.
-  void rewind(size_t pos, int n) {
-    code_->slots.resize(pos);
-    hist_n_ -= n;
+    return pos;
   }
   void imm(uint64_t v) {
     Slot s;
@@ -148,6 +245,8 @@ class Compiler {
     code_->slots.push_back(s);
   }
   size_t here() const { return code_->slots.size(); }
+  // A branch may land here: later instructions must not fuse with earlier ones.
+  void bind_label() { def_.valid = false; }
   // A branch-target slot holding a code offset, made a pointer at the end.
   void target(size_t offset) {
     targets_.push_back(here());
@@ -162,34 +261,88 @@ class Compiler {
     }
   }
   void patch(size_t pos, size_t offset) { code_->slots[pos].u64 = offset; }
+  // The instruction at `pos` wrote Temp `home` through the low half of its
+  // first operand word: a following local.set may redirect it. Call it
+  // before pushing the Temp: a push that emits code (kWindow) cancels it.
+  void defined(size_t pos, IOp op, uint32_t home) { def_ = {true, pos, op, home}; }
 
-  // --- operand types ---
-  void push(ValType t) {
-    types_.push_back(t);
-    height_ += slot_count(t);
+  // --- the virtual stack ---
+  Val& push(Val v) {
+    v.home = height_;
+    height_ += slot_count(v.type);
     if (height_ > max_height_) max_height_ = height_;
+    vals_.push_back(v);
+    if (vals_.size() > kWindow) materialize(vals_[vals_.size() - 1 - kWindow]);
+    return vals_.back();
   }
-  ValType pop() {
-    ValType t = types_.back();
-    types_.pop_back();
-    height_ -= slot_count(t);
-    return t;
+  uint32_t push_temp(ValType t) { return push({t, Val::Kind::Temp, 0, 0}).home; }
+  Val pop() {
+    Val v = vals_.back();
+    vals_.pop_back();
+    height_ -= slot_count(v.type);
+    return v;
   }
   void pop_n(size_t n) {
     for (size_t i = 0; i < n; ++i) pop();
   }
-  void push_all(const std::vector<ValType>& ts) {
-    for (ValType t : ts) push(t);
+
+  void copy(uint32_t dst, uint32_t src, ValType t) {
+    if (dst == src) return;
+    emit(slot_count(t) == 2 ? IOp::Copy2 : IOp::Copy);
+    imm(pack(dst, src));
   }
+  void set_const(uint32_t dst, uint64_t bits) {
+    emit(IOp::Set);
+    imm(dst);
+    imm(bits);
+  }
+  // Emits the code that puts `v` at slot `dst`, leaving `v` as it is.
+  void move_to(const Val& v, uint32_t dst) {
+    switch (v.kind) {
+      case Val::Kind::Temp: copy(dst, v.home, v.type); break;
+      case Val::Kind::Local: copy(dst, static_cast<uint32_t>(v.v), v.type); break;
+      case Val::Kind::Const: set_const(dst, v.v); break;
+    }
+  }
+  void materialize(Val& v) {
+    if (v.kind == Val::Kind::Temp) return;
+    move_to(v, v.home);
+    v.kind = Val::Kind::Temp;
+  }
+  void materialize_top(size_t n) {
+    for (size_t i = vals_.size() - n; i < vals_.size(); ++i) materialize(vals_[i]);
+  }
+  void materialize_all() { materialize_top(std::min(vals_.size(), kWindow)); }
+  // The slot an instruction reads `v` from (a constant is stored first).
+  uint32_t reg(Val& v) {
+    if (v.kind == Val::Kind::Local) return static_cast<uint32_t>(v.v);
+    materialize(v);
+    return v.home;
+  }
+  // Before local `slot` changes: stack values that are its old value get
+  // their own copy. True if any did.
+  bool preserve_local(uint32_t slot) {
+    bool any = false;
+    size_t from = vals_.size() > kWindow ? vals_.size() - kWindow : 0;
+    for (size_t i = from; i < vals_.size(); ++i) {
+      Val& v = vals_[i];
+      if (v.kind == Val::Kind::Local && v.v == slot) {
+        materialize(v);
+        any = true;
+      }
+    }
+    return any;
+  }
+
   void reset_to(const Ctl& c, const std::vector<ValType>& top) {
-    types_.resize(c.base_types);
+    vals_.resize(c.base_vals);
     height_ = c.base_height;
-    push_all(top);
+    for (ValType t : top) push_temp(t);
   }
   void mark_unreachable() {
     Ctl& c = ctls_.back();
     c.unreachable = true;
-    types_.resize(c.base_types);
+    vals_.resize(c.base_vals);
     height_ = c.base_height;
   }
 
@@ -206,6 +359,7 @@ class Compiler {
     }
   }
 
+  // Opens a block whose parameters are the top values (already materialized).
   void open(Op kind, const BlockType& bt) {
     Ctl c;
     c.kind = kind;
@@ -213,25 +367,104 @@ class Compiler {
     c.param_slots = slots_of(c.params);
     c.result_slots = slots_of(c.results);
     c.base_height = height_ - c.param_slots;
-    c.base_types = types_.size() - c.params.size();
+    c.base_vals = vals_.size() - c.params.size();
     c.loop_target = here();
     if (kind == Op::Loop) bind_label();
     ctls_.push_back(std::move(c));
   }
 
-  // A branch to the label `depth` levels out, from the current height.
-  void branch(uint32_t depth, IOp plain, IOp dropping) {
-    Ctl& c = ctls_[ctls_.size() - 1 - depth];
-    uint32_t keep = c.label_slots();
-    uint32_t drop = height_ - c.base_height - keep;
-    if (drop == 0) {
-      emit(plain);
-      label_target(c);
-    } else {
-      emit(dropping);
-      label_target(c);
-      imm((uint64_t{drop} << 32) | keep);
+  bool is_function_label(uint32_t depth) const { return depth == ctls_.size() - 1; }
+
+  // Copies the label's values (the top of the virtual stack) to the
+  // label's homes, leaving the virtual stack as it is.
+  void move_label_values(const Ctl& c) {
+    size_t n = c.label_types().size();
+    uint32_t dst = c.base_height;
+    for (size_t i = vals_.size() - n; i < vals_.size(); ++i) {
+      const Val& v = vals_[i];
+      if (v.kind != Val::Kind::Temp || v.home != dst) move_to(v, dst);
+      dst += slot_count(v.type);
     }
+  }
+  bool label_values_in_place(const Ctl& c) const {
+    size_t n = c.label_types().size();
+    uint32_t dst = c.base_height;
+    for (size_t i = vals_.size() - n; i < vals_.size(); ++i) {
+      const Val& v = vals_[i];
+      if (v.kind != Val::Kind::Temp || v.home != dst) return false;
+      dst += slot_count(v.type);
+    }
+    return true;
+  }
+
+  // Returns from the function with the top values as results, leaving the
+  // virtual stack as it is (a br_if may return conditionally).
+  void emit_return() {
+    size_t n = type_.results.size();
+    if (n == 0) {
+      emit(IOp::Return0);
+      return;
+    }
+    Val top = vals_.back();
+    if (n == 1 && slot_count(top.type) == 1) {
+      uint32_t r = top.kind == Val::Kind::Local ? static_cast<uint32_t>(top.v) : top.home;
+      if (top.kind == Val::Kind::Const) move_to(top, top.home);
+      emit(IOp::Return1);
+      imm(r);
+      return;
+    }
+    for (size_t i = vals_.size() - n; i < vals_.size(); ++i) {
+      const Val& v = vals_[i];
+      if (v.kind != Val::Kind::Temp) move_to(v, v.home);
+    }
+    emit(IOp::Return);
+    imm(pack(vals_[vals_.size() - n].home, code_->result_slots));
+  }
+  // The return reached by branches to the function's end: the results are
+  // in the body block's homes.
+  void emit_return_from_homes() {
+    uint32_t base = code_->local_slots;
+    if (code_->result_slots == 0) {
+      emit(IOp::Return0);
+    } else if (type_.results.size() == 1 && code_->result_slots == 1) {
+      emit(IOp::Return1);
+      imm(base);
+    } else {
+      emit(IOp::Return);
+      imm(pack(base, code_->result_slots));
+    }
+  }
+
+  // A conditional branch on `cond` (already popped), taken when the
+  // condition is `when` (true: non-zero). The caller emits the target.
+  // The comparison or eqz that computed `cond` just before is fused in.
+  void emit_branch_on(Val& cond, bool when) {
+    if (cond.kind == Val::Kind::Temp && def_.valid && def_.home == cond.home) {
+      size_t pos = def_.pos;
+      uint64_t w = code_->slots[pos + 1].u64;
+      BranchForms forms;
+      if (def_.op == IOp::I32Eqz) {
+        code_->slots.resize(pos);
+        emit(when ? IOp::BrIfNot : IOp::BrIf);
+        imm(hi_of(w));
+        return;
+      }
+      if (branch_forms(def_.op, forms)) {
+        uint64_t b = code_->slots[pos + 2].u64;
+        code_->slots.resize(pos);
+        emit(when ? forms.when_true : forms.when_false);
+        if (forms.imm) {
+          imm(hi_of(w));
+          imm(b);
+        } else {
+          imm(pack(hi_of(w), static_cast<uint32_t>(b)));
+        }
+        return;
+      }
+    }
+    uint32_t r = reg(cond);
+    emit(when ? IOp::BrIf : IOp::BrIfNot);
+    imm(r);
   }
 
   [[noreturn]] void unsupported(Op op) {
@@ -247,18 +480,23 @@ class Compiler {
         return;
       case Op::Block:
       case Op::Loop:
+        materialize_all();
         open(in.op, in.block);
         return;
-      case Op::If:
-        pop();  // the condition
-        open(Op::If, in.block);
-        emit(IOp::BrUnless);
-        ctls_.back().else_fixup = here();
+      case Op::If: {
+        Val cond = pop();
+        materialize_all();
+        emit_branch_on(cond, false);
+        size_t fixup = here();
         target(0);
+        open(Op::If, in.block);
+        ctls_.back().else_fixup = fixup;
         return;
+      }
       case Op::Else: {
         Ctl& c = ctls_.back();
         if (!c.unreachable) {  // the then-branch falls through to the end
+          materialize_all();
           emit(IOp::Br);
           label_target(c);
         }
@@ -271,40 +509,74 @@ class Compiler {
       }
       case Op::End: {
         Ctl& c = ctls_.back();
+        bool body_end = ctls_.size() == 1;
+        if (body_end) {
+          if (!c.unreachable) emit_return();
+          if (!c.end_fixups.empty()) {
+            for (size_t pos : c.end_fixups) patch(pos, here());
+            bind_label();
+            emit_return_from_homes();
+          }
+          ctls_.pop_back();
+          return;
+        }
+        if (!c.unreachable) materialize_all();
         if (c.else_fixup != kNone) patch(c.else_fixup, here());  // `if` without else
         for (size_t pos : c.end_fixups) patch(pos, here());
         bind_label();
         reset_to(c, c.results);
-        bool body_end = ctls_.size() == 1;
         ctls_.pop_back();
-        if (body_end) {
-          emit(IOp::Return);
-          imm(code_->result_slots);
-        }
         return;
       }
       case Op::Br:
-        if (in.a == ctls_.size() - 1) {
+        if (is_function_label(in.a)) {
           emit_return();
         } else {
-          branch(in.a, IOp::Br, IOp::BrDrop);
+          Ctl& c = ctls_[ctls_.size() - 1 - in.a];
+          move_label_values(c);
+          emit(IOp::Br);
+          label_target(c);
         }
         mark_unreachable();
         return;
-      case Op::BrIf:
-        pop();
-        if (!fuse_br_if(in.a)) branch(in.a, IOp::BrIf, IOp::BrIfDrop);
+      case Op::BrIf: {
+        Val cond = pop();
+        Ctl& c = ctls_[ctls_.size() - 1 - in.a];
+        if (!is_function_label(in.a) && label_values_in_place(c)) {
+          emit_branch_on(cond, true);
+          label_target(c);
+          return;
+        }
+        // The values move (or the function returns) on the taken path only.
+        emit_branch_on(cond, false);
+        size_t skip = here();
+        target(0);
+        if (is_function_label(in.a)) {
+          emit_return();
+        } else {
+          move_label_values(c);
+          emit(IOp::Br);
+          label_target(c);
+        }
+        patch(skip, here());
+        bind_label();
         return;
+      }
       case Op::BrTable: {
-        pop();
+        Val index = pop();
+        uint32_t r = reg(index);
+        size_t arity = ctls_[ctls_.size() - 1 - in.targets.back()].label_types().size();
+        materialize_top(arity);
+        uint32_t src = arity ? vals_[vals_.size() - arity].home : height_;
+        uint32_t count = height_ - src;
         emit(IOp::BrTable);
+        imm(r);
         imm(in.targets.size() - 1);
+        imm(src);
         for (uint32_t depth : in.targets) {
           Ctl& c = ctls_[ctls_.size() - 1 - depth];
-          uint32_t keep = c.label_slots();
-          uint32_t drop = height_ - c.base_height - keep;
           label_target(c);
-          imm((uint64_t{drop} << 32) | keep);
+          imm(pack(c.base_height, count));
         }
         mark_unreachable();
         return;
@@ -315,88 +587,65 @@ class Compiler {
         return;
       case Op::Call: {
         const FuncType& ft = m_.func_type(in.a);
-        pop_n(ft.params.size());
-        push_all(ft.results);
+        uint32_t base = call_frame(ft);
         emit(IOp::Call);
         imm(in.a);
+        imm(base);
+        for (ValType t : ft.results) push_temp(t);
         return;
       }
       case Op::CallIndirect: {
         const FuncType& ft = m_.types.at(in.a);
-        pop();
-        pop_n(ft.params.size());
-        push_all(ft.results);
+        Val index = pop();
+        uint32_t r = reg(index);
+        uint32_t base = call_frame(ft);
         emit(IOp::CallIndirect);
-        imm(in.a);
-        imm(in.b);
+        imm(pack(in.a, in.b));
+        imm(pack(base, r));
+        for (ValType t : ft.results) push_temp(t);
         return;
       }
       case Op::Drop:
-        emit(slot_count(pop()) == 2 ? IOp::Drop2 : IOp::Drop);
+        pop();
         return;
       case Op::Select:
-      case Op::SelectT: {
-        pop();
-        ValType t = pop();
-        pop();
-        push(t);
-        emit(slot_count(t) == 2 ? IOp::Select2 : IOp::Select);
+      case Op::SelectT:
+        compile_select();
         return;
-      }
-      case Op::LocalGet: {
-        ValType t = local_type_.at(in.a);
-        size_t prev;
-        IOp fused = IOp::Count;
-        if (slot_count(t) == 1) {
-          if (last_is(IOp::LocalGet, 0, &prev)) fused = IOp::LocalGetPair;
-          else if (last_is(IOp::LocalTee, 0, &prev)) fused = IOp::LocalTeeGet;
-          else if (last_is(IOp::LocalSet, 0, &prev)) fused = IOp::LocalSetGet;
-        }
-        if (fused != IOp::Count) {
-          uint64_t first = imm_at(prev, 0);
-          rewind(prev, 1);
-          emit(fused);
-          imm(first);
-          imm(local_slot_[in.a]);
-        } else {
-          emit(slot_count(t) == 2 ? IOp::LocalGet2 : IOp::LocalGet);
-          imm(local_slot_[in.a]);
-        }
-        push(t);
+      case Op::LocalGet:
+        push({local_type_.at(in.a), Val::Kind::Local, 0, local_slot_.at(in.a)});
         return;
-      }
-      case Op::LocalSet: {
-        ValType t = pop();
-        size_t prev;
-        if (slot_count(t) == 1 && (last_is(IOp::LocalGet, 0, &prev) || last_is(IOp::Const, 0, &prev))) {
-          IOp fused = last_is(IOp::LocalGet) ? IOp::LocalCopy : IOp::LocalSetConst;
-          uint64_t first = imm_at(prev, 0);
-          rewind(prev, 1);
-          emit(fused);
-          imm(first);
-          imm(local_slot_.at(in.a));
-          return;
-        }
-        emit(slot_count(t) == 2 ? IOp::LocalSet2 : IOp::LocalSet);
-        imm(local_slot_.at(in.a));
+      case Op::LocalSet:
+      case Op::LocalTee:
+        compile_local_set(in.a, in.op == Op::LocalTee);
         return;
-      }
-      case Op::LocalTee: {
-        ValType t = types_.back();
-        emit(slot_count(t) == 2 ? IOp::LocalTee2 : IOp::LocalTee);
-        imm(local_slot_.at(in.a));
-        return;
-      }
       case Op::GlobalGet: {
         ValType t = m_.all_globals.at(in.a).type;
-        emit(slot_count(t) == 2 ? IOp::GlobalGet2 : IOp::GlobalGet);
+        if (slot_count(t) == 2) {
+          stack_op(IOp::GlobalGet2, 0);
+          imm(in.a);
+          push_temp(t);
+          return;
+        }
+        uint32_t d = height_;
+        size_t pos = emit(IOp::GlobalGet);
+        imm(d);
         imm(in.a);
-        push(t);
+        defined(pos, IOp::GlobalGet, d);
+        push_temp(t);
         return;
       }
       case Op::GlobalSet: {
-        ValType t = pop();
-        emit(slot_count(t) == 2 ? IOp::GlobalSet2 : IOp::GlobalSet);
+        if (slot_count(vals_.back().type) == 2) {
+          stack_op(IOp::GlobalSet2, 1);
+          imm(in.a);
+          pop();
+          return;
+        }
+        Val v = pop();
+        uint32_t r = reg(v);
+        emit(IOp::GlobalSet);
+        imm(r);
         imm(in.a);
         return;
       }
@@ -404,66 +653,55 @@ class Compiler {
       case Op::I64Const:
       case Op::F32Const:
       case Op::F64Const:
-        emit(IOp::Const);
-        imm(in.bits);
-        push(op_signature(in.op).result_types[0]);
+        push({op_signature(in.op).result_types[0], Val::Kind::Const, 0, in.bits});
         return;
       case Op::RefNull:
-        emit(IOp::Const);
-        imm(0);
-        push(in.type);
+        push({in.type, Val::Kind::Const, 0, 0});
         return;
       case Op::RefIsNull:
-        pop();
-        push(ValType::I32);
-        emit(IOp::RefIsNull);
+        compile_unary(IOp::RefIsNull, ValType::I32);
         return;
       case Op::RefFunc:
-        emit(IOp::RefFunc);
+        stack_op(IOp::RefFunc, 0);
         imm(in.a);
-        push(ValType::FuncRef);
+        push_temp(ValType::FuncRef);
         return;
       case Op::TableGet:
-        pop();
-        push(m_.all_tables.at(in.a).elem);
-        emit(IOp::TableGet);
+        stack_op(IOp::TableGet, 1);
         imm(in.a);
+        pop();
+        push_temp(m_.all_tables.at(in.a).elem);
         return;
       case Op::TableSet:
-        pop_n(2);
-        emit(IOp::TableSet);
+        stack_op(IOp::TableSet, 2);
         imm(in.a);
+        pop_n(2);
         return;
       case Op::TableSize:
-        push(ValType::I32);
-        emit(IOp::TableSize);
+        stack_op(IOp::TableSize, 0);
         imm(in.a);
+        push_temp(ValType::I32);
         return;
       case Op::TableGrow:
-        pop_n(2);
-        push(ValType::I32);
-        emit(IOp::TableGrow);
+        stack_op(IOp::TableGrow, 2);
         imm(in.a);
+        pop_n(2);
+        push_temp(ValType::I32);
         return;
       case Op::TableFill:
-        pop_n(3);
-        emit(IOp::TableFill);
+        stack_op(IOp::TableFill, 3);
         imm(in.a);
+        pop_n(3);
         return;
       case Op::TableCopy:
-        pop_n(3);
-        emit(IOp::TableCopy);
-        imm(in.a);
-        imm(in.b);
-        return;
       case Op::TableInit:
-        pop_n(3);
-        emit(IOp::TableInit);
+        stack_op(in.op == Op::TableCopy ? IOp::TableCopy : IOp::TableInit, 3);
         imm(in.a);
         imm(in.b);
+        pop_n(3);
         return;
       case Op::ElemDrop:
-        emit(IOp::ElemDrop);
+        stack_op(IOp::ElemDrop, 0);
         imm(in.a);
         return;
       case Op::MemorySize:
@@ -478,222 +716,154 @@ class Compiler {
     }
     SimdInstr simd;
     if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
-      apply_fixed(in.op);
-      emit(simd.op);
+      stack_op(simd.op, fixed_signature(in.op).num_params);
       for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
+      apply_fixed(in.op);
+      return;
+    }
+    BinaryForms forms;
+    if (binary_forms(in.op, forms)) {
+      compile_binary(in.op, forms);
       return;
     }
     IOp iop;
-    if (!direct_iop(in.op, iop)) unsupported(in.op);
-    if (is_memory_access(in.op)) {
+    if (!unary_iop(in.op, iop)) unsupported(in.op);
+    ValType result = fixed_signature(in.op).num_results ? fixed_signature(in.op).result_types[0] : ValType::I32;
+    if (is_load(iop) || is_store(iop)) {
       if (in.mem.memory != 0) unsupported(in.op);  // multi-memory: later
-      apply_fixed(in.op);
-      if (fuse_load(iop, in.mem.offset)) return;
-      emit(iop);
-      imm(in.mem.offset);
+      if (is_load(iop)) {
+        compile_unary(iop, result, &in.mem.offset);
+      } else {
+        Val value = pop(), addr = pop();
+        uint32_t rv = reg(value), ra = reg(addr);
+        emit(iop);
+        imm(pack(ra, rv));
+        imm(in.mem.offset);
+      }
       return;
     }
-    apply_fixed(in.op);
-    if (!fuse_numeric(iop)) emit(iop);
+    compile_unary(iop, result);
   }
 
-  // Folds the operand producers before a binary operator into it:
-  //   local.get a; local.get b; i32.add   -> I32AddLL a b
-  //   local.get a; i32.const c; i32.add   -> I32AddLImm a c
-  //   *.const c; OP                       -> OP_SI c
-  //   local.get b; OP                     -> OP_SL b
-  // and a local address into a load: local.get a; LOAD -> LOAD_L a offset.
-  bool fuse_numeric(IOp op) {
-    size_t prev;
-    if (op == IOp::I32Add && last_is(IOp::LocalGetPair, 0, &prev)) {
-      uint64_t a = imm_at(prev, 0), b = imm_at(prev, 1);
-      rewind(prev, 1);
-      emit(IOp::I32AddLL);
-      imm(a);
-      imm(b);
-      return true;
-    }
-    IOp si, sl;
-    switch (op) {
-#define WASMRUN_CASE(name, ...)     \
-  case IOp::name:                   \
-    si = IOp::name##_SI;            \
-    sl = IOp::name##_SL;            \
-    break;
-      WASMRUN_FOLDABLE_BINOPS(WASMRUN_CASE)
-#undef WASMRUN_CASE
-      default: return false;
-    }
-    if (last_is(IOp::Const, 0, &prev)) {
-      uint64_t c = imm_at(prev, 0);
-      size_t first;
-      if (op == IOp::I32Add && last_is(IOp::LocalGet, 1, &first)) {
-        uint64_t slot = imm_at(first, 0);
-        rewind(first, 2);
-        emit(IOp::I32AddLImm);
-        imm(slot);
-        imm(c);
-        return true;
-      }
-      rewind(prev, 1);
-      emit(si);
-      imm(c);
-      return true;
-    }
-    if (last_is(IOp::LocalGet, 0, &prev)) {
-      uint64_t slot = imm_at(prev, 0);
-      rewind(prev, 1);
-      emit(sl);
-      imm(slot);
-      return true;
-    }
-    return false;
+  // d = OP(a): the result's home is a's. Loads have their offset too.
+  void compile_unary(IOp op, ValType result, const uint64_t* offset = nullptr) {
+    Val a = pop();
+    uint32_t ra = reg(a);
+    size_t pos = emit(op);
+    imm(pack(a.home, ra));
+    if (offset) imm(*offset);
+    defined(pos, op, a.home);
+    push_temp(result);
   }
 
-  bool fuse_load(IOp op, uint64_t offset) {
-    IOp fused;
-    switch (op) {
-#define WASMRUN_CASE(name, ...) \
-  case IOp::name:               \
-    fused = IOp::name##_L;      \
-    break;
-      WASMRUN_LOCAL_ADDRESS_LOADS(WASMRUN_CASE)
-#undef WASMRUN_CASE
-      default: return false;
+  void compile_binary(Op op, const BinaryForms& forms) {
+    ValType result = fixed_signature(op).result_types[0];
+    Val b = pop(), a = pop();
+    uint32_t d = a.home;
+    size_t pos;
+    IOp emitted;
+    Op other;
+    if (b.kind == Val::Kind::Const) {
+      uint32_t ra = reg(a);
+      pos = emit(emitted = forms.ri);
+      imm(pack(d, ra));
+      imm(b.v);
+    } else if (a.kind == Val::Kind::Const && swapped(op, other)) {
+      BinaryForms sf;
+      binary_forms(other, sf);
+      uint32_t rb = reg(b);
+      pos = emit(emitted = sf.ri);
+      imm(pack(d, rb));
+      imm(a.v);
+    } else {
+      uint32_t ra = reg(a), rb = reg(b);
+      pos = emit(emitted = forms.rr);
+      imm(pack(d, ra));
+      imm(rb);
     }
-    size_t prev;
-    if (!last_is(IOp::LocalGet, 0, &prev)) return false;
-    uint64_t slot = imm_at(prev, 0);
-    rewind(prev, 1);
-    emit(fused);
-    imm(slot);
-    imm(offset);
-    return true;
+    defined(pos, emitted, d);
+    push_temp(result);
   }
 
-  // An i32 comparison (or eqz) followed by a br_if that neither keeps nor
-  // drops values becomes one compare-and-branch.
-  bool fuse_br_if(uint32_t depth) {
-    if (hist_n_ == 0 || depth == ctls_.size() - 1) return false;
-    Ctl& c = ctls_[ctls_.size() - 1 - depth];
-    if (height_ - c.base_height - c.label_slots() != 0 || c.label_slots() != 0) return false;
-    size_t prev = hist_[hist_n_ - 1].pos;
-    if (hist_[hist_n_ - 1].op == IOp::LocalGet) {
-      uint64_t slot = imm_at(prev, 0);
-      rewind(prev, 1);
-      emit(IOp::BrIfLocal);
-      imm(slot);
-      label_target(c);
-      return true;
+  void compile_select() {
+    ValType t = vals_[vals_.size() - 2].type;
+    if (slot_count(t) == 2) {
+      stack_op(IOp::Select2, 3);
+      pop_n(3);
+      push_temp(t);
+      return;
     }
-    size_t first;
-    if (hist_[hist_n_ - 1].op == IOp::I32Eqz && last_is(IOp::LocalGet, 1, &first)) {
-      uint64_t slot = imm_at(first, 0);
-      rewind(first, 2);
-      emit(IOp::BrUnlessLocal);
-      imm(slot);
-      label_target(c);
-      return true;
+    Val c = pop(), b = pop(), a = pop();
+    uint32_t rc = reg(c), rb = reg(b), ra = reg(a);
+    size_t pos = emit(IOp::Select);
+    imm(pack(a.home, rc));
+    imm(pack(ra, rb));
+    defined(pos, IOp::Select, a.home);
+    push_temp(t);
+  }
+
+  void compile_local_set(uint32_t index, bool tee) {
+    uint32_t x = local_slot_.at(index);
+    ValType t = local_type_.at(index);
+    Val v = pop();
+    bool preserved = preserve_local(x);
+    if (v.kind == Val::Kind::Temp && !preserved && def_.valid && def_.home == v.home) {
+      // Redirect the instruction that computed v into the local.
+      Slot& w = code_->slots[def_.pos + 1];
+      w.u64 = (w.u64 & ~uint64_t{0xFFFFFFFF}) | x;
+      def_.valid = false;
+    } else if (!(v.kind == Val::Kind::Local && v.v == x)) {
+      move_to(v, x);
     }
-    // Comparisons with a constant or local operand (OP_SI, OP_SL) and with
-    // both operands from a local.get pair.
-    IOp last = hist_[hist_n_ - 1].op;
-    switch (last) {
-#define WASMRUN_CASE(name, ...)                                              \
-  case IOp::name##_SI: {                                                     \
-    uint64_t bits = imm_at(prev, 0);                                         \
-    if (last_is(IOp::LocalGet, 1, &first)) {                                 \
-      uint64_t slot = imm_at(first, 0);                                      \
-      rewind(first, 2);                                                      \
-      emit(IOp::BrIf##name##_LI);                                            \
-      imm(slot);                                                             \
-    } else {                                                                 \
-      rewind(prev, 1);                                                       \
-      emit(IOp::BrIf##name##_SI);                                            \
-    }                                                                        \
-    imm(bits);                                                               \
-    label_target(c);                                                         \
-    return true;                                                             \
-  }                                                                          \
-  case IOp::name##_SL: {                                                     \
-    uint64_t slot = imm_at(prev, 0);                                         \
-    rewind(prev, 1);                                                         \
-    emit(IOp::BrIf##name##_SL);                                              \
-    imm(slot);                                                               \
-    label_target(c);                                                         \
-    return true;                                                             \
-  }                                                                          \
-  case IOp::name:                                                            \
-    if (last_is(IOp::LocalGetPair, 1, &first)) {                             \
-      uint64_t a = imm_at(first, 0), b = imm_at(first, 1);                   \
-      rewind(first, 2);                                                      \
-      emit(IOp::BrIf##name##_LL);                                            \
-      imm(a);                                                                \
-      imm(b);                                                                \
-      label_target(c);                                                       \
-      return true;                                                           \
-    }                                                                        \
-    break;
-      WASMRUN_BR_CMPS(WASMRUN_CASE)
-#undef WASMRUN_CASE
-      default: break;
-    }
-    IOp fused;
-    switch (last) {
-      case IOp::I32Eqz: fused = IOp::BrUnless; break;
-      case IOp::I32Eq: fused = IOp::BrIfI32Eq; break;
-      case IOp::I32Ne: fused = IOp::BrIfI32Ne; break;
-      case IOp::I32LtS: fused = IOp::BrIfI32LtS; break;
-      case IOp::I32LtU: fused = IOp::BrIfI32LtU; break;
-      case IOp::I32GtS: fused = IOp::BrIfI32GtS; break;
-      case IOp::I32GtU: fused = IOp::BrIfI32GtU; break;
-      case IOp::I32LeS: fused = IOp::BrIfI32LeS; break;
-      case IOp::I32LeU: fused = IOp::BrIfI32LeU; break;
-      case IOp::I32GeS: fused = IOp::BrIfI32GeS; break;
-      case IOp::I32GeU: fused = IOp::BrIfI32GeU; break;
-      default: return false;
-    }
-    rewind(prev, 1);
-    emit(fused);
-    label_target(c);
-    return true;
+    if (tee) push({t, Val::Kind::Local, 0, x});
+  }
+
+  // Materializes a call's arguments and pops them; returns the callee's
+  // frame base (its first argument's home, where its results will be).
+  uint32_t call_frame(const FuncType& ft) {
+    materialize_top(ft.params.size());
+    pop_n(ft.params.size());
+    return height_;
+  }
+
+  // A stack-style instruction (code.h) whose `n` operands are the top
+  // values: they move to their homes and the op gets the stack top. The
+  // caller emits the op's immediates, then pops and pushes.
+  void stack_op(IOp op, size_t n) {
+    materialize_top(n);
+    emit(op);
+    imm(height_);
   }
 
   void compile_bulk_memory(const Instr& in) {
     // Only memory 0 exists before multi-memory; its index is not encoded.
     uint32_t mem = (in.op == Op::MemoryInit) ? in.b : in.a;
     if (in.op != Op::DataDrop && mem != 0) unsupported(in.op);
-    apply_fixed(in.op);
+    if (in.op == Op::MemoryCopy && in.b != 0) unsupported(in.op);
+    IOp op;
     switch (in.op) {
-      case Op::MemorySize: emit(IOp::MemorySize); break;
-      case Op::MemoryGrow: emit(IOp::MemoryGrow); break;
-      case Op::MemoryFill: emit(IOp::MemoryFill); break;
-      case Op::MemoryCopy:
-        if (in.b != 0) unsupported(in.op);
-        emit(IOp::MemoryCopy);
-        break;
-      case Op::MemoryInit:
-        emit(IOp::MemoryInit);
-        imm(in.a);
-        break;
-      case Op::DataDrop:
-        emit(IOp::DataDrop);
-        imm(in.a);
-        break;
+      case Op::MemorySize: op = IOp::MemorySize; break;
+      case Op::MemoryGrow: op = IOp::MemoryGrow; break;
+      case Op::MemoryFill: op = IOp::MemoryFill; break;
+      case Op::MemoryCopy: op = IOp::MemoryCopy; break;
+      case Op::MemoryInit: op = IOp::MemoryInit; break;
+      case Op::DataDrop: op = IOp::DataDrop; break;
       default: unsupported(in.op);
     }
+    stack_op(op, fixed_signature(in.op).num_params);
+    if (in.op == Op::MemoryInit || in.op == Op::DataDrop) imm(in.a);
+    apply_fixed(in.op);
   }
 
-  void apply_fixed(Op op) {
+  const OpSignature& fixed_signature(Op op) {
     const OpSignature& e = op_signature(op);
     if (!e.fixed) unsupported(op);
-    pop_n(e.num_params);
-    for (ValType t : e.results()) push(t);
+    return e;
   }
-
-  void emit_return() {
-    emit(IOp::Return);
-    imm(code_->result_slots);
+  void apply_fixed(Op op) {
+    const OpSignature& e = fixed_signature(op);
+    pop_n(e.num_params);
+    for (ValType t : e.results()) push_temp(t);
   }
 
   const Module& m_;
@@ -703,17 +873,16 @@ class Compiler {
   std::unique_ptr<Code> code_;
   std::vector<uint32_t> local_slot_;
   std::vector<ValType> local_type_;
-  std::vector<ValType> types_;
+  std::vector<Val> vals_;
   uint32_t height_ = 0, max_height_ = 0;
   std::vector<Ctl> ctls_;
   std::vector<size_t> targets_;
-  struct Emitted {
-    IOp op;
-    size_t pos;
-  };
-  static constexpr int kHist = 3;
-  Emitted hist_[kHist] = {};
-  int hist_n_ = 0;
+  struct Def {
+    bool valid = false;
+    size_t pos = 0;
+    IOp op = IOp::Count;
+    uint32_t home = 0;
+  } def_;
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The interpreter loop.
 //
-// Registers of the loop: pc (next code slot), sp (first free value slot),
-// fp (the current function's locals; its operand stack follows them), fr
+// Registers of the loop: pc (next code slot), fp (the current function's
+// frame: its locals, then its operand stack's slots), sp (the stack top,
+// for stack-style handlers only), fr
 // (the top saved caller frame), inst (the current instance) and the cached
 // base and size of its memory 0.
 //
@@ -28,33 +29,20 @@ namespace wasmrun::interp {
 
 namespace {
 
-// Moves the top `keep` slots down over `drop` slots (a branch leaving a
-// block whose operand stack holds extra values).
-inline uint64_t* drop_keep(uint64_t* sp, uint64_t drop_keep_bits) {
-  uint32_t drop = static_cast<uint32_t>(drop_keep_bits >> 32);
-  uint32_t keep = static_cast<uint32_t>(drop_keep_bits);
-  uint64_t* dst = sp - keep - drop;
-  const uint64_t* src = sp - keep;
-  for (uint32_t k = 0; k < keep; ++k) dst[k] = src[k];
-  return sp - drop;
-}
-
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
 void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** table_out) {
 #if WASMRUN_COMPUTED_GOTO
   static const void* const labels[] = {
 #define WASMRUN_X(name) &&L_##name,
-#define WASMRUN_SI(name, ...) &&L_##name##_SI,
-#define WASMRUN_SL(name, ...) &&L_##name##_SL,
-#define WASMRUN_L(name, ...) &&L_##name##_L,
-#define WASMRUN_BR(name, ...) &&L_BrIf##name##_SI, &&L_BrIf##name##_SL, &&L_BrIf##name##_LI, &&L_BrIf##name##_LL,
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_SI, WASMRUN_SL, WASMRUN_L, WASMRUN_BR)
-#undef WASMRUN_BR
+#define WASMRUN_BIN(name, ...) &&L_##name##_RR, &&L_##name##_RI,
+#define WASMRUN_UN(name, ...) &&L_##name,
+#define WASMRUN_BR(name, ...) &&L_BrIf##name##_RR, &&L_BrIf##name##_RI,
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_UN, WASMRUN_UN, WASMRUN_BR)
 #undef WASMRUN_X
-#undef WASMRUN_SI
-#undef WASMRUN_SL
-#undef WASMRUN_L
+#undef WASMRUN_BIN
+#undef WASMRUN_UN
+#undef WASMRUN_BR
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(&&L_##name, )
 #include "loader/opcodes.def"
 #undef WASM_OP
@@ -65,16 +53,22 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
     return;
   }
 #define HANDLER(name) L_##name:
+#define SHANDLER(name) L_##name : sp = fp + (pc++)->u64;
 #define NEXT() goto*((pc++)->handler)
   Slot exit_code[1];
   exit_code[0].handler = &&L_Exit;
 #else
   (void)table_out;
 #define HANDLER(name) case IOp::name:
+#define SHANDLER(name) case IOp::name : sp = fp + (pc++)->u64;
 #define NEXT() goto dispatch
   Slot exit_code[1];
   exit_code[0].u64 = static_cast<uint64_t>(IOp::Exit);
 #endif
+
+// The two slot numbers packed in an operand word (code.h).
+#define LO(w) static_cast<uint32_t>(w)
+#define HI(w) static_cast<uint32_t>((w) >> 32)
 
 #define REFRESH_MEMORY()                            \
   do {                                              \
@@ -93,12 +87,13 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
   fr->fp = fp;
   fr->inst = inst;
   for (uint32_t i = code->param_slots; i < code->local_slots; ++i) fp[i] = 0;
-  uint64_t* sp = fp + code->local_slots;
+  uint64_t* sp = nullptr;  // stack-style handlers only (SHANDLER)
   const Slot* pc = code->slots.data();
   uint8_t* mem_base;
   uint64_t mem_size;
   REFRESH_MEMORY();
   FuncImpl* callee = nullptr;
+  uint64_t* nfp = nullptr;  // a call's new frame: its first argument
 
 #if WASMRUN_COMPUTED_GOTO
   NEXT();
@@ -110,7 +105,7 @@ dispatch:
 #include "interp/handlers_control.inc"
 #include "interp/handlers_memory.inc"
 #include "interp/handlers_numeric.inc"
-#include "interp/handlers_fused.inc"
+#include "interp/handlers_branch.inc"
 #include "interp/handlers_simd.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
@@ -121,16 +116,16 @@ dispatch:
 
 do_call:
   if (callee->is_host()) [[unlikely]] {
-    S->sp_top = sp;
+    uint64_t* top = nfp + callee->param_slots;
+    S->sp_top = top;
     S->frame_top = fr;
-    sp = call_host(*S, callee, sp, inst);
+    call_host(*S, callee, top, inst);
     REFRESH_MEMORY();
     NEXT();
   }
   {
     const Code* c = callee->code;
     if (!c) [[unlikely]] c = ensure_compiled(callee);
-    uint64_t* nfp = sp - c->param_slots;
     if (fr + 1 >= S->frames_end || nfp + c->max_slots > S->stack_end) [[unlikely]] trap_stack_exhausted();
     ++fr;
     fr->ret_pc = pc;
@@ -138,7 +133,6 @@ do_call:
     fr->inst = inst;
     fp = nfp;
     for (uint32_t i = c->param_slots; i < c->local_slots; ++i) fp[i] = 0;
-    sp = fp + c->local_slots;
     pc = c->slots.data();
     if (callee->inst != inst) {
       inst = callee->inst;
@@ -147,6 +141,9 @@ do_call:
     NEXT();
   }
 #undef HANDLER
+#undef SHANDLER
+#undef LO
+#undef HI
 #undef NEXT
 #undef REFRESH_MEMORY
 }
