@@ -33,9 +33,11 @@
 // end), so no branch can land inside a fused sequence.
 #include "interp/compiler.h"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "interp/code_dump.h"
 #include "interp/compile_simd.h"
 #include "loader/instr_reader.h"
 #include "loader/module.h"
@@ -180,7 +182,14 @@ uint32_t slots_of(const std::vector<ValType>& ts) {
 class Compiler {
  public:
   Compiler(const Module& m, uint32_t func_index, const Features& f)
-      : m_(m), fn_(m.functions.at(func_index - m.num_imported_funcs)), type_(m.func_type(func_index)), f_(f) {}
+      : m_(m),
+        fn_(m.functions.at(func_index - m.num_imported_funcs)),
+        type_(m.func_type(func_index)),
+        f_(f),
+        func_index_(func_index) {
+    static const bool dump = std::getenv("WASMRUN_DUMP_CODE") != nullptr;
+    dump_ = dump;
+  }
 
   std::unique_ptr<Code> run() {
     code_ = std::make_unique<Code>();
@@ -190,6 +199,7 @@ class Compiler {
     code_->param_slots = slot;
     for (const LocalRun& run : fn_.locals)
       for (uint32_t i = 0; i < run.count; ++i) add_local(run.type, slot);
+    zero_slot_ = slot++;  // zeroed with the locals, never written: constant addresses use it
     code_->local_slots = slot;
     code_->result_slots = slots_of(type_.results);
     height_ = max_height_ = slot;
@@ -222,6 +232,14 @@ class Compiler {
     code_->max_slots = max_height_;
     code_->slots.shrink_to_fit();  // may reallocate: resolve targets after it
     for (size_t pos : targets_) code_->slots[pos].target = code_->slots.data() + code_->slots[pos].u64;
+    if (dump_) {
+      std::vector<std::pair<size_t, IOp>> live;  // drop instructions a fusion rewound
+      for (auto& st : starts_) {
+        while (!live.empty() && live.back().first >= st.first) live.pop_back();
+        live.push_back(st);
+      }
+      dump_code(func_index_, *code_, live);
+    }
     return std::move(code_);
   }
 
@@ -234,9 +252,11 @@ class Compiler {
 
   // --- emission ---
   size_t emit(IOp op) {
+    prev_def_ = def_;
     def_.valid = false;
     size_t pos = here();
     code_->slots.push_back(handler_slot(op));
+    if (dump_) starts_.emplace_back(pos, op);
     return pos;
   }
   void imm(uint64_t v) {
@@ -246,7 +266,7 @@ class Compiler {
   }
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { def_.valid = false; }
+  void bind_label() { def_.valid = prev_def_.valid = false; }
   // A branch-target slot holding a code offset, made a pointer at the end.
   void target(size_t offset) {
     targets_.push_back(here());
@@ -465,6 +485,54 @@ class Compiler {
     uint32_t r = reg(cond);
     emit(when ? IOp::BrIf : IOp::BrIfNot);
     imm(r);
+  }
+
+  // Removes the `len` slots at `pos`, an instruction that only computed a
+  // Temp now folded into a later one. Only register instructions without
+  // branch targets follow it (no label lies between).
+  void erase(size_t pos, size_t len) {
+    auto& v = code_->slots;
+    v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
+    for (Def* d : {&def_, &prev_def_}) {
+      if (d->valid && d->pos == pos) d->valid = false;
+      else if (d->valid && d->pos > pos) d->pos -= len;
+    }
+    if (dump_) {
+      for (auto it = starts_.begin(); it != starts_.end();) {
+        if (it->first == pos) {
+          it = starts_.erase(it);
+        } else {
+          if (it->first > pos) it->first -= len;
+          ++it;
+        }
+      }
+    }
+  }
+
+  // A load's or store's address operand: its slot and an addend
+  // (handlers_memory.inc). A constant address reads the zero slot; an
+  // address that an i32.add with a constant just computed is folded in.
+  void address_operand(Val& addr, uint32_t& slot, uint32_t& addend) {
+    addend = 0;
+    if (addr.kind == Val::Kind::Const) {
+      slot = zero_slot_;
+      addend = static_cast<uint32_t>(addr.v);
+      return;
+    }
+    if (addr.kind == Val::Kind::Temp) {
+      // The instruction before the last only while the last one is a plain
+      // register computation (it cannot change the add's operand).
+      for (Def* d : {&def_, &prev_def_}) {
+        if (!def_.valid) break;
+        if (d->valid && d->op == IOp::I32Add_RI && d->home == addr.home) {
+          slot = hi_of(code_->slots[d->pos + 1].u64);
+          addend = static_cast<uint32_t>(code_->slots[d->pos + 2].u64);
+          erase(d->pos, 3);
+          return;
+        }
+      }
+    }
+    slot = reg(addr);
   }
 
   [[noreturn]] void unsupported(Op op) {
@@ -731,27 +799,38 @@ class Compiler {
     ValType result = fixed_signature(in.op).num_results ? fixed_signature(in.op).result_types[0] : ValType::I32;
     if (is_load(iop) || is_store(iop)) {
       if (in.mem.memory != 0) unsupported(in.op);  // multi-memory: later
+      uint32_t offset = static_cast<uint32_t>(in.mem.offset), ra, addend;
       if (is_load(iop)) {
-        compile_unary(iop, result, &in.mem.offset);
+        Val addr = pop();
+        address_operand(addr, ra, addend);
+        size_t pos = emit(iop);
+        imm(pack(addr.home, ra));
+        imm(pack(offset, addend));
+        defined(pos, iop, addr.home);
+        push_temp(result);
       } else {
         Val value = pop(), addr = pop();
-        uint32_t rv = reg(value), ra = reg(addr);
+        // A constant value is stored to its home after the address is
+        // folded (storing it first would separate the i32.add from here).
+        uint32_t rv = 0;
+        if (value.kind != Val::Kind::Const) rv = reg(value);
+        address_operand(addr, ra, addend);
+        if (value.kind == Val::Kind::Const) rv = reg(value);
         emit(iop);
         imm(pack(ra, rv));
-        imm(in.mem.offset);
+        imm(pack(offset, addend));
       }
       return;
     }
     compile_unary(iop, result);
   }
 
-  // d = OP(a): the result's home is a's. Loads have their offset too.
-  void compile_unary(IOp op, ValType result, const uint64_t* offset = nullptr) {
+  // d = OP(a): the result's home is a's.
+  void compile_unary(IOp op, ValType result) {
     Val a = pop();
     uint32_t ra = reg(a);
     size_t pos = emit(op);
     imm(pack(a.home, ra));
-    if (offset) imm(*offset);
     defined(pos, op, a.home);
     push_temp(result);
   }
@@ -815,6 +894,8 @@ class Compiler {
     } else if (!(v.kind == Val::Kind::Local && v.v == x)) {
       move_to(v, x);
     }
+    // Local x changed: an i32.add that read it must not move past here.
+    def_.valid = prev_def_.valid = false;
     if (tee) push({t, Val::Kind::Local, 0, x});
   }
 
@@ -870,6 +951,9 @@ class Compiler {
   const Function& fn_;
   const FuncType& type_;
   const Features& f_;
+  uint32_t func_index_;
+  bool dump_ = false;
+  std::vector<std::pair<size_t, IOp>> starts_;  // WASMRUN_DUMP_CODE only
   std::unique_ptr<Code> code_;
   std::vector<uint32_t> local_slot_;
   std::vector<ValType> local_type_;
@@ -877,12 +961,15 @@ class Compiler {
   uint32_t height_ = 0, max_height_ = 0;
   std::vector<Ctl> ctls_;
   std::vector<size_t> targets_;
+  uint32_t zero_slot_ = 0;
+  // What the last instruction (def_) and the one before it (prev_def_)
+  // computed, while no label lies between them and here.
   struct Def {
     bool valid = false;
     size_t pos = 0;
     IOp op = IOp::Count;
     uint32_t home = 0;
-  } def_;
+  } def_, prev_def_;
 };
 
 }  // namespace

@@ -16,9 +16,12 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <cstring>
 
+#include "interp/code_dump.h"
 #include "interp/compiler.h"
 #include "interp/numerics.h"
 #include "interp/simd_exec.h"
@@ -28,6 +31,48 @@
 namespace wasmrun::interp {
 
 namespace {
+
+// A load or store's effective address (handlers_memory.inc): the i32 in
+// `slot` plus the addend, wrapped to 32 bits, plus the offset.
+[[gnu::always_inline]] inline uint64_t effective_address(uint64_t slot, uint64_t offset_addend) {
+  uint32_t addr = static_cast<uint32_t>(slot) + static_cast<uint32_t>(offset_addend >> 32);
+  return static_cast<uint64_t>(addr) + static_cast<uint32_t>(offset_addend);
+}
+
+#ifdef WASMRUN_PROFILE_OPS
+// Instruction and instruction-pair counts, printed at exit: a developer
+// build (switch dispatch, -DWASMRUN_PROFILE_OPS) for choosing fusions.
+struct OpProfile {
+  static constexpr size_t N = static_cast<size_t>(IOp::Count);
+  std::vector<uint64_t> single = std::vector<uint64_t>(N), pairs = std::vector<uint64_t>(N * N);
+  size_t prev = 0;
+  void count(uint64_t op) {
+    ++single[op];
+    ++pairs[prev * N + op];
+    prev = op;
+  }
+  ~OpProfile() {
+    std::vector<std::pair<uint64_t, size_t>> v;
+    uint64_t total = 0;
+    for (size_t i = 0; i < N; ++i) total += single[i];
+    for (size_t i = 0; i < N; ++i) if (single[i]) v.push_back({single[i], i});
+    std::sort(v.rbegin(), v.rend());
+    std::fprintf(stderr, "total %llu\n", static_cast<unsigned long long>(total));
+    for (size_t k = 0; k < v.size() && k < 40; ++k)
+      std::fprintf(stderr, "%6.2f%% %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second)));
+    v.clear();
+    for (size_t i = 0; i < N * N; ++i) if (pairs[i]) v.push_back({pairs[i], i});
+    std::sort(v.rbegin(), v.rend());
+    for (size_t k = 0; k < v.size() && k < 40; ++k)
+      std::fprintf(stderr, "%6.2f%% %s + %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second / N)),
+                   iop_name(static_cast<IOp>(v[k].second % N)));
+  }
+};
+OpProfile& op_profile() {
+  static OpProfile p;
+  return p;
+}
+#endif
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
@@ -99,6 +144,9 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
   NEXT();
 #else
 dispatch:
+#ifdef WASMRUN_PROFILE_OPS
+  op_profile().count(pc->u64);
+#endif
   switch (static_cast<IOp>((pc++)->u64)) {
 #endif
 

@@ -1,0 +1,51 @@
+// A readable listing of compiled code, for looking at what the compiler
+// makes of a hot loop: `WASMRUN_DUMP_CODE=1 wasmrun prog.wasm` prints every
+// function as it is compiled (to stderr).
+#include "interp/code_dump.h"
+
+#include <cstdio>
+
+namespace wasmrun::interp {
+
+const char* iop_name(IOp op) {
+  static const char* const names[] = {
+#define WASMRUN_X(name) #name,
+#define WASMRUN_BIN(name, ...) #name "_RR", #name "_RI",
+#define WASMRUN_UN(name, ...) #name,
+#define WASMRUN_BR(name, ...) "BrIf" #name "_RR", "BrIf" #name "_RI",
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_UN, WASMRUN_UN, WASMRUN_BR)
+#undef WASMRUN_X
+#undef WASMRUN_BIN
+#undef WASMRUN_UN
+#undef WASMRUN_BR
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(#name, )
+#include "loader/opcodes.def"
+#undef WASM_OP
+  };
+  static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(IOp::Count));
+  size_t i = static_cast<size_t>(op);
+  return i < static_cast<size_t>(IOp::Count) ? names[i] : "?";
+}
+
+void dump_code(uint32_t func_index, const Code& code, const std::vector<std::pair<size_t, IOp>>& starts) {
+  std::fprintf(stderr, "func %u: %zu slots, locals %u, frame %u\n", func_index, code.slots.size(), code.local_slots,
+               code.max_slots);
+  for (size_t k = 0; k < starts.size(); ++k) {
+    size_t pos = starts[k].first;
+    size_t end = k + 1 < starts.size() ? starts[k + 1].first : code.slots.size();
+    std::fprintf(stderr, "  %5zu %-20s", pos, iop_name(starts[k].second));
+    for (size_t i = pos + 1; i < end; ++i) {
+      uint64_t w = code.slots[i].u64;
+      const Slot* t = code.slots[i].target;
+      if (t >= code.slots.data() && t <= code.slots.data() + code.slots.size())
+        std::fprintf(stderr, " ->%zu", static_cast<size_t>(t - code.slots.data()));
+      else if (w >> 32)
+        std::fprintf(stderr, " %u|%u", static_cast<uint32_t>(w), static_cast<uint32_t>(w >> 32));
+      else
+        std::fprintf(stderr, " %llu", static_cast<unsigned long long>(w));
+    }
+    std::fprintf(stderr, "\n");
+  }
+}
+
+}  // namespace wasmrun::interp
