@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "interp/const_eval.h"
 #include "interp/interpreter.h"
@@ -126,13 +128,25 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       case ExternKind::Global: inst->globals.push_back(impl(e.global)); break;
     }
   }
+  // Functions: a big module has thousands, so what depends only on the
+  // type is computed once per type. Their code is compiled on first call.
+  std::vector<std::pair<uint32_t, uint32_t>> type_slots;  // (param, result) slots per type index
+  type_slots.reserve(m.types.size());
+  for (const FuncType& t : m.types) {
+    uint32_t p = 0, r = 0;
+    for (ValType v : t.params) p += slot_count(v);
+    for (ValType v : t.results) r += slot_count(v);
+    type_slots.emplace_back(p, r);
+  }
+  inst->funcs.reserve(m.num_imported_funcs + m.functions.size());
   for (size_t i = 0; i < m.functions.size(); ++i) {
+    const uint32_t type_index = m.functions[i].type_index;
     auto f = std::make_unique<FuncImpl>();
     f->index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    f->sig = m.types.at(m.functions[i].type_index);
-    f->type_id = inst->type_ids.at(m.functions[i].type_index);
-    for (ValType t : f->sig.params) f->param_slots += slot_count(t);
-    for (ValType t : f->sig.results) f->result_slots += slot_count(t);
+    f->sig = m.types.at(type_index);
+    f->type_id = inst->type_ids.at(type_index);
+    f->param_slots = type_slots[type_index].first;
+    f->result_slots = type_slots[type_index].second;
     f->inst = inst;
     S.funcs.push_back(std::move(f));
     inst->funcs.push_back(S.funcs.back().get());

@@ -1,10 +1,12 @@
 // Compiling a function on its first call (lazy compilation), shared by
-// every store that instantiates the module.
+// every store that instantiates the module. With lazy validation
+// (LoadOptions::lazy_validation) the body is validated here first.
 #include <mutex>
 
 #include "interp/compiler.h"
 #include "interp/interpreter.h"
 #include "interp/runtime.h"
+#include "loader/validator.h"
 
 namespace wasmrun::interp {
 
@@ -13,8 +15,15 @@ const Code* ensure_compiled(FuncImpl* f) {
   const CompiledModule& cm = *f->inst->compiled;
   CompiledModule::CodeCache& cache = cm.code_cache();
   std::lock_guard<std::mutex> lock(cache.compile_lock);
-  auto& entry = cache.funcs.at(f->index - cm.ir().num_imported_funcs);
-  if (!entry) entry = compile_function(cm.ir(), f->index, cm.features());
+  const uint32_t defined = f->index - cm.ir().num_imported_funcs;
+  auto& entry = cache.funcs.at(defined);
+  if (!entry) {
+    // An invalid body throws (Invalid or Malformed) before anything is
+    // compiled or run; the entry stays empty, so every later call of the
+    // function fails the same way.
+    if (cache.deferred_bodies) validate_deferred_body(cm.ir(), cm.features(), *cache.deferred_bodies, defined);
+    entry = compile_function(cm.ir(), f->index, cm.features());
+  }
   f->code = entry.get();
   return f->code;
 }

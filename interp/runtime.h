@@ -18,6 +18,7 @@
 
 #include "interp/code.h"
 #include "loader/module.h"
+#include "loader/validator.h"
 #include "memory/linear_memory.h"
 #include "wasmrun/wasmrun.h"
 
@@ -29,6 +30,10 @@ struct CompiledModule::CodeCache {
   std::mutex compile_lock;
   // One entry per defined function; null until its first call.
   std::vector<std::unique_ptr<interp::Code>> funcs;
+  // With lazy validation (LoadOptions), what checking a body needs: each
+  // body is checked before it is compiled, under compile_lock. Null when
+  // every body was validated at load.
+  std::unique_ptr<const BodyContext> deferred_bodies;
 };
 
 namespace interp {

@@ -1,13 +1,59 @@
 #include "loader/decoder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <utility>
 
 #include "loader/byte_reader.h"
 #include "loader/instr_reader.h"
+#include "loader/parallel.h"
 
 namespace wasmrun {
+
+size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, const Features& features,
+                         bool& uses_data_index) {
+  // Open blocks: 0 block/loop, 1 if, 2 if after its else. An `else`
+  // anywhere else cannot be parsed as structured control.
+  InstrReader ir(code, base_offset, features);
+  Instr in;
+  std::vector<uint8_t> open;
+  open.reserve(16);
+  for (;;) {
+    ir.next(in);
+    switch (in.op) {
+      case Op::Block:
+      case Op::Loop: open.push_back(0); break;
+      case Op::If: open.push_back(1); break;
+      case Op::Else:
+        if (open.empty() || open.back() != 1) throw_malformed("END opcode expected");
+        open.back() = 2;
+        break;
+      case Op::End:
+        if (open.empty()) return ir.offset();
+        open.pop_back();
+        break;
+      case Op::MemoryInit:
+      case Op::DataDrop: uses_data_index = true; break;
+      default: break;
+    }
+  }
+}
+
+void check_body_syntax(const Module& m, const Function& fn, const Features& features) {
+  std::span<const uint8_t> body = m.body(fn);
+  bool uses_data = false;
+  size_t stop;
+  try {
+    stop = scan_instructions(body, fn.body_offset, features, uses_data);
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::Malformed && std::string_view(e.what()) == "unexpected end")
+      throw_malformed("unexpected end of section or function");
+    throw;
+  }
+  if (stop != size_t{fn.body_offset} + fn.body_size) throw_malformed("section size mismatch");
+  if (uses_data && !m.data_count) throw_malformed("data count section required");
+}
 
 namespace {
 
@@ -31,7 +77,7 @@ int section_rank(uint8_t id) {
 
 class Decoder {
  public:
-  Decoder(Module& m, const Features& f) : m_(m), f_(f) {}
+  Decoder(Module& m, const Features& f, const DecodeOptions& opts) : m_(m), f_(f), opts_(opts) {}
 
   void run() {
     ByteReader r(m_.bytes);
@@ -375,23 +421,41 @@ class Decoder {
   // Bodies are collected apart from `functions`: a count mismatch is only
   // reported after all sections, as the test suite expects (a duplicate
   // code section must be reported as such).
+  //
+  // Each body's header (its size and locals) is read here, in order; its
+  // instructions are then scanned all at once (on several threads for a
+  // big module), unless the options defer that to the validator. An error
+  // is the one a body-by-body reading finds first: the scan of an earlier
+  // body before the header of a later one.
   void read_code(ByteReader& s) {
     uint32_t n = count(s);
     bodies_.reserve(reserve_bound(n, s));
-    for (uint32_t i = 0; i < n; ++i) {
-      uint32_t size = s.u32();
-      if (size > s.remaining()) throw_malformed("length out of bounds");
-      size_t end = s.offset() + size;
-      Function fn;
-      read_body(fn, s, end);
-      if (s.offset() != end) throw_malformed("section size mismatch");
-      bodies_.push_back(std::move(fn));
+    try {
+      for (uint32_t i = 0; i < n; ++i) {
+        uint32_t size = s.u32();
+        if (size > s.remaining()) throw_malformed("length out of bounds");
+        size_t end = s.offset() + size;
+        Function fn;
+        if (!read_body_header(fn, s, end)) {
+          // The locals run past the body: its scan (after those of the
+          // bodies before it) reports what a sequential reader would.
+          bodies_.push_back(std::move(fn));
+          throw_malformed("section size mismatch");
+        }
+        fn.body_size = static_cast<uint32_t>(end - fn.body_offset);
+        s.skip(end - s.offset());
+        bodies_.push_back(std::move(fn));
+      }
+    } catch (const Error&) {
+      scan_bodies();  // an error in an earlier body comes first
+      throw;
     }
+    scan_bodies();
   }
 
-  // Like sections, a body is read on from its start and its size checked
-  // afterwards (see run()).
-  void read_body(Function& fn, ByteReader& r, size_t end) {
+  // Like sections, a body's locals are read on from its start and its size
+  // checked afterwards (see run()): returns false if they overran it.
+  bool read_body_header(Function& fn, ByteReader& r, size_t end) {
     uint32_t runs = count(r);
     fn.locals.reserve(reserve_bound(runs, r));
     uint64_t total = 0;
@@ -405,33 +469,26 @@ class Decoder {
     }
     fn.num_locals = total;
     fn.body_offset = static_cast<uint32_t>(r.offset());
-    // Scan the instructions once so that bad opcodes and immediates are
-    // reported here, as malformed, and a missing final `end` is caught.
-    // Open blocks: 0 block/loop, 1 if, 2 if after its else. An `else`
-    // anywhere else cannot be parsed as structured control.
-    InstrReader ir(std::span<const uint8_t>(r.data(), r.remaining()), r.offset(), f_);
-    Instr in;
-    std::vector<uint8_t> open;
-    for (;;) {
-      ir.next(in);
-      note_instr(in);
-      if (in.op == Op::Block || in.op == Op::Loop) {
-        open.push_back(0);
-      } else if (in.op == Op::If) {
-        open.push_back(1);
-      } else if (in.op == Op::Else) {
-        if (open.empty() || open.back() != 1) throw_malformed("END opcode expected");
-        open.back() = 2;
-      } else if (in.op == Op::End) {
-        if (open.empty()) break;
-        open.pop_back();
-      }
-    }
-    r.skip(ir.offset() - r.offset());
-    if (r.offset() > end) throw_malformed("section size mismatch");
-    fn.body_size = static_cast<uint32_t>(end - fn.body_offset);
+    return r.offset() <= end;
   }
 
+  // Scans the instructions of every body read so far (see read_code).
+  void scan_bodies() {
+    if (!opts_.scan_bodies) return;
+    size_t work = 0;
+    for (const Function& fn : bodies_) work += fn.body_size;
+    std::atomic<bool> uses_data{false};
+    for_each_ordered(bodies_.size(), loader_threads(work), [&](size_t i, unsigned) {
+      const Function& fn = bodies_[i];
+      // Read on past the body's end, as a sequential reader would.
+      std::span<const uint8_t> rest = std::span<const uint8_t>(m_.bytes).subspan(fn.body_offset);
+      bool data = false;
+      size_t stop = scan_instructions(rest, fn.body_offset, f_, data);
+      if (data) uses_data.store(true, std::memory_order_relaxed);
+      if (stop != size_t{fn.body_offset} + fn.body_size) throw_malformed("section size mismatch");
+    });
+    if (uses_data.load()) uses_data_index_ = true;
+  }
   void read_datas(ByteReader& s) {
     uint32_t n = count(s);
     if (m_.data_count && *m_.data_count != n)
@@ -479,6 +536,7 @@ class Decoder {
 
   Module& m_;
   const Features& f_;
+  const DecodeOptions& opts_;
   std::vector<Function> bodies_;
   bool have_data_section_ = false;
   bool uses_data_index_ = false;
@@ -486,11 +544,19 @@ class Decoder {
 
 }  // namespace
 
-Module decode_module(std::span<const uint8_t> bytes, const Features& features) {
+Module decode_module(std::span<const uint8_t> bytes, const Features& features, const DecodeOptions& options) {
+  return decode_module(std::vector<uint8_t>(bytes.begin(), bytes.end()), features, options);
+}
+
+Module decode_module(std::vector<uint8_t>&& bytes, const Features& features, const DecodeOptions& options) {
   Module m;
-  m.bytes.assign(bytes.begin(), bytes.end());
-  Decoder(m, features).run();
+  m.bytes = std::move(bytes);
+  decode_into(m, features, options);
   return m;
+}
+
+void decode_into(Module& m, const Features& features, const DecodeOptions& options) {
+  Decoder(m, features, options).run();
 }
 
 }  // namespace wasmrun

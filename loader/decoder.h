@@ -8,15 +8,44 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "loader/module.h"
 #include "wasmrun/features.h"
 
 namespace wasmrun {
 
+struct DecodeOptions {
+  // Scan every function body's instructions while decoding, so that a
+  // malformed body (an illegal opcode or immediate, a misplaced `else`, a
+  // missing final `end`, memory.init or data.drop without a data count
+  // section) fails decoding. Off, only each body's header (size and
+  // locals) is read, and check_body_syntax must pass on a body before it
+  // is validated or compiled: lazy validation does that on first call.
+  bool scan_bodies = true;
+};
+
 // Decodes a whole module. The bytes are copied into Module::bytes, so the
 // caller's buffer need not outlive the result.
-Module decode_module(std::span<const uint8_t> bytes, const Features& features);
+Module decode_module(std::span<const uint8_t> bytes, const Features& features, const DecodeOptions& options = {});
+// The same, taking over the caller's buffer (no copy).
+Module decode_module(std::vector<uint8_t>&& bytes, const Features& features, const DecodeOptions& options = {});
+
+// Decodes module.bytes into the rest of `module`, which must be otherwise
+// empty. On error, module.bytes are still there (the rest is unspecified).
+void decode_into(Module& module, const Features& features, const DecodeOptions& options = {});
+
+// The checks DecodeOptions::scan_bodies makes, for one body of a module
+// decoded without them; the body is read within its declared size. Throws
+// Malformed.
+void check_body_syntax(const Module& module, const Function& fn, const Features& features);
+
+// Reads instructions from `code` (whose first byte is at `base_offset` in
+// the module) up to the `end` that closes a function body; returns the
+// offset just past it. Sets `uses_data_index` if memory.init or data.drop
+// occur. Throws Malformed.
+size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, const Features& features,
+                         bool& uses_data_index);
 
 // Upper bound on the locals (parameters excluded) a function may declare.
 // The specification allows up to 2^32-1; engines must pick a bound so that a

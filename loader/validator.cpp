@@ -3,10 +3,13 @@
 // validator_code.cpp.
 #include "loader/validator.h"
 
+#include <memory>
 #include <string>
 #include <unordered_set>
 
+#include "loader/decoder.h"
 #include "loader/instr_reader.h"
+#include "loader/parallel.h"
 #include "loader/validator_context.h"
 
 namespace wasmrun {
@@ -21,9 +24,9 @@ constexpr uint64_t kMaxMemoryPages = 65536;
 
 class ModuleValidator {
  public:
-  ModuleValidator(const Module& m, const Features& f) : m_(m), f_(f), ctx_{m, f, {}, {}} {}
+  ModuleValidator(const Module& m, const Features& f) : m_(m), f_(f) {}
 
-  void run() {
+  BodyContext run(BodyValidation bodies) {
     for (const Import& im : m_.imports) check_import(im);
     for (const Function& fn : m_.functions) check_type_index(fn.type_index);
     for (const TableType& t : m_.tables) check_table_type(t);
@@ -40,7 +43,8 @@ class ModuleValidator {
     if (m_.start) check_start(*m_.start);
     check_exports();
 
-    for (const Function& fn : m_.functions) validate_function(ctx_, fn);
+    if (bodies == BodyValidation::Eager) validate_bodies();
+    return std::move(body_);
   }
 
  private:
@@ -74,15 +78,30 @@ class ModuleValidator {
     }
   }
 
+  // Every body, in order; big modules on several threads (the error is
+  // still the first body's that fails).
+  void validate_bodies() const {
+    const ValidationContext ctx{m_, f_, body_};
+    size_t work = 0;
+    for (const Function& fn : m_.functions) work += fn.body_size;
+    unsigned threads = loader_threads(work);
+    std::vector<std::unique_ptr<FunctionValidator>> validators(threads);
+    for_each_ordered(m_.functions.size(), threads, [&](size_t i, unsigned worker) {
+      auto& v = validators[worker];
+      if (!v) v = std::make_unique<FunctionValidator>(ctx);
+      v->validate(m_.functions[i]);
+    });
+  }
+
   // C.refs: functions named by ref.func outside function bodies or exported.
   void collect_declared_refs() {
-    ctx_.declared_refs.assign(m_.func_types.size(), false);
+    body_.declared_refs.assign(m_.func_types.size(), false);
     auto scan = [&](const ConstExpr& e) {
       InstrReader ir(e.code, 0, f_);
       Instr in;
       while (!ir.at_end()) {
         ir.next(in);
-        if (in.op == Op::RefFunc && in.a < ctx_.declared_refs.size()) ctx_.declared_refs[in.a] = true;
+        if (in.op == Op::RefFunc && in.a < body_.declared_refs.size()) body_.declared_refs[in.a] = true;
       }
     };
     for (const GlobalDef& g : m_.globals) scan(g.init);
@@ -91,7 +110,7 @@ class ModuleValidator {
       for (const ConstExpr& e : seg.items) scan(e);
     }
     for (const Export& e : m_.exports)
-      if (e.kind == ExternKind::Func && e.index < ctx_.declared_refs.size()) ctx_.declared_refs[e.index] = true;
+      if (e.kind == ExternKind::Func && e.index < body_.declared_refs.size()) body_.declared_refs[e.index] = true;
   }
 
   // A constant expression producing one `expected` value. `visible_globals`
@@ -130,7 +149,7 @@ class ModuleValidator {
   }
 
   void check_elem(const ElemSegment& seg) {
-    ctx_.elem_types.push_back(seg.type);
+    body_.elem_types.push_back(seg.type);
     for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, m_.num_imported_globals);
     if (seg.mode == SegmentMode::Active) {
       if (seg.table_index >= m_.all_tables.size()) unknown("table", seg.table_index);
@@ -175,13 +194,28 @@ class ModuleValidator {
 
   const Module& m_;
   const Features& f_;
-  ValidationContext ctx_;
+  BodyContext body_;
 };
 
 }  // namespace
 
-void validate_module(const Module& module, const Features& features) {
-  ModuleValidator(module, features).run();
+BodyContext validate_module(const Module& module, const Features& features, BodyValidation bodies) {
+  return ModuleValidator(module, features).run(bodies);
+}
+
+void validate_deferred_body(const Module& module, const Features& features, const BodyContext& context,
+                            uint32_t defined_index) {
+  const Function& fn = module.functions.at(defined_index);
+  const ValidationContext ctx{module, features, context};
+  FunctionValidator validator(ctx);
+  try {
+    validator.validate(fn);  // checks the syntax too, in one pass
+    return;
+  } catch (const Error&) {
+  }
+  // The error, as the specification orders them: syntax first.
+  check_body_syntax(module, fn, features);
+  validator.validate(fn);
 }
 
 }  // namespace wasmrun

@@ -53,6 +53,37 @@ Types single_type(ValType t) {
   return {};
 }
 
+// What step() needs to know about each opcode, gathered once from the
+// opcode table: one load per instruction instead of several lookups.
+struct OpRule {
+  OpSignature sig;
+  ImmKind imm = ImmKind::None;
+  uint8_t access_bytes = 0;
+  uint8_t lanes = 0;       // ImmKind::Lane: lanes of the vector shape
+  bool plain = false;      // fixed signature and no immediate to check
+};
+
+const OpRule* op_rules() {
+  static const std::vector<OpRule> rules = [] {
+    std::vector<OpRule> t(kOpCount);
+    for (size_t i = 0; i < kOpCount; ++i) {
+      const Op op = static_cast<Op>(i);
+      OpRule& r = t[i];
+      r.sig = op_signature(op);
+      r.imm = op_info(op).imm;
+      r.access_bytes = op_info(op).access_bytes;
+      if (r.imm == ImmKind::Lane) r.lanes = static_cast<uint8_t>(lane_count(op));
+      bool checked_imm = r.imm == ImmKind::MemArg || r.imm == ImmKind::MemArgLane || r.imm == ImmKind::Memory ||
+                         r.imm == ImmKind::Lane || r.imm == ImmKind::Shuffle;
+      bool checked_op = op == Op::MemoryInit || op == Op::DataDrop || op == Op::MemoryCopy ||
+                        op == Op::TableInit || op == Op::ElemDrop || op == Op::TableSize;
+      r.plain = r.sig.fixed && !checked_imm && !checked_op;
+    }
+    return t;
+  }();
+  return rules.data();
+}
+
 struct Ctrl {
   Op op;
   Types start, end;
@@ -62,25 +93,32 @@ struct Ctrl {
 
 class CodeValidator {
  public:
-  CodeValidator(const ValidationContext& ctx, const Function& fn)
-      : ctx_(ctx), m_(ctx.module), fn_(fn), type_(m_.types[fn.type_index]) {}
+  explicit CodeValidator(const ValidationContext& ctx) : ctx_(ctx), m_(ctx.module), rules_(op_rules()) {}
 
-  void run() {
+  void run(const Function& fn) {
+    type_ = &m_.types[fn.type_index];
+    local_runs_.clear();
+    vals_.clear();
+    ctrls_.clear();
     // Locals are looked up by run (binary search over the runs' ends), not
     // expanded: a few bytes can declare tens of thousands of them.
     uint64_t end = 0;
-    for (ValType t : type_.params) local_runs_.push_back({++end, t});
-    for (const LocalRun& run : fn_.locals) local_runs_.push_back({end += run.count, run.type});
+    for (ValType t : type_->params) local_runs_.push_back({++end, t});
+    for (const LocalRun& run : fn.locals) local_runs_.push_back({end += run.count, run.type});
 
-    push_ctrl(Op::Block, {}, type_.results);
-    InstrReader ir(m_.body(fn_), fn_.body_offset, ctx_.features);
+    push_ctrl(Op::Block, {}, type_->results);
+    InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
     Instr in;
-    while (!ir.at_end()) {
+    // The body is read within its bounds and must close with its final
+    // `end` at its last byte. A decoder scanning bodies has checked that
+    // already; without that scan, the errors below are what these checks
+    // find instead (not the messages of the scan: see loader/load.cpp).
+    do {
+      if (ir.at_end()) throw_malformed("unexpected end of section or function");
       ir.next(in);
       step(in);
-    }
-    // The decoder guarantees that the body closes with its final `end`.
-    if (!ctrls_.empty()) throw_invalid("type mismatch");
+    } while (!ctrls_.empty());
+    if (!ir.at_end()) throw_malformed("section size mismatch");
   }
 
  private:
@@ -158,10 +196,12 @@ class CodeValidator {
     if (idx >= m_.all_memories.size()) unknown("memory", idx);
   }
   ValType elem_type(uint32_t idx) const {
-    if (idx >= ctx_.elem_types.size()) unknown("elem segment", idx);
-    return ctx_.elem_types[idx];
+    if (idx >= ctx_.body.elem_types.size()) unknown("elem segment", idx);
+    return ctx_.body.elem_types[idx];
   }
   void need_data(uint32_t idx) const {
+    // Without a scanning decoder, nothing else has checked this yet.
+    if (!m_.data_count) throw_malformed("data count section required");
     uint32_t n = m_.data_count ? *m_.data_count : static_cast<uint32_t>(m_.datas.size());
     if (idx >= n) unknown("data segment", idx);
   }
@@ -178,22 +218,34 @@ class CodeValidator {
     }
   }
 
-  void check_memarg(const Instr& in) {
+  void check_memarg(const Instr& in, const OpRule& rule) {
     need_memory(in.mem.memory);
-    uint32_t natural = log2_bytes(op_info(in.op).access_bytes);
+    uint32_t natural = log2_bytes(rule.access_bytes);
     if (in.mem.align_log2 > natural) throw_invalid("alignment must not be larger than natural");
   }
 
   // ---- instructions ------------------------------------------------------
 
+  // Fixed-signature instructions without immediates to check (most of
+  // them): pop and push in place.
   void step(const Instr& in) {
-    const OpSignature& sig = op_signature(in.op);
-    const ImmKind imm = op_info(in.op).imm;
-    if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in);
+    const OpRule& rule = rules_[static_cast<size_t>(in.op)];
+    if (rule.plain) [[likely]] {
+      const OpSignature& sig = rule.sig;
+      for (size_t i = sig.num_params; i-- > 0;) pop(sig.param_types[i]);
+      if (sig.num_results) push(sig.result_types[0]);
+      return;
+    }
+    step_checked(in, rule);
+  }
+
+  void step_checked(const Instr& in, const OpRule& rule) {
+    const OpSignature& sig = rule.sig;
+    const ImmKind imm = rule.imm;
+    if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in, rule);
     if (imm == ImmKind::Memory) need_memory(in.a);
-    if (imm == ImmKind::Lane && in.a >= lane_count(in.op)) throw_invalid("invalid lane index");
-    if (imm == ImmKind::MemArgLane && in.a >= 16 / op_info(in.op).access_bytes)
-      throw_invalid("invalid lane index");
+    if (imm == ImmKind::Lane && in.a >= rule.lanes) throw_invalid("invalid lane index");
+    if (imm == ImmKind::MemArgLane && in.a >= 16u / rule.access_bytes) throw_invalid("invalid lane index");
     if (imm == ImmKind::Shuffle) {
       for (uint8_t lane : in.v128)
         if (lane >= 32) throw_invalid("invalid lane index");
@@ -277,7 +329,7 @@ class CodeValidator {
         break;
       }
       case Op::Return:
-        pop(type_.results);
+        pop(type_->results);
         set_unreachable();
         break;
       case Op::Call: {
@@ -368,7 +420,7 @@ class CodeValidator {
         break;
       case Op::RefFunc:
         if (in.a >= m_.func_types.size()) unknown("function", in.a);
-        if (!ctx_.declared_refs[in.a]) throw_invalid("undeclared function reference");
+        if (!ctx_.body.declared_refs[in.a]) throw_invalid("undeclared function reference");
         push(ValType::FuncRef);
         break;
       default:
@@ -389,8 +441,8 @@ class CodeValidator {
 
   const ValidationContext& ctx_;
   const Module& m_;
-  const Function& fn_;
-  const FuncType& type_;
+  const OpRule* rules_;
+  const FuncType* type_ = nullptr;
   struct LocalEnd {
     uint64_t end;  // one past the last local index of the run
     ValType type;
@@ -403,8 +455,14 @@ class CodeValidator {
 
 }  // namespace
 
-void validate_function(const ValidationContext& ctx, const Function& fn) {
-  CodeValidator(ctx, fn).run();
-}
+struct FunctionValidator::State {
+  explicit State(const ValidationContext& ctx) : v(ctx) {}
+  CodeValidator v;
+};
+
+FunctionValidator::FunctionValidator(const ValidationContext& ctx) : state_(std::make_unique<State>(ctx)) {}
+FunctionValidator::~FunctionValidator() = default;
+
+void FunctionValidator::validate(const Function& fn) { state_->v.run(fn); }
 
 }  // namespace wasmrun

@@ -3,10 +3,10 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
-#include <vector>
+#include <memory>
 
 #include "loader/module.h"
+#include "loader/validator.h"
 #include "wasmrun/features.h"
 
 namespace wasmrun {
@@ -14,11 +14,24 @@ namespace wasmrun {
 struct ValidationContext {
   const Module& module;
   const Features& features;
-  std::vector<ValType> elem_types;    // type of each element segment
-  std::vector<bool> declared_refs;    // functions ref.func may name in bodies
+  const BodyContext& body;
 };
 
-// Validates one defined function's body (throws Invalid).
-void validate_function(const ValidationContext& ctx, const Function& fn);
+// Checks function bodies one after another, reusing its stacks: one per
+// thread.
+class FunctionValidator {
+ public:
+  explicit FunctionValidator(const ValidationContext& ctx);
+  ~FunctionValidator();
+  FunctionValidator(const FunctionValidator&) = delete;
+  FunctionValidator& operator=(const FunctionValidator&) = delete;
+
+  // Validates one defined function's body (throws Invalid).
+  void validate(const Function& fn);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace wasmrun

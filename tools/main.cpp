@@ -35,6 +35,11 @@ Options:
                        NAME passes the host's value; repeatable
   --invoke NAME        call the export NAME instead of `_start`
   --features=SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
+  --validate=WHEN      lazy (default): validate each function body on the
+                       function's first call, so a big module starts fast;
+                       eager: validate every body before anything runs.
+                       Either way an invalid module fails with exit status 1
+                       (lazily: when the invalid function is first called)
   -h, --help           show this help
   -V, --version        show the version
   --                   end of options; the rest are the program's arguments
@@ -43,7 +48,8 @@ Options go before FILE: everything after FILE is the program's (a `--`
 right after FILE is dropped, and `FILE --invoke NAME` still works).
 
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
-them) and ends with the line `N passed, N failed, N skipped`.
+them), validating every module eagerly, and ends with the line
+`N passed, N failed, N skipped`.
 
 Exit status: the program's exit code; 1 on a trap or an error in the module;
 2 on bad usage.
@@ -111,6 +117,17 @@ int main(int argc, char** argv) {
     } else if (a.rfind("--features=", 0) == 0) {
       if (!wasmrun::Features::from_name(a.substr(11), req.features))
         return usage_error("unknown feature set '" + a.substr(11) + "'");
+    } else if (a == "--validate" || a.rfind("--validate=", 0) == 0) {
+      std::string v;
+      if (a == "--validate") {
+        if (i + 1 >= args.size()) return usage_error("--validate needs eager or lazy");
+        v = args[++i];
+      } else {
+        v = a.substr(11);
+      }
+      if (v == "lazy") req.lazy_validation = true;
+      else if (v == "eager") req.lazy_validation = false;
+      else return usage_error("--validate " + v + ": expected eager or lazy");
     } else if (a == "--") {
       ++i;
       break;

@@ -32,7 +32,9 @@ int run_module(const RunRequest& req) {
   std::signal(SIGPIPE, SIG_IGN);
   std::string func_name;
   try {
-    auto module = CompiledModule::from_file(req.path, req.features);
+    LoadOptions load;
+    load.lazy_validation = req.lazy_validation;
+    auto module = CompiledModule::from_file(req.path, req.features, load);
     WasiConfig config;
     config.args.push_back(req.path);
     config.args.insert(config.args.end(), req.args.begin(), req.args.end());

@@ -17,6 +17,8 @@ struct RunRequest {
   std::optional<std::string> invoke;  // else `_start`
   std::vector<std::string> args;      // the guest's argv after its name; with --invoke, the values
   Features features = Features::v2();
+  // --validate=lazy (the default here) or eager: LoadOptions::lazy_validation.
+  bool lazy_validation = true;
   std::vector<WasiConfig::Preopen> dirs;  // --dir HOST[::GUEST]
   std::vector<std::string> env;           // --env NAME=VALUE
 };

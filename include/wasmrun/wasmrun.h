@@ -75,35 +75,62 @@ struct Value {
   uint64_t extern_id() const { return static_cast<uint64_t>(ref) - 1; }
 };
 
+// How CompiledModule loads a module.
+struct LoadOptions {
+  // Validate each function body on the function's first call, as wasm3
+  // does, instead of every body up front: a big module of which little runs
+  // starts much faster. Everything else (types, imports, exports, segments,
+  // constant expressions, the start function) is still validated at load.
+  // An invalid or malformed body then fails the first call of its function
+  // with Error kind Invalid (or Malformed) and the specification's message,
+  // and the call runs nothing; its module loads and instantiates anyway.
+  // Off by default: the specification (and the spec runner) reject an
+  // invalid module at load.
+  bool lazy_validation = false;
+};
+
 // A decoded and validated module, immutable and shareable between stores.
 // Instances keep the module alive (through shared_from_this) when it was
 // made by one of the from_* functions.
 class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
  public:
   // Throw Error (Malformed or Invalid).
-  static std::shared_ptr<CompiledModule> from_binary(std::span<const uint8_t> bytes, const Features& features);
-  static std::shared_ptr<CompiledModule> from_text(std::string_view wat, const Features& features);
+  static std::shared_ptr<CompiledModule> from_binary(std::span<const uint8_t> bytes, const Features& features,
+                                                     const LoadOptions& options = {});
+  // Takes over `bytes` (no copy of the module's binary).
+  static std::shared_ptr<CompiledModule> from_binary(std::vector<uint8_t>&& bytes, const Features& features,
+                                                     const LoadOptions& options = {});
+  static std::shared_ptr<CompiledModule> from_text(std::string_view wat, const Features& features,
+                                                   const LoadOptions& options = {});
   // Binary or text, told apart by the \0asm magic. Error kind Io if unreadable.
-  static std::shared_ptr<CompiledModule> from_file(const std::string& path, const Features& features);
+  static std::shared_ptr<CompiledModule> from_file(const std::string& path, const Features& features,
+                                                   const LoadOptions& options = {});
 
   struct ImportInfo { std::string module, name; ExternKind kind; };
   struct ExportInfo { std::string name; ExternKind kind; };
   std::vector<ImportInfo> imports() const;
   std::vector<ExportInfo> exports() const;
   const Features& features() const { return features_; }
+  const LoadOptions& load_options() const { return options_; }
   const Module& ir() const { return *ir_; }
 
+  // `ir` must be validated already (every function body included).
   explicit CompiledModule(std::shared_ptr<const Module> ir, const Features& features);
   ~CompiledModule();
 
   // Internal (interp/): each function body's internal code, compiled once
-  // on first call and shared by every instance of the module.
+  // on first call and shared by every instance of the module (and, with
+  // lazy validation, what checking a body on its first call needs).
   struct CodeCache;
   CodeCache& code_cache() const { return *code_cache_; }
 
  private:
+  static std::shared_ptr<CompiledModule> load(std::vector<uint8_t>&& bytes, const Features& features,
+                                              const LoadOptions& options);
+
   std::shared_ptr<const Module> ir_;
   Features features_;
+  LoadOptions options_;
   std::unique_ptr<CodeCache> code_cache_;
 };
 

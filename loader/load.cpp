@@ -1,0 +1,45 @@
+// Eager loading reads each function body once, not twice: the decoder
+// skips the bodies' instructions and the validator, reading them within
+// their bounds, checks their syntax along with their types. That is a
+// superset of the checks the scanning decoder makes, so a module that
+// passes is exactly a module that decoding with scan_bodies and then
+// validation accept. Only the errors differ: a malformed body may be
+// reported after an invalid construct that precedes it, or as the type
+// error it causes. So on any error the module is loaded again the
+// reference way (scanning decoder, then validator) for the error the
+// specification's order gives. Errors are rare and the second attempt
+// costs no more than a single attempt used to.
+#include "loader/load.h"
+
+#include <utility>
+
+#include "loader/decoder.h"
+#include "wasmrun/error.h"
+
+namespace wasmrun {
+
+LoadedModule load_module(std::vector<uint8_t>&& bytes, const Features& features, BodyValidation bodies) {
+  LoadedModule out;
+  out.module.bytes = std::move(bytes);
+  DecodeOptions one_pass;
+  one_pass.scan_bodies = false;
+  if (bodies == BodyValidation::Deferred) {
+    decode_into(out.module, features, one_pass);
+    out.bodies = validate_module(out.module, features, BodyValidation::Deferred);
+    return out;
+  }
+  try {
+    decode_into(out.module, features, one_pass);
+    out.bodies = validate_module(out.module, features, BodyValidation::Eager);
+    return out;
+  } catch (const Error&) {
+  }
+  std::vector<uint8_t> again = std::move(out.module.bytes);
+  out = LoadedModule{};
+  out.module.bytes = std::move(again);
+  decode_into(out.module, features);  // throws the reference error...
+  out.bodies = validate_module(out.module, features, BodyValidation::Eager);
+  return out;  // ...or this does (a malformed body is reported as malformed)
+}
+
+}  // namespace wasmrun
