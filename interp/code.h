@@ -1,30 +1,32 @@
 // The interpreter's internal code format: register-style threaded code.
 //
-// A compiled function body is a flat array of 64-bit Slots. Each
-// instruction is one handler slot followed by its operands, already
-// decoded. Operands name frame slots: fp-relative 64-bit cells that hold
-// the function's locals (parameters first) followed by its operand stack.
-// The validator has fixed the operand stack's height at every instruction,
-// so every stack value has a known home slot, and the compiler can turn
+// A compiled function body is a flat array of 64-bit words. Each
+// instruction starts with a word whose low half selects its handler and
+// whose high half is its first operand (usually the destination), followed
+// by operand words. Operands name frame slots: fp-relative 64-bit cells
+// that hold the function's locals (parameters first) followed by its
+// operand stack. The validator has fixed the operand stack's height at
+// every instruction, so every stack value has a known home slot, and the
+// compiler can turn
 //   local.get a; local.get b; i32.add; local.set c
-// into one instruction `I32Add_RR c, a, b`: local.get and constants cost
+// into one instruction `I32Add_RR c; a|b`: local.get and constants cost
 // nothing, results go straight to their destination, and the loop never
 // decodes LEB128, searches for a label or computes a stack height.
 //
-// Most operand words pack two 32-bit slot numbers: low half the
-// destination (or first operand), high half the next operand. Branch
-// targets are pointers into the same array.
+// Notation below: [x|y] is one word with x in the low half and y in the
+// high half; "h" is the handler half. Branch targets ("rel") are signed
+// 32-bit offsets in words from the branching instruction's first word.
 //
 // Instructions without a register form (SIMD, tables, bulk memory, ...)
-// run "stack style": their first operand word is the fp-relative top of
-// the operand stack, which the handler loads into sp before doing what the
-// plain stack machine would. The compiler places their operands in their
-// home slots first.
+// run "stack style": their first operand is the fp-relative top of the
+// operand stack, which the handler loads into sp before doing what the
+// plain stack machine would, reading its immediates from the words that
+// follow. The compiler places their operands in their home slots first.
 //
-// Handler slots hold a label address (computed-goto dispatch, GNU C++) or
-// the IOp number (the portable switch fallback); which one is decided by
-// WASMRUN_COMPUTED_GOTO, and the compiler asks the interpreter for the
-// encoding through handler_slot().
+// The handler half is a label's offset from a base label (computed-goto
+// dispatch, GNU C++) or the IOp number (the portable switch fallback);
+// which one is decided by WASMRUN_COMPUTED_GOTO, and the compiler asks the
+// interpreter for it through handler_word().
 //
 // Values in slots: i32/f32 in the low bits (upper bits zero), floats as
 // raw IEEE bits, references as uintptr_t (0 = null), v128 as two slots
@@ -54,8 +56,8 @@ namespace wasmrun::interp {
 // enumerators; the operand counts must match opcodes.def's signatures
 // (tests/test_opcodes.cpp checks them).
 //
-// Binary operators run as NAME_RR (operands d|a<<32, b: slots) and NAME_RI
-// (d|a<<32, then b's bits as an immediate).
+// Binary operators run as NAME_RR [h|d] [a|b] (slots) and NAME_RI with b
+// a constant: [h|d] [a|b] for 32-bit operands, [h|d] [a] [b] for 64-bit.
 #define WASMRUN_BINARY_OPS(X)                                                                       \
   X(I32Eq, IN_U32, OUT_BOOL, a == b) X(I32Ne, IN_U32, OUT_BOOL, a != b)                              \
   X(I32LtS, IN_S32, OUT_BOOL, a < b) X(I32LtU, IN_U32, OUT_BOOL, a < b)                              \
@@ -96,7 +98,7 @@ namespace wasmrun::interp {
   X(F64Min, IN_F64, OUT_F64, num::fmin(a, b)) X(F64Max, IN_F64, OUT_F64, num::fmax(a, b))            \
   X(F64Copysign, IN_F64, OUT_F64, num::fcopysign(a, b))
 
-// Unary operators and conversions: operands d|a<<32.
+// Unary operators and conversions: [h|d] [a].
 #define WASMRUN_UNARY_OPS(X)                                                                         \
   X(I32Eqz, IN_U32, OUT_BOOL, a == 0) X(I64Eqz, IN_U64, OUT_BOOL, a == 0)                            \
   X(I32Clz, IN_U32, OUT_32, num::clz(a)) X(I32Ctz, IN_U32, OUT_32, num::ctz(a))                      \
@@ -148,7 +150,10 @@ namespace wasmrun::interp {
   X(I64TruncSatF64U, IN_F64, OUT_64, (num::trunc_sat<uint64_t>(a)))                                  \
   X(RefIsNull, IN_U64, OUT_BOOL, a == 0)
 
-// Scalar loads, X(name, T, widen): operands d|addr<<32, offset.
+// Scalar loads, X(name, T, widen): NAME [h|d] [addr|offset] reads at the
+// i32 in slot addr plus offset; NAME_A [h|d] [addr|offset] [addend] adds
+// `addend` to the address first, wrapping as i32.add does (a folded
+// `i32.add (x, const)`).
 #define WASMRUN_LOADS(X)                                                                    \
   X(I32Load, uint32_t, ZX) X(I64Load, uint64_t, ZX) X(F32Load, uint32_t, ZX)                 \
   X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)              \
@@ -156,16 +161,18 @@ namespace wasmrun::interp {
   X(I64Load8U, uint8_t, ZX) X(I64Load16S, int16_t, SX64) X(I64Load16U, uint16_t, ZX)         \
   X(I64Load32S, int32_t, SX64) X(I64Load32U, uint32_t, ZX)
 
-// Scalar stores, X(name, T): operands addr|value<<32, offset.
+// Scalar stores, X(name, T): NAME [h|addr] [value|offset] and NAME_A
+// [h|addr] [value|offset] [addend], as the loads.
 #define WASMRUN_STORES(X)                                                                   \
   X(I32Store, uint32_t) X(I64Store, uint64_t) X(F32Store, uint32_t) X(F64Store, uint64_t)    \
   X(I32Store8, uint8_t) X(I32Store16, uint16_t) X(I64Store8, uint8_t) X(I64Store16, uint16_t) \
   X(I64Store32, uint32_t)
 
 // Integer comparisons fused with the branch that tests them,
-// X(name, IN, op): BrIfNAME_RR (a|b<<32, target) and BrIfNAME_RI (a, b's
-// bits, target). NOT names the comparison that is its negation, so `if`
-// (which branches when its condition is false) fuses too.
+// X(name, IN, op, NOT): BrIfNAME_RR [h|a] [b|rel]; BrIfNAME_RI [h|a]
+// [b|rel] for i32 and [h|a] [b] [rel] for i64. NOT names the comparison
+// that is its negation, so `if` (which branches when its condition is
+// false) fuses too.
 #define WASMRUN_BR_CMPS(X)                                                                   \
   X(I32Eq, IN_U32, ==, I32Ne) X(I32Ne, IN_U32, !=, I32Eq) X(I32LtS, IN_S32, <, I32GeS)        \
   X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
@@ -178,42 +185,42 @@ namespace wasmrun::interp {
 
 // Everything else. Register-form operands are listed after each op;
 // "stack" ops take the stack top first (see above), then what is listed.
-#define WASMRUN_INTERNAL_OPS(X)                                                                 \
-  X(Unreachable)     /* */                                                                      \
-  X(Exit)            /* leaves the interpreter loop (the entry frame's return address) */       \
-  X(Br)              /* target */                                                               \
-  X(BrIf)            /* condition slot, target: taken when the i32 is not 0 */                  \
-  X(BrIfNot)         /* condition slot, target: taken when it is 0 */                           \
-  X(BrTable)         /* index slot, n, src; then n+1 pairs (target, dst|count<<32), the         \
-                        default last: count slots move from src to dst before the jump */       \
-  X(Return)          /* src|count<<32: the results move to fp[0..count) */                      \
-  X(Return0)         /* */                                                                      \
-  X(Return1)         /* slot of the one 1-slot result */                                        \
-  X(Call)            /* function index, frame base (the first argument's slot) */               \
-  X(CallIndirect)    /* type|table<<32, frame base|index slot<<32 */                            \
-  X(Copy)            /* d|a<<32 */                                                              \
-  X(Copy2)           /* d|a<<32: a v128 */                                                      \
-  X(Set)             /* d, bits */                                                              \
-  X(Select)          /* d|cond<<32, a|b<<32 */                                                  \
-  X(GlobalGet)       /* d, global index */                                                      \
-  X(GlobalSet)       /* a, global index */                                                      \
-  X(Select2)         /* stack: v128 select */                                                   \
-  X(GlobalGet2)      /* stack; global index (v128) */                                           \
-  X(GlobalSet2)      /* stack; global index */                                                  \
-  X(RefFunc)         /* stack; function index */                                                \
-  X(TableGet)        /* stack; table */                                                         \
-  X(TableSet)        /* stack; table */                                                         \
-  X(TableSize)       /* stack; table */                                                         \
-  X(TableGrow)       /* stack; table */                                                         \
-  X(TableFill)       /* stack; table */                                                         \
-  X(TableCopy)       /* stack; dst table, src table */                                          \
-  X(TableInit)       /* stack; elem, table */                                                   \
-  X(ElemDrop)        /* stack; elem */                                                          \
-  X(MemorySize)      /* stack */                                                                \
-  X(MemoryGrow)      /* stack */                                                                \
-  X(MemoryFill)      /* stack */                                                                \
-  X(MemoryCopy)      /* stack */                                                                \
-  X(MemoryInit)      /* stack; data */                                                          \
+#define WASMRUN_INTERNAL_OPS(X)                                                              \
+  X(Unreachable)     /* [h] */                                                               \
+  X(Exit)            /* [h]: leaves the interpreter loop (the entry frame's return address) */ \
+  X(Br)              /* [h|rel] */                                                           \
+  X(BrIf)            /* [h|cond] [rel]: taken when the i32 is not 0 */                       \
+  X(BrIfNot)         /* [h|cond] [rel]: taken when it is 0 */                                \
+  X(BrTable)         /* [h|index] [n|src] [count], then n+1 words [rel|dst], the default     \
+                        last: count slots move from src to dst before the jump */            \
+  X(Return)          /* [h|src] [count]: the results move to fp[0..count) */                 \
+  X(Return0)         /* [h] */                                                               \
+  X(Return1)         /* [h|a]: the one 1-slot result is in slot a */                         \
+  X(Call)            /* [h|function] [frame base: the first argument's slot] */              \
+  X(CallIndirect)    /* [h|type] [table|index slot] [frame base] */                          \
+  X(Copy)            /* [h|d] [a] */                                                         \
+  X(Copy2)           /* [h|d] [a]: a v128 */                                                 \
+  X(Set)             /* [h|d] [bits] */                                                      \
+  X(Select)          /* [h|d] [a|b] [cond] */                                                \
+  X(GlobalGet)       /* [h|d] [global index] */                                              \
+  X(GlobalSet)       /* [h|a] [global index] */                                              \
+  X(Select2)         /* stack: v128 select */                                                \
+  X(GlobalGet2)      /* stack; global index (v128) */                                        \
+  X(GlobalSet2)      /* stack; global index */                                               \
+  X(RefFunc)         /* stack; function index */                                             \
+  X(TableGet)        /* stack; table */                                                      \
+  X(TableSet)        /* stack; table */                                                      \
+  X(TableSize)       /* stack; table */                                                      \
+  X(TableGrow)       /* stack; table */                                                      \
+  X(TableFill)       /* stack; table */                                                      \
+  X(TableCopy)       /* stack; dst table, src table */                                       \
+  X(TableInit)       /* stack; elem, table */                                                \
+  X(ElemDrop)        /* stack; elem */                                                       \
+  X(MemorySize)      /* stack */                                                             \
+  X(MemoryGrow)      /* stack */                                                             \
+  X(MemoryFill)      /* stack */                                                             \
+  X(MemoryCopy)      /* stack */                                                             \
+  X(MemoryInit)      /* stack; data */                                                       \
   X(DataDrop)        /* stack; data */
 
 // Every internal op, in IOp order.
@@ -229,11 +236,13 @@ enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,
 #define WASMRUN_BIN(name, ...) name##_RR, name##_RI,
 #define WASMRUN_UN(name, ...) name,
+#define WASMRUN_MEM(name, ...) name, name##_A,
 #define WASMRUN_BR(name, ...) BrIf##name##_RR, BrIf##name##_RI,
-  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_UN, WASMRUN_UN, WASMRUN_BR)
+  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
 #undef WASMRUN_X
 #undef WASMRUN_BIN
 #undef WASMRUN_UN
+#undef WASMRUN_MEM
 #undef WASMRUN_BR
 // SIMD: one internal op per 0xFD row of opcodes.def, named like its Op
 // (handlers_simd.inc, compile_simd.cpp).
@@ -243,19 +252,19 @@ enum class IOp : uint16_t {
       Count
 };
 
+// One word of code.
 union Slot {
-  const void* handler;   // computed goto
-  uint64_t u64;          // switch dispatch: the IOp; immediates
-  const Slot* target;    // branch targets
+  uint64_t u64;
 };
 static_assert(sizeof(Slot) == 8);
 
-// The handler slot for `op`, in the dispatch encoding of this build.
-Slot handler_slot(IOp op);
+// The handler half of an instruction's first word for `op`, in the
+// dispatch encoding of this build.
+uint32_t handler_word(IOp op);
 
 // One compiled function body.
 struct Code {
-  std::vector<Slot> slots;
+  std::vector<Slot> slots;   // the instructions, in words
   uint32_t param_slots = 0;   // parameters, as the caller leaves them on the stack
   uint32_t local_slots = 0;   // parameters and declared locals
   uint32_t max_slots = 0;     // locals plus the deepest operand stack

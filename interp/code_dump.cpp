@@ -12,8 +12,10 @@ const char* iop_name(IOp op) {
 #define WASMRUN_X(name) #name,
 #define WASMRUN_BIN(name, ...) #name "_RR", #name "_RI",
 #define WASMRUN_UN(name, ...) #name,
+#define WASMRUN_MEM(name, ...) #name, #name "_A",
 #define WASMRUN_BR(name, ...) "BrIf" #name "_RR", "BrIf" #name "_RI",
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_UN, WASMRUN_UN, WASMRUN_BR)
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
+#undef WASMRUN_MEM
 #undef WASMRUN_X
 #undef WASMRUN_BIN
 #undef WASMRUN_UN
@@ -33,14 +35,12 @@ void dump_code(uint32_t func_index, const Code& code, const std::vector<std::pai
   for (size_t k = 0; k < starts.size(); ++k) {
     size_t pos = starts[k].first;
     size_t end = k + 1 < starts.size() ? starts[k + 1].first : code.slots.size();
-    std::fprintf(stderr, "  %5zu %-20s", pos, iop_name(starts[k].second));
+    std::fprintf(stderr, "  %5zu %-20s %u", pos, iop_name(starts[k].second),
+                 static_cast<uint32_t>(code.slots[pos].u64 >> 32));
     for (size_t i = pos + 1; i < end; ++i) {
       uint64_t w = code.slots[i].u64;
-      const Slot* t = code.slots[i].target;
-      if (t >= code.slots.data() && t <= code.slots.data() + code.slots.size())
-        std::fprintf(stderr, " ->%zu", static_cast<size_t>(t - code.slots.data()));
-      else if (w >> 32)
-        std::fprintf(stderr, " %u|%u", static_cast<uint32_t>(w), static_cast<uint32_t>(w >> 32));
+      if (w >> 32)
+        std::fprintf(stderr, " [%u|%d]", static_cast<uint32_t>(w), static_cast<int32_t>(w >> 32));
       else
         std::fprintf(stderr, " %llu", static_cast<unsigned long long>(w));
     }

@@ -33,6 +33,9 @@
 // end), so no branch can land inside a fused sequence.
 #include "interp/compiler.h"
 
+#include <atomic>
+#include <optional>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -46,8 +49,6 @@
 namespace wasmrun::interp {
 
 namespace {
-
-constexpr size_t kNone = static_cast<size_t>(-1);
 
 // At most this many values at the top of the virtual stack may be Local or
 // Const; deeper ones are always Temps.
@@ -82,6 +83,25 @@ bool unary_iop(Op op, IOp& out) {
 #undef WASMRUN_CASE
     default: return false;
   }
+}
+
+// The _A form of a load or store (code.h).
+IOp with_addend(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return IOp::name##_A;
+    WASMRUN_LOADS(WASMRUN_CASE)
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
+// Whether a binary operator's operands are 64-bit (a constant operand then
+// takes a word of its own).
+bool wide_operands(Op op) {
+  ValType t = op_signature(op).param_types[0];
+  return t == ValType::I64 || t == ValType::F64;
 }
 
 bool is_load(IOp op) {
@@ -136,14 +156,15 @@ bool swapped(Op op, Op& out) {
 // op): branching when it holds, and when it does not.
 struct BranchForms {
   IOp when_true = IOp::Count, when_false = IOp::Count;
-  bool imm = false;  // the comparison's second operand is an immediate
+  bool imm = false;   // the comparison's second operand is an immediate
+  bool wide = false;  // ... of 64 bits (a word of its own)
 };
 
 bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
-#define WASMRUN_CASE(name, IN, op, NOT)                                   \
-  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, false}; return true; \
-  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, true}; return true;
+#define WASMRUN_CASE(name, IN, op, NOT)                                                                      \
+  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, false, false}; return true;     \
+  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, true, wide_operands(Op::name)}; return true;
     WASMRUN_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
     default: return false;
@@ -159,6 +180,14 @@ struct Val {
   uint64_t v = 0;     // Local: the local's slot; Const: the bits
 };
 
+// A branch whose target is not known yet: the half word that will hold the
+// offset, and the branching instruction's start (offsets are relative).
+struct Fixup {
+  size_t word = 0;
+  bool high = false;
+  size_t start = 0;
+};
+
 struct Ctl {
   Op kind = Op::Block;
   uint32_t base_height = 0;   // home of the block's first parameter
@@ -166,8 +195,8 @@ struct Ctl {
   std::vector<ValType> params, results;
   uint32_t param_slots = 0, result_slots = 0;
   size_t loop_target = 0;     // Loop: code offset of the loop start
-  std::vector<size_t> end_fixups;  // slots to patch with the end's offset
-  size_t else_fixup = kNone;  // If: the branch to else/end, until else/end
+  std::vector<Fixup> end_fixups;  // branches to patch with the end's offset
+  std::optional<Fixup> else_fixup;  // If: the branch to else/end, until else/end
   bool unreachable = false;
 
   const std::vector<ValType>& label_types() const { return kind == Op::Loop ? params : results; }
@@ -230,8 +259,7 @@ class Compiler {
       compile(in);
     }
     code_->max_slots = max_height_;
-    code_->slots.shrink_to_fit();  // may reallocate: resolve targets after it
-    for (size_t pos : targets_) code_->slots[pos].target = code_->slots.data() + code_->slots[pos].u64;
+    code_->slots.shrink_to_fit();
     if (dump_) {
       std::vector<std::pair<size_t, IOp>> live;  // drop instructions a fusion rewound
       for (auto& st : starts_) {
@@ -251,14 +279,18 @@ class Compiler {
   }
 
   // --- emission ---
-  size_t emit(IOp op) {
+  // Starts an instruction: its handler and first operand `a` (code.h).
+  size_t emit(IOp op, uint32_t a = 0) {
     prev_def_ = def_;
     def_.valid = false;
     size_t pos = here();
-    code_->slots.push_back(handler_slot(op));
+    Slot s;
+    s.u64 = pack(handler_word(op), a);
+    code_->slots.push_back(s);
     if (dump_) starts_.emplace_back(pos, op);
     return pos;
   }
+  void imm2(uint32_t lo, uint32_t hi) { imm(pack(lo, hi)); }
   void imm(uint64_t v) {
     Slot s;
     s.u64 = v;
@@ -267,22 +299,24 @@ class Compiler {
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
   void bind_label() { def_.valid = prev_def_.valid = false; }
-  // A branch-target slot holding a code offset, made a pointer at the end.
-  void target(size_t offset) {
-    targets_.push_back(here());
-    imm(offset);
+  // Points a branch at code offset `target`.
+  void patch(const Fixup& f, size_t target) {
+    uint32_t rel = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(f.start)));
+    uint64_t& w = code_->slots[f.word].u64;
+    w = f.high ? (w & 0xFFFFFFFFu) | (uint64_t{rel} << 32) : (w & ~uint64_t{0xFFFFFFFF}) | rel;
   }
-  void label_target(Ctl& c) {
+  // Points a branch at label `c`: a loop's start now, a block's end later.
+  void branch_to(Ctl& c, const Fixup& f) {
     if (c.kind == Op::Loop) {
-      target(c.loop_target);
+      patch(f, c.loop_target);
     } else {
-      c.end_fixups.push_back(here());
-      target(0);
+      c.end_fixups.push_back(f);
     }
   }
-  void patch(size_t pos, size_t offset) { code_->slots[pos].u64 = offset; }
-  // The instruction at `pos` wrote Temp `home` through the low half of its
-  // first operand word: a following local.set may redirect it. Call it
+  // The fixup for the half word just emitted.
+  Fixup last_word(bool high, size_t start) const { return {here() - 1, high, start}; }
+  // The instruction at `pos` wrote Temp `home` through the high half of its
+  // first word: a following local.set may redirect it. Call it
   // before pushing the Temp: a push that emits code (kWindow) cancels it.
   void defined(size_t pos, IOp op, uint32_t home) { def_ = {true, pos, op, home}; }
 
@@ -308,12 +342,11 @@ class Compiler {
 
   void copy(uint32_t dst, uint32_t src, ValType t) {
     if (dst == src) return;
-    emit(slot_count(t) == 2 ? IOp::Copy2 : IOp::Copy);
-    imm(pack(dst, src));
+    emit(slot_count(t) == 2 ? IOp::Copy2 : IOp::Copy, dst);
+    imm(src);
   }
   void set_const(uint32_t dst, uint64_t bits) {
-    emit(IOp::Set);
-    imm(dst);
+    emit(IOp::Set, dst);
     imm(bits);
   }
   // Emits the code that puts `v` at slot `dst`, leaving `v` as it is.
@@ -429,16 +462,15 @@ class Compiler {
     if (n == 1 && slot_count(top.type) == 1) {
       uint32_t r = top.kind == Val::Kind::Local ? static_cast<uint32_t>(top.v) : top.home;
       if (top.kind == Val::Kind::Const) move_to(top, top.home);
-      emit(IOp::Return1);
-      imm(r);
+      emit(IOp::Return1, r);
       return;
     }
     for (size_t i = vals_.size() - n; i < vals_.size(); ++i) {
       const Val& v = vals_[i];
       if (v.kind != Val::Kind::Temp) move_to(v, v.home);
     }
-    emit(IOp::Return);
-    imm(pack(vals_[vals_.size() - n].home, code_->result_slots));
+    emit(IOp::Return, vals_[vals_.size() - n].home);
+    imm(code_->result_slots);
   }
   // The return reached by branches to the function's end: the results are
   // in the body block's homes.
@@ -447,44 +479,47 @@ class Compiler {
     if (code_->result_slots == 0) {
       emit(IOp::Return0);
     } else if (type_.results.size() == 1 && code_->result_slots == 1) {
-      emit(IOp::Return1);
-      imm(base);
+      emit(IOp::Return1, base);
     } else {
-      emit(IOp::Return);
-      imm(pack(base, code_->result_slots));
+      emit(IOp::Return, base);
+      imm(code_->result_slots);
     }
   }
 
   // A conditional branch on `cond` (already popped), taken when the
-  // condition is `when` (true: non-zero). The caller emits the target.
+  // condition is `when` (true: non-zero); returns where its target goes.
   // The comparison or eqz that computed `cond` just before is fused in.
-  void emit_branch_on(Val& cond, bool when) {
+  Fixup emit_branch_on(Val& cond, bool when) {
     if (cond.kind == Val::Kind::Temp && def_.valid && def_.home == cond.home) {
       size_t pos = def_.pos;
       uint64_t w = code_->slots[pos + 1].u64;
       BranchForms forms;
       if (def_.op == IOp::I32Eqz) {
         code_->slots.resize(pos);
-        emit(when ? IOp::BrIfNot : IOp::BrIf);
-        imm(hi_of(w));
-        return;
+        size_t start = emit(when ? IOp::BrIfNot : IOp::BrIf, static_cast<uint32_t>(w));
+        imm(0);
+        return last_word(false, start);
       }
       if (branch_forms(def_.op, forms)) {
-        uint64_t b = code_->slots[pos + 2].u64;
+        // The comparison was [h|d] [a|b], or [h|d] [a] [b] with a 64-bit b.
+        uint64_t b = forms.wide ? code_->slots[pos + 2].u64 : 0;
         code_->slots.resize(pos);
-        emit(when ? forms.when_true : forms.when_false);
-        if (forms.imm) {
-          imm(hi_of(w));
+        size_t start;
+        if (forms.wide) {
+          start = emit(when ? forms.when_true : forms.when_false, static_cast<uint32_t>(w));
           imm(b);
-        } else {
-          imm(pack(hi_of(w), static_cast<uint32_t>(b)));
+          imm(0);
+          return last_word(false, start);
         }
-        return;
+        start = emit(when ? forms.when_true : forms.when_false, static_cast<uint32_t>(w));
+        imm2(hi_of(w), 0);
+        return last_word(true, start);
       }
     }
     uint32_t r = reg(cond);
-    emit(when ? IOp::BrIf : IOp::BrIfNot);
-    imm(r);
+    size_t start = emit(when ? IOp::BrIf : IOp::BrIfNot, r);
+    imm(0);
+    return last_word(false, start);
   }
 
   // Removes the `len` slots at `pos`, an instruction that only computed a
@@ -509,14 +544,20 @@ class Compiler {
     }
   }
 
-  // A load's or store's address operand: its slot and an addend
-  // (handlers_memory.inc). A constant address reads the zero slot; an
-  // address that an i32.add with a constant just computed is folded in.
-  void address_operand(Val& addr, uint32_t& slot, uint32_t& addend) {
+  // A load's or store's address operand: its slot and an addend (code.h;
+  // 0 for none). A constant address reads the zero slot; an address that
+  // an i32.add with a constant just computed is folded in.
+  // A constant address joins the offset when the sum fits.
+  void address_operand(Val& addr, uint32_t& slot, uint64_t& addend, uint32_t& offset) {
     addend = 0;
     if (addr.kind == Val::Kind::Const) {
       slot = zero_slot_;
-      addend = static_cast<uint32_t>(addr.v);
+      uint64_t sum = static_cast<uint32_t>(addr.v) + uint64_t{offset};
+      if (sum <= 0xFFFFFFFFu) {
+        offset = static_cast<uint32_t>(sum);
+      } else {
+        addend = static_cast<uint32_t>(addr.v);
+      }
       return;
     }
     if (addr.kind == Val::Kind::Temp) {
@@ -525,9 +566,10 @@ class Compiler {
       for (Def* d : {&def_, &prev_def_}) {
         if (!def_.valid) break;
         if (d->valid && d->op == IOp::I32Add_RI && d->home == addr.home) {
-          slot = hi_of(code_->slots[d->pos + 1].u64);
-          addend = static_cast<uint32_t>(code_->slots[d->pos + 2].u64);
-          erase(d->pos, 3);
+          uint64_t w = code_->slots[d->pos + 1].u64;  // [a|c]
+          slot = static_cast<uint32_t>(w);
+          addend = hi_of(w);
+          erase(d->pos, 2);
           return;
         }
       }
@@ -554,23 +596,21 @@ class Compiler {
       case Op::If: {
         Val cond = pop();
         materialize_all();
-        emit_branch_on(cond, false);
-        size_t fixup = here();
-        target(0);
+        Fixup to_else = emit_branch_on(cond, false);
         open(Op::If, in.block);
-        ctls_.back().else_fixup = fixup;
+        ctls_.back().else_fixup = to_else;
         return;
       }
       case Op::Else: {
         Ctl& c = ctls_.back();
         if (!c.unreachable) {  // the then-branch falls through to the end
           materialize_all();
-          emit(IOp::Br);
-          label_target(c);
+          size_t start = emit(IOp::Br);
+          branch_to(c, last_word(true, start));
         }
-        patch(c.else_fixup, here());
+        patch(*c.else_fixup, here());
         bind_label();
-        c.else_fixup = kNone;
+        c.else_fixup.reset();
         c.unreachable = false;
         reset_to(c, c.params);
         return;
@@ -581,7 +621,7 @@ class Compiler {
         if (body_end) {
           if (!c.unreachable) emit_return();
           if (!c.end_fixups.empty()) {
-            for (size_t pos : c.end_fixups) patch(pos, here());
+            for (const Fixup& f : c.end_fixups) patch(f, here());
             bind_label();
             emit_return_from_homes();
           }
@@ -589,8 +629,8 @@ class Compiler {
           return;
         }
         if (!c.unreachable) materialize_all();
-        if (c.else_fixup != kNone) patch(c.else_fixup, here());  // `if` without else
-        for (size_t pos : c.end_fixups) patch(pos, here());
+        if (c.else_fixup) patch(*c.else_fixup, here());  // `if` without else
+        for (const Fixup& f : c.end_fixups) patch(f, here());
         bind_label();
         reset_to(c, c.results);
         ctls_.pop_back();
@@ -602,8 +642,8 @@ class Compiler {
         } else {
           Ctl& c = ctls_[ctls_.size() - 1 - in.a];
           move_label_values(c);
-          emit(IOp::Br);
-          label_target(c);
+          size_t start = emit(IOp::Br);
+          branch_to(c, last_word(true, start));
         }
         mark_unreachable();
         return;
@@ -611,20 +651,17 @@ class Compiler {
         Val cond = pop();
         Ctl& c = ctls_[ctls_.size() - 1 - in.a];
         if (!is_function_label(in.a) && label_values_in_place(c)) {
-          emit_branch_on(cond, true);
-          label_target(c);
+          branch_to(c, emit_branch_on(cond, true));
           return;
         }
         // The values move (or the function returns) on the taken path only.
-        emit_branch_on(cond, false);
-        size_t skip = here();
-        target(0);
+        Fixup skip = emit_branch_on(cond, false);
         if (is_function_label(in.a)) {
           emit_return();
         } else {
           move_label_values(c);
-          emit(IOp::Br);
-          label_target(c);
+          size_t start = emit(IOp::Br);
+          branch_to(c, last_word(true, start));
         }
         patch(skip, here());
         bind_label();
@@ -637,14 +674,13 @@ class Compiler {
         materialize_top(arity);
         uint32_t src = arity ? vals_[vals_.size() - arity].home : height_;
         uint32_t count = height_ - src;
-        emit(IOp::BrTable);
-        imm(r);
-        imm(in.targets.size() - 1);
-        imm(src);
+        size_t start = emit(IOp::BrTable, r);
+        imm2(static_cast<uint32_t>(in.targets.size() - 1), src);
+        imm(count);
         for (uint32_t depth : in.targets) {
           Ctl& c = ctls_[ctls_.size() - 1 - depth];
-          label_target(c);
-          imm(pack(c.base_height, count));
+          imm2(0, c.base_height);
+          branch_to(c, last_word(false, start));
         }
         mark_unreachable();
         return;
@@ -656,8 +692,7 @@ class Compiler {
       case Op::Call: {
         const FuncType& ft = m_.func_type(in.a);
         uint32_t base = call_frame(ft);
-        emit(IOp::Call);
-        imm(in.a);
+        emit(IOp::Call, in.a);
         imm(base);
         for (ValType t : ft.results) push_temp(t);
         return;
@@ -667,9 +702,9 @@ class Compiler {
         Val index = pop();
         uint32_t r = reg(index);
         uint32_t base = call_frame(ft);
-        emit(IOp::CallIndirect);
-        imm(pack(in.a, in.b));
-        imm(pack(base, r));
+        emit(IOp::CallIndirect, in.a);
+        imm2(in.b, r);
+        imm(base);
         for (ValType t : ft.results) push_temp(t);
         return;
       }
@@ -696,8 +731,7 @@ class Compiler {
           return;
         }
         uint32_t d = height_;
-        size_t pos = emit(IOp::GlobalGet);
-        imm(d);
+        size_t pos = emit(IOp::GlobalGet, d);
         imm(in.a);
         defined(pos, IOp::GlobalGet, d);
         push_temp(t);
@@ -712,8 +746,7 @@ class Compiler {
         }
         Val v = pop();
         uint32_t r = reg(v);
-        emit(IOp::GlobalSet);
-        imm(r);
+        emit(IOp::GlobalSet, r);
         imm(in.a);
         return;
       }
@@ -799,13 +832,14 @@ class Compiler {
     ValType result = fixed_signature(in.op).num_results ? fixed_signature(in.op).result_types[0] : ValType::I32;
     if (is_load(iop) || is_store(iop)) {
       if (in.mem.memory != 0) unsupported(in.op);  // multi-memory: later
-      uint32_t offset = static_cast<uint32_t>(in.mem.offset), ra, addend;
+      uint32_t offset = static_cast<uint32_t>(in.mem.offset), ra;
+      uint64_t addend;
       if (is_load(iop)) {
         Val addr = pop();
-        address_operand(addr, ra, addend);
-        size_t pos = emit(iop);
-        imm(pack(addr.home, ra));
-        imm(pack(offset, addend));
+        address_operand(addr, ra, addend, offset);
+        size_t pos = emit(addend ? with_addend(iop) : iop, addr.home);
+        imm2(ra, offset);
+        if (addend) imm(addend);
         defined(pos, iop, addr.home);
         push_temp(result);
       } else {
@@ -814,11 +848,11 @@ class Compiler {
         // folded (storing it first would separate the i32.add from here).
         uint32_t rv = 0;
         if (value.kind != Val::Kind::Const) rv = reg(value);
-        address_operand(addr, ra, addend);
+        address_operand(addr, ra, addend, offset);
         if (value.kind == Val::Kind::Const) rv = reg(value);
-        emit(iop);
-        imm(pack(ra, rv));
-        imm(pack(offset, addend));
+        emit(addend ? with_addend(iop) : iop, ra);
+        imm2(rv, offset);
+        if (addend) imm(addend);
       }
       return;
     }
@@ -829,8 +863,8 @@ class Compiler {
   void compile_unary(IOp op, ValType result) {
     Val a = pop();
     uint32_t ra = reg(a);
-    size_t pos = emit(op);
-    imm(pack(a.home, ra));
+    size_t pos = emit(op, a.home);
+    imm(ra);
     defined(pos, op, a.home);
     push_temp(result);
   }
@@ -842,23 +876,26 @@ class Compiler {
     size_t pos;
     IOp emitted;
     Op other;
+    // With a constant operand: [h|d] [a|c], or [h|d] [a] [c] when 64-bit.
+    auto emit_ri = [&](IOp ri, uint32_t r, uint64_t c) {
+      pos = emit(emitted = ri, d);
+      if (wide_operands(op)) {
+        imm(r);
+        imm(c);
+      } else {
+        imm2(r, static_cast<uint32_t>(c));
+      }
+    };
     if (b.kind == Val::Kind::Const) {
-      uint32_t ra = reg(a);
-      pos = emit(emitted = forms.ri);
-      imm(pack(d, ra));
-      imm(b.v);
+      emit_ri(forms.ri, reg(a), b.v);
     } else if (a.kind == Val::Kind::Const && swapped(op, other)) {
       BinaryForms sf;
       binary_forms(other, sf);
-      uint32_t rb = reg(b);
-      pos = emit(emitted = sf.ri);
-      imm(pack(d, rb));
-      imm(a.v);
+      emit_ri(sf.ri, reg(b), a.v);
     } else {
       uint32_t ra = reg(a), rb = reg(b);
-      pos = emit(emitted = forms.rr);
-      imm(pack(d, ra));
-      imm(rb);
+      pos = emit(emitted = forms.rr, d);
+      imm2(ra, rb);
     }
     defined(pos, emitted, d);
     push_temp(result);
@@ -874,9 +911,9 @@ class Compiler {
     }
     Val c = pop(), b = pop(), a = pop();
     uint32_t rc = reg(c), rb = reg(b), ra = reg(a);
-    size_t pos = emit(IOp::Select);
-    imm(pack(a.home, rc));
-    imm(pack(ra, rb));
+    size_t pos = emit(IOp::Select, a.home);
+    imm2(ra, rb);
+    imm(rc);
     defined(pos, IOp::Select, a.home);
     push_temp(t);
   }
@@ -888,8 +925,8 @@ class Compiler {
     bool preserved = preserve_local(x);
     if (v.kind == Val::Kind::Temp && !preserved && def_.valid && def_.home == v.home) {
       // Redirect the instruction that computed v into the local.
-      Slot& w = code_->slots[def_.pos + 1];
-      w.u64 = (w.u64 & ~uint64_t{0xFFFFFFFF}) | x;
+      Slot& w = code_->slots[def_.pos];  // [h|d]
+      w.u64 = (w.u64 & 0xFFFFFFFFu) | (uint64_t{x} << 32);
       def_.valid = false;
     } else if (!(v.kind == Val::Kind::Local && v.v == x)) {
       move_to(v, x);
@@ -912,8 +949,7 @@ class Compiler {
   // caller emits the op's immediates, then pops and pushes.
   void stack_op(IOp op, size_t n) {
     materialize_top(n);
-    emit(op);
-    imm(height_);
+    emit(op, height_);
   }
 
   void compile_bulk_memory(const Instr& in) {
@@ -960,7 +996,6 @@ class Compiler {
   std::vector<Val> vals_;
   uint32_t height_ = 0, max_height_ = 0;
   std::vector<Ctl> ctls_;
-  std::vector<size_t> targets_;
   uint32_t zero_slot_ = 0;
   // What the last instruction (def_) and the one before it (prev_def_)
   // computed, while no label lies between them and here.
@@ -972,10 +1007,30 @@ class Compiler {
   } def_, prev_def_;
 };
 
+// With WASMRUN_STATS set, the process reports at exit how big the code it
+// compiled is next to the wasm it came from (bench/run.sh reads the line).
+struct CompileStats {
+  std::atomic<uint64_t> wasm_bytes{0}, code_bytes{0};
+  bool enabled = std::getenv("WASMRUN_STATS") != nullptr;
+  ~CompileStats() {
+    if (enabled)
+      std::fprintf(stderr, "wasmrun-stats: wasm-code-bytes=%llu compiled-code-bytes=%llu\n",
+                   static_cast<unsigned long long>(wasm_bytes.load()),
+                   static_cast<unsigned long long>(code_bytes.load()));
+  }
+};
+CompileStats compile_stats;
+
 }  // namespace
 
 std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features) {
-  return Compiler(module, func_index, features).run();
+  std::unique_ptr<Code> code = Compiler(module, func_index, features).run();
+  if (compile_stats.enabled) {
+    const Function& fn = module.functions.at(func_index - module.num_imported_funcs);
+    compile_stats.wasm_bytes += module.body(fn).size();
+    compile_stats.code_bytes += code->slots.size() * sizeof(Slot);
+  }
+  return code;
 }
 
 }  // namespace wasmrun::interp

@@ -32,11 +32,12 @@ namespace wasmrun::interp {
 
 namespace {
 
-// A load or store's effective address (handlers_memory.inc): the i32 in
-// `slot` plus the addend, wrapped to 32 bits, plus the offset.
-[[gnu::always_inline]] inline uint64_t effective_address(uint64_t slot, uint64_t offset_addend) {
-  uint32_t addr = static_cast<uint32_t>(slot) + static_cast<uint32_t>(offset_addend >> 32);
-  return static_cast<uint64_t>(addr) + static_cast<uint32_t>(offset_addend);
+// A load's or store's effective address (the _A forms of
+// handlers_memory.inc): the i32 in `slot` plus the addend, wrapped to 32
+// bits, plus the offset.
+[[gnu::always_inline]] inline uint64_t effective_address(uint64_t slot, uint32_t offset, uint64_t addend) {
+  uint32_t addr = static_cast<uint32_t>(slot) + static_cast<uint32_t>(addend);
+  return static_cast<uint64_t>(addr) + offset;
 }
 
 #ifdef WASMRUN_PROFILE_OPS
@@ -76,42 +77,53 @@ OpProfile& op_profile() {
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
-void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** table_out) {
+void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_out) {
 #if WASMRUN_COMPUTED_GOTO
-  static const void* const labels[] = {
-#define WASMRUN_X(name) &&L_##name,
-#define WASMRUN_BIN(name, ...) &&L_##name##_RR, &&L_##name##_RI,
-#define WASMRUN_UN(name, ...) &&L_##name,
-#define WASMRUN_BR(name, ...) &&L_BrIf##name##_RR, &&L_BrIf##name##_RI,
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_UN, WASMRUN_UN, WASMRUN_BR)
+  // Handler offsets from L_Exit (GNU labels as values), so a handler fits
+  // in half a word.
+#define WASMRUN_OFF(label) \
+  static_cast<int32_t>(static_cast<const char*>(&&label) - static_cast<const char*>(&&L_Exit))
+  static const int32_t offsets[] = {
+#define WASMRUN_X(name) WASMRUN_OFF(L_##name),
+#define WASMRUN_BIN(name, ...) WASMRUN_OFF(L_##name##_RR), WASMRUN_OFF(L_##name##_RI),
+#define WASMRUN_UN(name, ...) WASMRUN_OFF(L_##name),
+#define WASMRUN_MEM(name, ...) WASMRUN_OFF(L_##name), WASMRUN_OFF(L_##name##_A),
+#define WASMRUN_BR(name, ...) WASMRUN_OFF(L_BrIf##name##_RR), WASMRUN_OFF(L_BrIf##name##_RI),
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
 #undef WASMRUN_X
 #undef WASMRUN_BIN
 #undef WASMRUN_UN
+#undef WASMRUN_MEM
 #undef WASMRUN_BR
-#define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(&&L_##name, )
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(WASMRUN_OFF(L_##name), )
 #include "loader/opcodes.def"
 #undef WASM_OP
+#undef WASMRUN_OFF
   };
-  static_assert(sizeof(labels) / sizeof(labels[0]) == static_cast<size_t>(IOp::Count));
+  static_assert(sizeof(offsets) / sizeof(offsets[0]) == static_cast<size_t>(IOp::Count));
   if (table_out) {
-    *table_out = labels;
+    *table_out = offsets;
     return;
   }
 #define HANDLER(name) L_##name:
-#define SHANDLER(name) L_##name : sp = fp + (pc++)->u64;
-#define NEXT() goto*((pc++)->handler)
+#define SHANDLER(name) L_##name : sp = fp + HI(ins); ++pc;
+#define NEXT()                                                                                       \
+  do {                                                                                               \
+    ins = pc->u64;                                                                                   \
+    goto* static_cast<const void*>(static_cast<const char*>(&&L_Exit) + static_cast<int32_t>(ins)); \
+  } while (0)
   Slot exit_code[1];
-  exit_code[0].handler = &&L_Exit;
+  exit_code[0].u64 = 0;  // L_Exit's offset from itself
 #else
   (void)table_out;
 #define HANDLER(name) case IOp::name:
-#define SHANDLER(name) case IOp::name : sp = fp + (pc++)->u64;
+#define SHANDLER(name) case IOp::name : sp = fp + HI(ins); ++pc;
 #define NEXT() goto dispatch
   Slot exit_code[1];
   exit_code[0].u64 = static_cast<uint64_t>(IOp::Exit);
 #endif
 
-// The two slot numbers packed in an operand word (code.h).
+// The two halves of a word (code.h).
 #define LO(w) static_cast<uint32_t>(w)
 #define HI(w) static_cast<uint32_t>((w) >> 32)
 
@@ -139,15 +151,17 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const void* const** ta
   REFRESH_MEMORY();
   FuncImpl* callee = nullptr;
   uint64_t* nfp = nullptr;  // a call's new frame: its first argument
+  uint64_t ins;             // the current instruction's first word
 
 #if WASMRUN_COMPUTED_GOTO
   NEXT();
 #else
 dispatch:
+  ins = pc->u64;
 #ifdef WASMRUN_PROFILE_OPS
-  op_profile().count(pc->u64);
+  op_profile().count(LO(ins));
 #endif
-  switch (static_cast<IOp>((pc++)->u64)) {
+  switch (static_cast<IOp>(LO(ins))) {
 #endif
 
 #include "interp/handlers_control.inc"
@@ -221,19 +235,17 @@ ptrdiff_t native_stack_budget(const char* here) {
 
 }  // namespace
 
-Slot handler_slot(IOp op) {
-  Slot s;
+uint32_t handler_word(IOp op) {
 #if WASMRUN_COMPUTED_GOTO
-  static const void* const* table = [] {
-    const void* const* t = nullptr;
+  static const int32_t* table = [] {
+    const int32_t* t = nullptr;
     run(nullptr, nullptr, nullptr, &t);
     return t;
   }();
-  s.handler = table[static_cast<size_t>(op)];
+  return static_cast<uint32_t>(table[static_cast<size_t>(op)]);
 #else
-  s.u64 = static_cast<uint64_t>(op);
+  return static_cast<uint32_t>(op);
 #endif
-  return s;
 }
 
 uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
