@@ -153,7 +153,8 @@ namespace wasmrun::interp {
 // Scalar loads, X(name, T, widen): NAME [h|d] [addr|offset] reads at the
 // i32 in slot addr plus offset; NAME_A [h|d] [addr|offset] [addend] adds
 // `addend` to the address first, wrapping as i32.add does (a folded
-// `i32.add (x, const)`).
+// `i32.add (x, const)`); NAME_RR [h|d] [a|b] [offset] reads at a + b
+// (wrapping) plus offset (a folded `i32.add (a, b)`).
 #define WASMRUN_LOADS(X)                                                                    \
   X(I32Load, uint32_t, ZX) X(I64Load, uint64_t, ZX) X(F32Load, uint32_t, ZX)                 \
   X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)              \
@@ -224,21 +225,32 @@ namespace wasmrun::interp {
   X(DataDrop)        /* stack; data */
 
 // Every internal op, in IOp order.
+// Superinstructions: common pairs of i32 operations, the first one's
+// result feeding only the second.
+#define WASMRUN_FUSED_OPS(X)                                                   \
+  X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
+  X(I32ShlAdd)       /* [h|d] [a|c] [s]: (a << s) + c */                       \
+  X(I32MulAdd)       /* [h|d] [a|b] [c]: a * b + c */                          \
+  X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */
+
 #define WASMRUN_ALL_OPS(X, BIN, UN, LD, ST, BR) \
   WASMRUN_BINARY_OPS(BIN)                       \
   WASMRUN_UNARY_OPS(UN)                         \
   WASMRUN_LOADS(LD)                             \
   WASMRUN_STORES(ST)                            \
   WASMRUN_INTERNAL_OPS(X)                       \
+  WASMRUN_FUSED_OPS(X)                          \
   WASMRUN_BR_CMPS(BR)
 
 enum class IOp : uint16_t {
 #define WASMRUN_X(name) name,
 #define WASMRUN_BIN(name, ...) name##_RR, name##_RI,
 #define WASMRUN_UN(name, ...) name,
+#define WASMRUN_LD(name, ...) name, name##_A, name##_RR,
 #define WASMRUN_MEM(name, ...) name, name##_A,
 #define WASMRUN_BR(name, ...) BrIf##name##_RR, BrIf##name##_RI,
-  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
+  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
+#undef WASMRUN_LD
 #undef WASMRUN_X
 #undef WASMRUN_BIN
 #undef WASMRUN_UN

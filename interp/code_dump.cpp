@@ -12,9 +12,11 @@ const char* iop_name(IOp op) {
 #define WASMRUN_X(name) #name,
 #define WASMRUN_BIN(name, ...) #name "_RR", #name "_RI",
 #define WASMRUN_UN(name, ...) #name,
+#define WASMRUN_LD(name, ...) #name, #name "_A", #name "_RR",
 #define WASMRUN_MEM(name, ...) #name, #name "_A",
 #define WASMRUN_BR(name, ...) "BrIf" #name "_RR", "BrIf" #name "_RI",
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
+#undef WASMRUN_LD
 #undef WASMRUN_MEM
 #undef WASMRUN_X
 #undef WASMRUN_BIN

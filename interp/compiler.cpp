@@ -97,6 +97,17 @@ IOp with_addend(IOp op) {
   }
 }
 
+// The _RR form of a load (code.h).
+IOp with_two_registers(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return IOp::name##_RR;
+    WASMRUN_LOADS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
 // Whether a binary operator's operands are 64-bit (a constant operand then
 // takes a word of its own).
 bool wide_operands(Op op) {
@@ -284,6 +295,7 @@ class Compiler {
     prev_def_ = def_;
     def_.valid = false;
     size_t pos = here();
+    last_ = {true, pos, op, 0};
     Slot s;
     s.u64 = pack(handler_word(op), a);
     code_->slots.push_back(s);
@@ -298,7 +310,7 @@ class Compiler {
   }
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { def_.valid = prev_def_.valid = false; }
+  void bind_label() { def_.valid = prev_def_.valid = last_.valid = false; }
   // Points a branch at code offset `target`.
   void patch(const Fixup& f, size_t target) {
     uint32_t rel = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(f.start)));
@@ -312,6 +324,20 @@ class Compiler {
     } else {
       c.end_fixups.push_back(f);
     }
+  }
+  // An unconditional branch to label `c`; a copy just before it joins it.
+  void emit_br(Ctl& c) {
+    if (last_.valid && last_.op == IOp::Copy) {
+      size_t pos = last_.pos;
+      uint64_t w0 = code_->slots[pos].u64, src = code_->slots[pos + 1].u64;
+      code_->slots.resize(pos);
+      size_t start = emit(IOp::CopyBr, hi_of(w0));
+      imm2(static_cast<uint32_t>(src), 0);
+      branch_to(c, last_word(true, start));
+      return;
+    }
+    size_t start = emit(IOp::Br);
+    branch_to(c, last_word(true, start));
   }
   // The fixup for the half word just emitted.
   Fixup last_word(bool high, size_t start) const { return {here() - 1, high, start}; }
@@ -528,7 +554,7 @@ class Compiler {
   void erase(size_t pos, size_t len) {
     auto& v = code_->slots;
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
-    for (Def* d : {&def_, &prev_def_}) {
+    for (Def* d : {&def_, &prev_def_, &last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
     }
@@ -605,8 +631,7 @@ class Compiler {
         Ctl& c = ctls_.back();
         if (!c.unreachable) {  // the then-branch falls through to the end
           materialize_all();
-          size_t start = emit(IOp::Br);
-          branch_to(c, last_word(true, start));
+          emit_br(c);
         }
         patch(*c.else_fixup, here());
         bind_label();
@@ -642,8 +667,7 @@ class Compiler {
         } else {
           Ctl& c = ctls_[ctls_.size() - 1 - in.a];
           move_label_values(c);
-          size_t start = emit(IOp::Br);
-          branch_to(c, last_word(true, start));
+          emit_br(c);
         }
         mark_unreachable();
         return;
@@ -660,8 +684,7 @@ class Compiler {
           emit_return();
         } else {
           move_label_values(c);
-          size_t start = emit(IOp::Br);
-          branch_to(c, last_word(true, start));
+          emit_br(c);
         }
         patch(skip, here());
         bind_label();
@@ -836,6 +859,18 @@ class Compiler {
       uint64_t addend;
       if (is_load(iop)) {
         Val addr = pop();
+        if (addr.kind == Val::Kind::Temp && def_.valid && def_.home == addr.home && def_.op == IOp::I32Add_RR) {
+          // i32.add (a, b); load: one instruction reading at a + b.
+          size_t pos = def_.pos;
+          uint64_t w = code_->slots[pos + 1].u64;
+          code_->slots.resize(pos);
+          pos = emit(with_two_registers(iop), addr.home);
+          imm(w);
+          imm(offset);
+          defined(pos, iop, addr.home);
+          push_temp(result);
+          return;
+        }
         address_operand(addr, ra, addend, offset);
         size_t pos = emit(addend ? with_addend(iop) : iop, addr.home);
         imm2(ra, offset);
@@ -886,6 +921,10 @@ class Compiler {
         imm2(r, static_cast<uint32_t>(c));
       }
     };
+    if (fuse_binary(op, a, b, d)) {
+      push_temp(result);
+      return;
+    }
     if (b.kind == Val::Kind::Const) {
       emit_ri(forms.ri, reg(a), b.v);
     } else if (a.kind == Val::Kind::Const && swapped(op, other)) {
@@ -899,6 +938,41 @@ class Compiler {
     }
     defined(pos, emitted, d);
     push_temp(result);
+  }
+
+  // Superinstructions (code.h's WASMRUN_FUSED_OPS): `op` on a value that
+  // the last instruction computed (and nothing else uses) joins it.
+  bool fuse_binary(Op op, Val& a, Val& b, uint32_t d) {
+    if (!def_.valid) return false;
+    auto fed = [&](const Val& v, IOp by) {
+      return v.kind == Val::Kind::Temp && v.home == def_.home && def_.op == by;
+    };
+    size_t pos = def_.pos;
+    uint64_t w = code_->slots[pos + 1].u64;  // the first instruction's [x|y]
+    if (op == Op::I32And && b.kind == Val::Kind::Const && fed(a, IOp::I32ShrU_RI)) {
+      code_->slots.resize(pos);
+      emit(IOp::I32ShrUAnd, d);
+      imm(w);
+      imm(static_cast<uint32_t>(b.v));
+      return true;
+    }
+    if (op != Op::I32Add || a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
+    bool first = fed(a, IOp::I32Shl_RI) || fed(a, IOp::I32Mul_RR);
+    bool second = fed(b, IOp::I32Shl_RI) || fed(b, IOp::I32Mul_RR);
+    if (!first && !second) return false;
+    IOp by = def_.op;
+    uint32_t other = reg(first ? b : a);  // a Local or Temp: emits nothing
+    code_->slots.resize(pos);
+    if (by == IOp::I32Shl_RI) {
+      emit(IOp::I32ShlAdd, d);
+      imm2(static_cast<uint32_t>(w), other);
+      imm(hi_of(w));
+    } else {
+      emit(IOp::I32MulAdd, d);
+      imm(w);
+      imm(other);
+    }
+    return true;
   }
 
   void compile_select() {
@@ -1004,7 +1078,7 @@ class Compiler {
     size_t pos = 0;
     IOp op = IOp::Count;
     uint32_t home = 0;
-  } def_, prev_def_;
+  } def_, prev_def_, last_;  // last_: the last instruction, whatever it is
 };
 
 // With WASMRUN_STATS set, the process reports at exit how big the code it

@@ -87,9 +87,11 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define WASMRUN_X(name) WASMRUN_OFF(L_##name),
 #define WASMRUN_BIN(name, ...) WASMRUN_OFF(L_##name##_RR), WASMRUN_OFF(L_##name##_RI),
 #define WASMRUN_UN(name, ...) WASMRUN_OFF(L_##name),
+#define WASMRUN_LD(name, ...) WASMRUN_OFF(L_##name), WASMRUN_OFF(L_##name##_A), WASMRUN_OFF(L_##name##_RR),
 #define WASMRUN_MEM(name, ...) WASMRUN_OFF(L_##name), WASMRUN_OFF(L_##name##_A),
 #define WASMRUN_BR(name, ...) WASMRUN_OFF(L_BrIf##name##_RR), WASMRUN_OFF(L_BrIf##name##_RI),
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_MEM, WASMRUN_MEM, WASMRUN_BR)
+      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
+#undef WASMRUN_LD
 #undef WASMRUN_X
 #undef WASMRUN_BIN
 #undef WASMRUN_UN
@@ -167,6 +169,7 @@ dispatch:
 #include "interp/handlers_control.inc"
 #include "interp/handlers_memory.inc"
 #include "interp/handlers_numeric.inc"
+#include "interp/handlers_fused.inc"
 #include "interp/handlers_branch.inc"
 #include "interp/handlers_simd.inc"
 
