@@ -67,8 +67,8 @@ class InstrReader {
 ValType decode_val_type(uint8_t byte, const Features& features);
 
 // The common cases inline: a single-byte opcode with no immediate, with
-// one index or integer constant that is a single LEB128 byte, or with a
-// memarg of two single bytes. These cannot fail once their bytes are known
+// one index or integer constant that is a single LEB128 byte, with an
+// empty or number-typed block type, or with a memarg of two single bytes. These cannot fail once their bytes are known
 // to be there; everything else (and every error) goes through next_general.
 inline void InstrReader::next(Instr& out) {
   if (r_.remaining() >= 2) [[likely]] {
@@ -105,6 +105,25 @@ inline void InstrReader::next(Instr& out) {
             out.op = static_cast<Op>(v);
             out.bits = kOpImm[v] == ImmKind::I32 ? static_cast<uint64_t>(static_cast<uint32_t>(x))
                                                  : static_cast<uint64_t>(x);
+            r_.skip(2);
+            return;
+          }
+          break;
+        case ImmKind::BlockType:
+          // Empty, or one of the four number types (the other value types
+          // depend on features: next_general).
+          if (p[1] == 0x40) {
+            out.offset = r_.offset();
+            out.op = static_cast<Op>(v);
+            out.block.kind = BlockType::Kind::Empty;
+            r_.skip(2);
+            return;
+          }
+          if (p[1] >= 0x7C && p[1] <= 0x7F) {
+            out.offset = r_.offset();
+            out.op = static_cast<Op>(v);
+            out.block.kind = BlockType::Kind::Value;
+            out.block.value = static_cast<ValType>(p[1]);  // ValType is the encoding
             r_.skip(2);
             return;
           }

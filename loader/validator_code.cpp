@@ -105,6 +105,14 @@ class CodeValidator {
     uint64_t end = 0;
     for (ValType t : type_->params) local_runs_.push_back({++end, t});
     for (const LocalRun& run : fn.locals) local_runs_.push_back({end += run.count, run.type});
+    // Few locals (the usual case) are also listed one by one.
+    local_types_.clear();
+    flat_locals_ = end <= kFlatLocals;
+    if (flat_locals_) {
+      uint64_t i = 0;
+      for (const LocalEnd& r : local_runs_)
+        for (; i < r.end; ++i) local_types_.push_back(r.type);
+    }
 
     push_ctrl(Op::Block, {}, type_->results);
     InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
@@ -139,6 +147,11 @@ class CodeValidator {
   }
 
   ValType pop(ValType expect) {
+    // The common case first: the expected type is there.
+    if (vals_.size() > ctrls_.back().height && vals_.back() == expect) [[likely]] {
+      vals_.pop_back();
+      return expect;
+    }
     ValType actual = pop();
     if (actual != expect && actual != kUnknown && expect != kUnknown) throw_invalid("type mismatch");
     return actual;
@@ -235,6 +248,17 @@ class CodeValidator {
       for (size_t i = sig.num_params; i-- > 0;) pop(sig.param_types[i]);
       if (sig.num_results) push(sig.result_types[0]);
       return;
+    }
+    switch (in.op) {  // the most frequent of the others
+      case Op::LocalGet: push(local(in.a)); return;
+      case Op::LocalSet: pop(local(in.a)); return;
+      case Op::LocalTee: {
+        ValType t = local(in.a);
+        pop(t);
+        push(t);
+        return;
+      }
+      default: break;
     }
     step_checked(in, rule);
   }
@@ -429,6 +453,10 @@ class CodeValidator {
   }
 
   ValType local(uint32_t idx) const {
+    if (flat_locals_) [[likely]] {
+      if (idx >= local_types_.size()) unknown("local", idx);
+      return local_types_[idx];
+    }
     auto it = std::upper_bound(local_runs_.begin(), local_runs_.end(), uint64_t{idx},
                                [](uint64_t i, const LocalEnd& r) { return i < r.end; });
     if (it == local_runs_.end()) unknown("local", idx);
@@ -448,6 +476,9 @@ class CodeValidator {
     ValType type;
   };
   std::vector<LocalEnd> local_runs_;
+  static constexpr uint64_t kFlatLocals = 1024;
+  bool flat_locals_ = false;
+  std::vector<ValType> local_types_;  // when flat_locals_
   std::vector<ValType> vals_;
   std::vector<ValType> scratch_;
   std::vector<Ctrl> ctrls_;
