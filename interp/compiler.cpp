@@ -240,6 +240,8 @@ class Compiler {
     for (const LocalRun& run : fn_.locals)
       for (uint32_t i = 0; i < run.count; ++i) add_local(run.type, slot);
     zero_slot_ = slot++;  // zeroed with the locals, never written: constant addresses use it
+    fresh_.assign(slot, false);
+    for (uint32_t i = code_->param_slots; i < slot; ++i) fresh_[i] = true;
     code_->local_slots = slot;
     code_->result_slots = slots_of(type_.results);
     height_ = max_height_ = slot;
@@ -616,6 +618,8 @@ class Compiler {
         return;
       case Op::Block:
       case Op::Loop:
+        // A loop's back edges may bring any local's later value here.
+        if (in.op == Op::Loop) fresh_.assign(fresh_.size(), false);
         materialize_all();
         open(in.op, in.block);
         return;
@@ -996,6 +1000,12 @@ class Compiler {
     uint32_t x = local_slot_.at(index);
     ValType t = local_type_.at(index);
     Val v = pop();
+    if (fresh_[x] && v.kind == Val::Kind::Const && v.v == 0) {
+      // Setting a still-zero local to zero (compilers initialize locals).
+      if (tee) push({t, Val::Kind::Local, 0, x});
+      return;
+    }
+    fresh_[x] = false;
     bool preserved = preserve_local(x);
     if (v.kind == Val::Kind::Temp && !preserved && def_.valid && def_.home == v.home) {
       // Redirect the instruction that computed v into the local.
@@ -1071,6 +1081,9 @@ class Compiler {
   uint32_t height_ = 0, max_height_ = 0;
   std::vector<Ctl> ctls_;
   uint32_t zero_slot_ = 0;
+  // Declared locals (and the zero slot) that still hold their initial zero
+  // on every path here: nothing has written them and no loop has begun.
+  std::vector<bool> fresh_;
   // What the last instruction (def_) and the one before it (prev_def_)
   // computed, while no label lies between them and here.
   struct Def {

@@ -140,7 +140,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   InstanceImpl* inst = entry->inst;
   uint64_t* fp = base;
   Frame* fr = S->frame_top;
-  if (fr + 1 >= S->frames_end || fp + code->max_slots > S->stack_end) trap_stack_exhausted();
+  // The store's stacks never move: their limits stay in registers.
+  Frame* const last_frame = S->frames_end - 1;
+  uint64_t* const stack_end = S->stack_end;
+  if (fr >= last_frame || fp + code->max_slots > stack_end) trap_stack_exhausted();
   ++fr;
   fr->ret_pc = exit_code;
   fr->fp = fp;
@@ -191,7 +194,7 @@ do_call:
   {
     const Code* c = callee->code;
     if (!c) [[unlikely]] c = ensure_compiled(callee);
-    if (fr + 1 >= S->frames_end || nfp + c->max_slots > S->stack_end) [[unlikely]] trap_stack_exhausted();
+    if (fr >= last_frame || nfp + c->max_slots > stack_end) [[unlikely]] trap_stack_exhausted();
     ++fr;
     fr->ret_pc = pc;
     fr->fp = fp;
