@@ -163,7 +163,8 @@ namespace wasmrun::interp {
   X(I64Load32S, int32_t, SX64) X(I64Load32U, uint32_t, ZX)
 
 // Scalar stores, X(name, T): NAME [h|addr] [value|offset] and NAME_A
-// [h|addr] [value|offset] [addend], as the loads.
+// [h|addr] [value|offset] [addend], as the loads; NAME_I [h|addr]
+// [offset] [bits] stores a constant.
 #define WASMRUN_STORES(X)                                                                   \
   X(I32Store, uint32_t) X(I64Store, uint64_t) X(F32Store, uint32_t) X(F64Store, uint64_t)    \
   X(I32Store8, uint8_t) X(I32Store16, uint16_t) X(I64Store8, uint8_t) X(I64Store16, uint16_t) \
@@ -173,12 +174,16 @@ namespace wasmrun::interp {
 // X(name, IN, op, NOT): BrIfNAME_RR [h|a] [b|rel]; BrIfNAME_RI [h|a]
 // [b|rel] for i32 and [h|a] [b] [rel] for i64. NOT names the comparison
 // that is its negation, so `if` (which branches when its condition is
-// false) fuses too.
-#define WASMRUN_BR_CMPS(X)                                                                   \
+// false) fuses too. For i32 comparisons, IncBrIfNAME_RR [h|x] [c|rel] [b]
+// and IncBrIfNAME_RI [h|x] [c|rel] [b] first add the constant c to local
+// x (`x += c; if (x OP b) branch`, a loop's step and test).
+#define WASMRUN_I32_BR_CMPS(X)                                                               \
   X(I32Eq, IN_U32, ==, I32Ne) X(I32Ne, IN_U32, !=, I32Eq) X(I32LtS, IN_S32, <, I32GeS)        \
   X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
   X(I32LeS, IN_S32, <=, I32GtS) X(I32LeU, IN_U32, <=, I32GtU) X(I32GeS, IN_S32, >=, I32LtS)   \
-  X(I32GeU, IN_U32, >=, I32LtU)                                                               \
+  X(I32GeU, IN_U32, >=, I32LtU)
+#define WASMRUN_BR_CMPS(X)                                                                   \
+  WASMRUN_I32_BR_CMPS(X)                                                                      \
   X(I64Eq, IN_U64, ==, I64Ne) X(I64Ne, IN_U64, !=, I64Eq) X(I64LtS, IN_S64, <, I64GeS)        \
   X(I64LtU, IN_U64, <, I64GeU) X(I64GtS, IN_S64, >, I64LeS) X(I64GtU, IN_U64, >, I64LeU)      \
   X(I64LeS, IN_S64, <=, I64GtS) X(I64LeU, IN_U64, <=, I64GtU) X(I64GeS, IN_S64, >=, I64LtS)   \
@@ -233,29 +238,29 @@ namespace wasmrun::interp {
   X(I32MulAdd)       /* [h|d] [a|b] [c]: a * b + c */                          \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */
 
-#define WASMRUN_ALL_OPS(X, BIN, UN, LD, ST, BR) \
-  WASMRUN_BINARY_OPS(BIN)                       \
-  WASMRUN_UNARY_OPS(UN)                         \
-  WASMRUN_LOADS(LD)                             \
-  WASMRUN_STORES(ST)                            \
-  WASMRUN_INTERNAL_OPS(X)                       \
-  WASMRUN_FUSED_OPS(X)                          \
-  WASMRUN_BR_CMPS(BR)
+// Every internal op, in IOp order, as WASMRUN_IOP(name) for a macro
+// WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD
+// row of opcodes.def, named like its Op; see the users).
+#define WASMRUN_IOP_OF_BIN(name, ...) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_RI)
+#define WASMRUN_IOP_OF_UN(name, ...) WASMRUN_IOP(name)
+#define WASMRUN_IOP_OF_LD(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR)
+#define WASMRUN_IOP_OF_ST(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I)
+#define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
+#define WASMRUN_IOP_OF_INC_BR(name, ...) WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)
+#define WASMRUN_EACH_SCALAR_IOP()                \
+  WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
+  WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
+  WASMRUN_LOADS(WASMRUN_IOP_OF_LD)               \
+  WASMRUN_STORES(WASMRUN_IOP_OF_ST)              \
+  WASMRUN_INTERNAL_OPS(WASMRUN_IOP)              \
+  WASMRUN_FUSED_OPS(WASMRUN_IOP)                 \
+  WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
+  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)
 
 enum class IOp : uint16_t {
-#define WASMRUN_X(name) name,
-#define WASMRUN_BIN(name, ...) name##_RR, name##_RI,
-#define WASMRUN_UN(name, ...) name,
-#define WASMRUN_LD(name, ...) name, name##_A, name##_RR,
-#define WASMRUN_MEM(name, ...) name, name##_A,
-#define WASMRUN_BR(name, ...) BrIf##name##_RR, BrIf##name##_RI,
-  WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
-#undef WASMRUN_LD
-#undef WASMRUN_X
-#undef WASMRUN_BIN
-#undef WASMRUN_UN
-#undef WASMRUN_MEM
-#undef WASMRUN_BR
+#define WASMRUN_IOP(name) name,
+  WASMRUN_EACH_SCALAR_IOP()
+#undef WASMRUN_IOP
 // SIMD: one internal op per 0xFD row of opcodes.def, named like its Op
 // (handlers_simd.inc, compile_simd.cpp).
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(name, )

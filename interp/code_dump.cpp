@@ -9,19 +9,9 @@ namespace wasmrun::interp {
 
 const char* iop_name(IOp op) {
   static const char* const names[] = {
-#define WASMRUN_X(name) #name,
-#define WASMRUN_BIN(name, ...) #name "_RR", #name "_RI",
-#define WASMRUN_UN(name, ...) #name,
-#define WASMRUN_LD(name, ...) #name, #name "_A", #name "_RR",
-#define WASMRUN_MEM(name, ...) #name, #name "_A",
-#define WASMRUN_BR(name, ...) "BrIf" #name "_RR", "BrIf" #name "_RI",
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
-#undef WASMRUN_LD
-#undef WASMRUN_MEM
-#undef WASMRUN_X
-#undef WASMRUN_BIN
-#undef WASMRUN_UN
-#undef WASMRUN_BR
+#define WASMRUN_IOP(name) #name,
+      WASMRUN_EACH_SCALAR_IOP()
+#undef WASMRUN_IOP
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(#name, )
 #include "loader/opcodes.def"
 #undef WASM_OP

@@ -97,6 +97,17 @@ IOp with_addend(IOp op) {
   }
 }
 
+// The _I form of a store (code.h).
+IOp with_constant(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return IOp::name##_I;
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
 // The _RR form of a load (code.h).
 IOp with_two_registers(IOp op) {
   switch (op) {
@@ -167,15 +178,28 @@ bool swapped(Op op, Op& out) {
 // op): branching when it holds, and when it does not.
 struct BranchForms {
   IOp when_true = IOp::Count, when_false = IOp::Count;
+  IOp inc_true = IOp::Count, inc_false = IOp::Count;  // after x += c (i32 only)
   bool imm = false;   // the comparison's second operand is an immediate
   bool wide = false;  // ... of 64 bits (a word of its own)
 };
 
 bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
-#define WASMRUN_CASE(name, IN, op, NOT)                                                                      \
-  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, false, false}; return true;     \
-  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, true, wide_operands(Op::name)}; return true;
+#define WASMRUN_CASE(name, IN, op, NOT)                                                                   \
+  case IOp::name##_RR:                                                                                   \
+    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::IncBrIf##name##_RR, IOp::IncBrIf##NOT##_RR, false, false}; \
+    return true;                                                                                         \
+  case IOp::name##_RI:                                                                                   \
+    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::IncBrIf##name##_RI, IOp::IncBrIf##NOT##_RI, true, false}; \
+    return true;
+    WASMRUN_I32_BR_CMPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: break;
+  }
+  switch (cmp) {
+#define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
+  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, false, false}; return true; \
+  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, true, wide_operands(Op::name)}; return true;
     WASMRUN_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
     default: return false;
@@ -297,6 +321,7 @@ class Compiler {
     prev_def_ = def_;
     def_.valid = false;
     size_t pos = here();
+    before_last_ = last_;
     last_ = {true, pos, op, 0};
     Slot s;
     s.u64 = pack(handler_word(op), a);
@@ -312,7 +337,13 @@ class Compiler {
   }
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { def_.valid = prev_def_.valid = last_.valid = false; }
+  void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = false; }
+  // Removes the instructions from `pos` on (to fuse them into a new one).
+  void rewind(size_t pos) {
+    code_->slots.resize(pos);
+    for (Def* d : {&def_, &prev_def_, &last_, &before_last_})
+      if (d->pos >= pos) d->valid = false;
+  }
   // Points a branch at code offset `target`.
   void patch(const Fixup& f, size_t target) {
     uint32_t rel = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int64_t>(target) - static_cast<int64_t>(f.start)));
@@ -332,7 +363,7 @@ class Compiler {
     if (last_.valid && last_.op == IOp::Copy) {
       size_t pos = last_.pos;
       uint64_t w0 = code_->slots[pos].u64, src = code_->slots[pos + 1].u64;
-      code_->slots.resize(pos);
+      rewind(pos);
       size_t start = emit(IOp::CopyBr, hi_of(w0));
       imm2(static_cast<uint32_t>(src), 0);
       branch_to(c, last_word(true, start));
@@ -523,7 +554,7 @@ class Compiler {
       uint64_t w = code_->slots[pos + 1].u64;
       BranchForms forms;
       if (def_.op == IOp::I32Eqz) {
-        code_->slots.resize(pos);
+        rewind(pos);
         size_t start = emit(when ? IOp::BrIfNot : IOp::BrIf, static_cast<uint32_t>(w));
         imm(0);
         return last_word(false, start);
@@ -531,7 +562,23 @@ class Compiler {
       if (branch_forms(def_.op, forms)) {
         // The comparison was [h|d] [a|b], or [h|d] [a] [b] with a 64-bit b.
         uint64_t b = forms.wide ? code_->slots[pos + 2].u64 : 0;
-        code_->slots.resize(pos);
+        Def step = before_last_;
+        bool compare_is_last = last_.valid && last_.pos == pos;
+        if (compare_is_last && forms.inc_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI &&
+            step.pos + 2 == pos) {
+          // x += c (an i32.add redirected into local x); then x OP b.
+          uint64_t s0 = code_->slots[step.pos].u64, s1 = code_->slots[step.pos + 1].u64;
+          uint32_t x = hi_of(s0);
+          if (static_cast<uint32_t>(s1) == x && static_cast<uint32_t>(w) == x) {
+            rewind(step.pos);
+            size_t start = emit(when ? forms.inc_true : forms.inc_false, x);
+            imm2(hi_of(s1), 0);
+            Fixup f = last_word(true, start);
+            imm(hi_of(w));
+            return f;
+          }
+        }
+        rewind(pos);
         size_t start;
         if (forms.wide) {
           start = emit(when ? forms.when_true : forms.when_false, static_cast<uint32_t>(w));
@@ -556,7 +603,7 @@ class Compiler {
   void erase(size_t pos, size_t len) {
     auto& v = code_->slots;
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
-    for (Def* d : {&def_, &prev_def_, &last_}) {
+    for (Def* d : {&def_, &prev_def_, &last_, &before_last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
     }
@@ -867,7 +914,7 @@ class Compiler {
           // i32.add (a, b); load: one instruction reading at a + b.
           size_t pos = def_.pos;
           uint64_t w = code_->slots[pos + 1].u64;
-          code_->slots.resize(pos);
+          rewind(pos);
           pos = emit(with_two_registers(iop), addr.home);
           imm(w);
           imm(offset);
@@ -888,6 +935,12 @@ class Compiler {
         uint32_t rv = 0;
         if (value.kind != Val::Kind::Const) rv = reg(value);
         address_operand(addr, ra, addend, offset);
+        if (value.kind == Val::Kind::Const && addend == 0) {
+          emit(with_constant(iop), ra);
+          imm(offset);
+          imm(value.v);
+          return;
+        }
         if (value.kind == Val::Kind::Const) rv = reg(value);
         emit(addend ? with_addend(iop) : iop, ra);
         imm2(rv, offset);
@@ -954,7 +1007,7 @@ class Compiler {
     size_t pos = def_.pos;
     uint64_t w = code_->slots[pos + 1].u64;  // the first instruction's [x|y]
     if (op == Op::I32And && b.kind == Val::Kind::Const && fed(a, IOp::I32ShrU_RI)) {
-      code_->slots.resize(pos);
+      rewind(pos);
       emit(IOp::I32ShrUAnd, d);
       imm(w);
       imm(static_cast<uint32_t>(b.v));
@@ -966,7 +1019,7 @@ class Compiler {
     if (!first && !second) return false;
     IOp by = def_.op;
     uint32_t other = reg(first ? b : a);  // a Local or Temp: emits nothing
-    code_->slots.resize(pos);
+    rewind(pos);
     if (by == IOp::I32Shl_RI) {
       emit(IOp::I32ShlAdd, d);
       imm2(static_cast<uint32_t>(w), other);
@@ -1091,7 +1144,7 @@ class Compiler {
     size_t pos = 0;
     IOp op = IOp::Count;
     uint32_t home = 0;
-  } def_, prev_def_, last_;  // last_: the last instruction, whatever it is
+  } def_, prev_def_, last_, before_last_;  // last_, before_last_: whatever they are
 };
 
 // With WASMRUN_STATS set, the process reports at exit how big the code it

@@ -84,19 +84,9 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define WASMRUN_OFF(label) \
   static_cast<int32_t>(static_cast<const char*>(&&label) - static_cast<const char*>(&&L_Exit))
   static const int32_t offsets[] = {
-#define WASMRUN_X(name) WASMRUN_OFF(L_##name),
-#define WASMRUN_BIN(name, ...) WASMRUN_OFF(L_##name##_RR), WASMRUN_OFF(L_##name##_RI),
-#define WASMRUN_UN(name, ...) WASMRUN_OFF(L_##name),
-#define WASMRUN_LD(name, ...) WASMRUN_OFF(L_##name), WASMRUN_OFF(L_##name##_A), WASMRUN_OFF(L_##name##_RR),
-#define WASMRUN_MEM(name, ...) WASMRUN_OFF(L_##name), WASMRUN_OFF(L_##name##_A),
-#define WASMRUN_BR(name, ...) WASMRUN_OFF(L_BrIf##name##_RR), WASMRUN_OFF(L_BrIf##name##_RI),
-      WASMRUN_ALL_OPS(WASMRUN_X, WASMRUN_BIN, WASMRUN_UN, WASMRUN_LD, WASMRUN_MEM, WASMRUN_BR)
-#undef WASMRUN_LD
-#undef WASMRUN_X
-#undef WASMRUN_BIN
-#undef WASMRUN_UN
-#undef WASMRUN_MEM
-#undef WASMRUN_BR
+#define WASMRUN_IOP(name) WASMRUN_OFF(L_##name),
+      WASMRUN_EACH_SCALAR_IOP()
+#undef WASMRUN_IOP
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(WASMRUN_OFF(L_##name), )
 #include "loader/opcodes.def"
 #undef WASM_OP
