@@ -98,7 +98,8 @@ namespace wasmrun::interp {
   X(F64Min, IN_F64, OUT_F64, num::fmin(a, b)) X(F64Max, IN_F64, OUT_F64, num::fmax(a, b))            \
   X(F64Copysign, IN_F64, OUT_F64, num::fcopysign(a, b))
 
-// Unary operators and conversions: [h|d] [a].
+// Unary operators and conversions: NAME [h|d] [a], and NAME_S [h|d:16,a:16]
+// when both slots are below 2^16 (one word).
 #define WASMRUN_UNARY_OPS(X)                                                                         \
   X(I32Eqz, IN_U32, OUT_BOOL, a == 0) X(I64Eqz, IN_U64, OUT_BOOL, a == 0)                            \
   X(I32Clz, IN_U32, OUT_32, num::clz(a)) X(I32Ctz, IN_U32, OUT_32, num::ctz(a))                      \
@@ -203,10 +204,13 @@ namespace wasmrun::interp {
   X(Return0)         /* [h] */                                                               \
   X(Return1)         /* [h|a]: the one 1-slot result is in slot a */                         \
   X(Call)            /* [h|function] [frame base: the first argument's slot] */              \
+  X(CallS)           /* [h|function:16,frame base:16] */                                     \
   X(CallIndirect)    /* [h|type] [table|index slot] [frame base] */                          \
   X(Copy)            /* [h|d] [a] */                                                         \
   X(Copy2)           /* [h|d] [a]: a v128 */                                                 \
   X(Set)             /* [h|d] [bits] */                                                      \
+  X(CopyS)           /* [h|d:16,a:16]: Copy with both slots below 2^16 */                    \
+  X(SetS)            /* [h|d:16,c:16]: Set of bits that are c sign-extended */                \
   X(Select)          /* [h|d] [a|b] [cond] */                                                \
   X(GlobalGet)       /* [h|d] [global index] */                                              \
   X(GlobalSet)       /* [h|a] [global index] */                                              \
@@ -242,7 +246,7 @@ namespace wasmrun::interp {
 // WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD
 // row of opcodes.def, named like its Op; see the users).
 #define WASMRUN_IOP_OF_BIN(name, ...) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_RI)
-#define WASMRUN_IOP_OF_UN(name, ...) WASMRUN_IOP(name)
+#define WASMRUN_IOP_OF_UN(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_S)
 #define WASMRUN_IOP_OF_LD(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR)
 #define WASMRUN_IOP_OF_ST(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I)
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)

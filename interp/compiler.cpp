@@ -97,6 +97,17 @@ IOp with_addend(IOp op) {
   }
 }
 
+// The one-word _S form of a unary op (code.h).
+IOp short_unary(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return IOp::name##_S;
+    WASMRUN_UNARY_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
 // The _I form of a store (code.h).
 IOp with_constant(IOp op) {
   switch (op) {
@@ -322,7 +333,7 @@ class Compiler {
     def_.valid = false;
     size_t pos = here();
     before_last_ = last_;
-    last_ = {true, pos, op, 0};
+    last_ = {true, pos, op, 0, false};
     Slot s;
     s.u64 = pack(handler_word(op), a);
     code_->slots.push_back(s);
@@ -360,12 +371,18 @@ class Compiler {
   }
   // An unconditional branch to label `c`; a copy just before it joins it.
   void emit_br(Ctl& c) {
-    if (last_.valid && last_.op == IOp::Copy) {
+    if (last_.valid && (last_.op == IOp::Copy || last_.op == IOp::CopyS)) {
       size_t pos = last_.pos;
-      uint64_t w0 = code_->slots[pos].u64, src = code_->slots[pos + 1].u64;
+      uint32_t a = hi_of(code_->slots[pos].u64), dst = a, src;
+      if (last_.op == IOp::CopyS) {
+        dst = a & 0xFFFF;
+        src = a >> 16;
+      } else {
+        src = static_cast<uint32_t>(code_->slots[pos + 1].u64);
+      }
       rewind(pos);
-      size_t start = emit(IOp::CopyBr, hi_of(w0));
-      imm2(static_cast<uint32_t>(src), 0);
+      size_t start = emit(IOp::CopyBr, dst);
+      imm2(src, 0);
       branch_to(c, last_word(true, start));
       return;
     }
@@ -377,7 +394,7 @@ class Compiler {
   // The instruction at `pos` wrote Temp `home` through the high half of its
   // first word: a following local.set may redirect it. Call it
   // before pushing the Temp: a push that emits code (kWindow) cancels it.
-  void defined(size_t pos, IOp op, uint32_t home) { def_ = {true, pos, op, home}; }
+  void defined(size_t pos, IOp op, uint32_t home) { def_ = {true, pos, op, home, false}; }
 
   // --- the virtual stack ---
   Val& push(Val v) {
@@ -401,10 +418,18 @@ class Compiler {
 
   void copy(uint32_t dst, uint32_t src, ValType t) {
     if (dst == src) return;
+    if (slot_count(t) == 1 && dst <= 0xFFFF && src <= 0xFFFF) {
+      emit(IOp::CopyS, dst | (src << 16));
+      return;
+    }
     emit(slot_count(t) == 2 ? IOp::Copy2 : IOp::Copy, dst);
     imm(src);
   }
   void set_const(uint32_t dst, uint64_t bits) {
+    if (dst <= 0xFFFF && bits == static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(bits)))) {
+      emit(IOp::SetS, dst | static_cast<uint32_t>((bits & 0xFFFF) << 16));
+      return;
+    }
     emit(IOp::Set, dst);
     imm(bits);
   }
@@ -766,8 +791,12 @@ class Compiler {
       case Op::Call: {
         const FuncType& ft = m_.func_type(in.a);
         uint32_t base = call_frame(ft);
-        emit(IOp::Call, in.a);
-        imm(base);
+        if (in.a <= 0xFFFF && base <= 0xFFFF) {
+          emit(IOp::CallS, in.a | (base << 16));
+        } else {
+          emit(IOp::Call, in.a);
+          imm(base);
+        }
         for (ValType t : ft.results) push_temp(t);
         return;
       }
@@ -951,10 +980,18 @@ class Compiler {
     compile_unary(iop, result);
   }
 
-  // d = OP(a): the result's home is a's.
+  // d = OP(a): the result's home is a's. The one-word _S form when both
+  // slots fit in 16 bits (then only a local below 2^16 can take its d).
   void compile_unary(IOp op, ValType result) {
     Val a = pop();
     uint32_t ra = reg(a);
+    if (a.home <= 0xFFFF && ra <= 0xFFFF && op != IOp::I32Eqz) {
+      size_t pos = emit(short_unary(op), a.home | (ra << 16));
+      defined(pos, op, a.home);
+      def_.short_d = true;
+      push_temp(result);
+      return;
+    }
     size_t pos = emit(op, a.home);
     imm(ra);
     defined(pos, op, a.home);
@@ -1060,10 +1097,12 @@ class Compiler {
     }
     fresh_[x] = false;
     bool preserved = preserve_local(x);
-    if (v.kind == Val::Kind::Temp && !preserved && def_.valid && def_.home == v.home) {
+    if (v.kind == Val::Kind::Temp && !preserved && def_.valid && def_.home == v.home &&
+        (!def_.short_d || x <= 0xFFFF)) {
       // Redirect the instruction that computed v into the local.
-      Slot& w = code_->slots[def_.pos];  // [h|d]
-      w.u64 = (w.u64 & 0xFFFFFFFFu) | (uint64_t{x} << 32);
+      Slot& w = code_->slots[def_.pos];  // [h|d] or [h|d:16,a:16]
+      uint64_t d = def_.short_d ? (hi_of(w.u64) & 0xFFFF0000u) | x : x;
+      w.u64 = (w.u64 & 0xFFFFFFFFu) | (d << 32);
       def_.valid = false;
     } else if (!(v.kind == Val::Kind::Local && v.v == x)) {
       move_to(v, x);
@@ -1144,6 +1183,7 @@ class Compiler {
     size_t pos = 0;
     IOp op = IOp::Count;
     uint32_t home = 0;
+    bool short_d = false;  // d is the low 16 bits of the first word's high half
   } def_, prev_def_, last_, before_last_;  // last_, before_last_: whatever they are
 };
 
