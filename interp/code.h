@@ -240,7 +240,8 @@ namespace wasmrun::interp {
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
   X(I32ShlAdd)       /* [h|d] [a|c] [s]: (a << s) + c */                       \
   X(I32MulAdd)       /* [h|d] [a|b] [c]: a * b + c */                          \
-  X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */
+  X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
+  X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */
 
 // Every internal op, in IOp order, as WASMRUN_IOP(name) for a macro
 // WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD

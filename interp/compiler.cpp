@@ -952,6 +952,19 @@ class Compiler {
           return;
         }
         address_operand(addr, ra, addend, offset);
+        const Def& shl = def_.valid ? def_ : prev_def_;
+        if (iop == IOp::I32Load && ra == addr.home && shl.valid && shl.op == IOp::I32Shl_RI && shl.home == ra &&
+            shl.pos + 2 == here()) {
+          // i32.shl (x, s); [i32.add (const);] i32.load: an indexed load.
+          uint64_t w = code_->slots[shl.pos + 1].u64;  // [x|s]
+          rewind(shl.pos);
+          size_t pos = emit(IOp::I32LoadScaled, addr.home);
+          imm2(static_cast<uint32_t>(w), offset);
+          imm2(hi_of(w), static_cast<uint32_t>(addend));
+          defined(pos, iop, addr.home);
+          push_temp(result);
+          return;
+        }
         size_t pos = emit(addend ? with_addend(iop) : iop, addr.home);
         imm2(ra, offset);
         if (addend) imm(addend);
