@@ -1,0 +1,202 @@
+// Interpreter: the one-word instruction forms (slots below 2^16) and their
+// long fallbacks, the loop-step branches (IncBrIf*), indexed loads
+// (I32LoadScaled) and stores of constants (the _I forms). See code.h.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tests/test_interp_util.h"
+
+using namespace wasmrun;
+using namespace wasmrun::test;
+
+TEST_CASE("interp compact: one-word and long forms agree around slot 65536", "[interp][compact]") {
+  // 33,000 v128 locals take 66,000 slots, so $hi and $hj live above 2^16:
+  // copies, small constants, unary ops and calls there need the long forms.
+  const std::string wat = R"((module
+    (func $id (param i64) (result i64) (local.get 0))
+    (func (export "low") (param $a i32) (result i64)
+      (local $x i64) (local $y i32)
+      (local.set $y (i32.const 7))
+      (local.set $x (i64.extend_i32_u (local.get $a)))
+      (i64.add (call $id (local.get $x)) (i64.extend_i32_u (local.get $y))))
+    (func (export "high") (param $a i32) (result i64)
+      (local $pad v128)
+      (local $hi i64) (local $hj i32)
+      (local.set $hj (i32.const 7))
+      (local.set $hi (i64.extend_i32_u (local.get $a)))
+      (i64.add (call $id (local.get $hi)) (i64.extend_i32_u (local.get $hj))))
+  ))";
+  // $pad stands for the padding, made by text expansion.
+  std::string big = wat;
+  std::string pad = "(local";
+  for (int i = 0; i < 33000; ++i) pad += " v128";
+  pad += ")";
+  big.replace(big.find("(local $pad v128)"), std::string("(local $pad v128)").size(), pad);
+  Store store;
+  Instance* inst = instantiate_wat(store, big);
+  for (uint32_t a : {0u, 1u, 0x7FFFFFFFu, 0xFFFFFFFFu}) {
+    CHECK(invoke_i64(store, inst, "low", {i32(a)}) == uint64_t{a} + 7);
+    CHECK(invoke_i64(store, inst, "high", {i32(a)}) == uint64_t{a} + 7);
+  }
+}
+
+TEST_CASE("interp compact: small constants keep their type's bits", "[interp][compact]") {
+  // SetS sign-extends 16 bits: only constants whose bits are exactly that
+  // may use it; i32 -1 is 0x00000000FFFFFFFF in a slot, i64 -1 is all ones.
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module
+    (func (export "i32m1") (result i64) (local $x i32) (local.set $x (i32.const -1)) (i64.extend_i32_u (local.get $x)))
+    (func (export "i64m1") (result i64) (local $x i64) (local.set $x (i64.const -1)) (local.get $x))
+    (func (export "i64big") (result i64) (local $x i64) (local.set $x (i64.const 0x12345)) (local.get $x))
+    (func (export "i32s") (result i32) (local $x i32) (local.set $x (i32.const 32767)) (local.get $x))
+  ))");
+  CHECK(invoke_i64(store, inst, "i32m1") == 0xFFFFFFFFu);
+  CHECK(invoke_i64(store, inst, "i64m1") == ~uint64_t{0});
+  CHECK(invoke_i64(store, inst, "i64big") == 0x12345u);
+  CHECK(invoke_i32(store, inst, "i32s") == 32767u);
+}
+
+TEST_CASE("interp compact: loop steps fused with their test", "[interp][compact]") {
+  // Each loop adds `step` to $i before testing it, so it compiles to one
+  // IncBrIf* per iteration; the count of iterations checks the semantics.
+  struct Loop {
+    const char* cmp;
+    int32_t start, step, bound;
+  };
+  const std::vector<Loop> loops = {
+      {"ne", 0, 1, 10},       {"lt_s", -5, 2, 7},          {"lt_u", 0, 3, 100},
+      {"le_s", 0, 1, 0},      {"gt_s", 10, -1, 0},         {"gt_u", 10, -2, 1},
+      {"ge_s", 5, -1, -3},    {"ge_u", 9, -3, 2},          {"le_u", 1, 1, 9},
+      {"eq", 0, 0, 1},        {"lt_u", -10, 1, -1},        {"ne", 0x7FFFFFFE, 1, static_cast<int32_t>(0x80000002u)},
+  };
+  std::string wat = "(module\n";
+  for (size_t k = 0; k < loops.size(); ++k) {
+    const Loop& l = loops[k];
+    std::string id = std::to_string(k);
+    // constant bound (the _RI form) and a bound in a local (_RR)
+    wat += "(func (export \"ri" + id + "\") (result i32) (local $i i32) (local $n i32)\n"
+           "  (local.set $i (i32.const " + std::to_string(l.start) + "))\n"
+           "  (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+           "    (br_if $l (i32.and (i32.lt_u (local.get $n) (i32.const 1000))\n"
+           "      (i32." + l.cmp + " (local.tee $i (i32.add (local.get $i) (i32.const " + std::to_string(l.step) +
+           "))) (i32.const " + std::to_string(l.bound) + ")))))\n"
+           "  (local.get $n))\n";
+    wat += "(func (export \"rr" + id + "\") (param $b i32) (result i32) (local $i i32) (local $n i32)\n"
+           "  (local.set $i (i32.const " + std::to_string(l.start) + "))\n"
+           "  (block $out (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+           "    (br_if $out (i32.ge_u (local.get $n) (i32.const 1000)))\n"
+           "    (local.set $i (i32.add (local.get $i) (i32.const " + std::to_string(l.step) + ")))\n"
+           "    (br_if $l (i32." + l.cmp + " (local.get $i) (local.get $b)))))\n"
+           "  (local.get $n))\n";
+  }
+  wat += ")";
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  auto holds = [](const char* cmp, uint32_t a, uint32_t b) {
+    std::string c = cmp;
+    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+    if (c == "eq") return a == b;
+    if (c == "ne") return a != b;
+    if (c == "lt_s") return sa < sb;
+    if (c == "lt_u") return a < b;
+    if (c == "gt_s") return sa > sb;
+    if (c == "gt_u") return a > b;
+    if (c == "le_s") return sa <= sb;
+    if (c == "le_u") return a <= b;
+    if (c == "ge_s") return sa >= sb;
+    return a >= b;
+  };
+  for (size_t k = 0; k < loops.size(); ++k) {
+    const Loop& l = loops[k];
+    uint32_t i = static_cast<uint32_t>(l.start), n = 0;
+    do {
+      ++n;
+      i += static_cast<uint32_t>(l.step);
+    } while (n < 1000 && holds(l.cmp, i, static_cast<uint32_t>(l.bound)));
+    INFO("loop " << k << " " << l.cmp);
+    CHECK(invoke_i32(store, inst, ("ri" + std::to_string(k)).c_str()) == n);
+    uint32_t m = 0;
+    i = static_cast<uint32_t>(l.start);
+    while (true) {
+      ++m;
+      if (m >= 1000) break;
+      i += static_cast<uint32_t>(l.step);
+      if (!holds(l.cmp, i, static_cast<uint32_t>(l.bound))) break;
+    }
+    CHECK(invoke_i32(store, inst, ("rr" + std::to_string(k)).c_str(), {i32(static_cast<uint32_t>(l.bound))}) == m);
+  }
+}
+
+TEST_CASE("interp compact: indexed loads wrap like i32.shl and i32.add", "[interp][compact]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    (func (export "idx") (param $x i32) (result i32)
+      (i32.load offset=4 (i32.add (i32.shl (local.get $x) (i32.const 2)) (i32.const 64))))
+    (func (export "idx0") (param $x i32) (result i32)
+      (i32.load offset=8 (i32.shl (local.get $x) (i32.const 3))))
+  ))");
+  Memory* mem = inst->memory("mem");
+  uint8_t* bytes = mem->bytes().data();
+  for (uint32_t i = 0; i < 65536; ++i) bytes[i] = static_cast<uint8_t>(i * 7 + 3);
+  auto word = [&](uint64_t at) {
+    return uint32_t{bytes[at]} | uint32_t{bytes[at + 1]} << 8 | uint32_t{bytes[at + 2]} << 16 |
+           uint32_t{bytes[at + 3]} << 24;
+  };
+  CHECK(invoke_i32(store, inst, "idx", {i32(3)}) == word(3 * 4 + 64 + 4));
+  // (0x3FFFFFF0 << 2) + 64 wraps to 0x24 - 64 + 64 ... computed in 32 bits
+  uint32_t x = 0x3FFFFFF0u;
+  uint32_t addr = (x << 2) + 64;
+  CHECK(invoke_i32(store, inst, "idx", {i32(x)}) == word(uint64_t{addr} + 4));
+  // 0x40000000 << 2 is 0: the shift drops the high bits
+  CHECK(invoke_i32(store, inst, "idx", {i32(0x40000000u)}) == word(68));
+  // an address in bounds only before the offset: the offset does not wrap
+  auto f = failure_of([&] { invoke(store, inst, "idx", {i32(0x3FFFFFEFu + 16)}); });
+  uint32_t a2 = ((0x3FFFFFEFu + 16) << 2) + 64;
+  if (uint64_t{a2} + 4 + 4 > 65536) {
+    CHECK(f.thrown);
+    CHECK(f.message == "out of bounds memory access");
+  }
+  CHECK(invoke_i32(store, inst, "idx0", {i32(5)}) == word(48));
+  auto g = failure_of([&] { invoke(store, inst, "idx0", {i32(8191)}); });  // 65528 + 8 + 4 > 65536
+  CHECK(g.thrown);
+  CHECK(g.message == "out of bounds memory access");
+}
+
+TEST_CASE("interp compact: stores of constants, every width", "[interp][compact]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    (func (export "st") (param $p i32)
+      (i32.store8 (local.get $p) (i32.const -2))
+      (i32.store16 offset=2 (local.get $p) (i32.const 0x12345))
+      (i32.store offset=4 (local.get $p) (i32.const -3))
+      (i64.store offset=8 (local.get $p) (i64.const 0x8877665544332211))
+      (i64.store8 offset=16 (local.get $p) (i64.const 0x1FF))
+      (i64.store16 offset=18 (local.get $p) (i64.const -1))
+      (i64.store32 offset=20 (local.get $p) (i64.const 0x1234567890))
+      (f32.store offset=24 (local.get $p) (f32.const -1.5))
+      (f64.store offset=28 (local.get $p) (f64.const 2.25)))
+    (func (export "oob") (param $p i32) (i64.store (local.get $p) (i64.const -1)))
+  ))");
+  Memory* mem = inst->memory("mem");
+  uint8_t* b = mem->bytes().data();
+  invoke(store, inst, "st", {i32(100)});
+  const std::vector<uint8_t> want = {
+      0xFE, 0x00, 0x45, 0x23, 0xFD, 0xFF, 0xFF, 0xFF,  // store8, (gap), store16, store
+      0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,  // i64.store
+      0xFF, 0x00, 0xFF, 0xFF, 0x90, 0x78, 0x56, 0x34,  // i64.store8, (gap), i64.store16, i64.store32
+      0x00, 0x00, 0xC0, 0xBF,                          // f32 -1.5
+      0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x40,  // f64 2.25
+  };
+  for (size_t i = 0; i < want.size(); ++i) {
+    INFO("byte " << i);
+    CHECK(b[100 + i] == want[i]);
+  }
+  // A trapping store changes nothing.
+  for (uint32_t i = 65528; i < 65536; ++i) b[i] = 0x5A;
+  auto f = failure_of([&] { invoke(store, inst, "oob", {i32(65529)}); });
+  CHECK(f.message == "out of bounds memory access");
+  for (uint32_t i = 65528; i < 65536; ++i) CHECK(b[i] == 0x5A);
+  invoke(store, inst, "oob", {i32(65528)});
+  for (uint32_t i = 65528; i < 65536; ++i) CHECK(b[i] == 0xFF);
+}
