@@ -243,6 +243,20 @@ namespace wasmrun::interp {
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */
 
+// Binary operators whose right operand (or either, when they commute) is
+// loaded by the instruction before: BINOP_LOAD [h|d] [a|addr] [offset|addend]
+// computes a BINOP load(addr + addend, wrapping, + offset).
+// X(binop, load), both names from the lists above.
+#define WASMRUN_I32_LOAD_BINOPS_OF(X, load) \
+  X(I32Add, load) X(I32Sub, load) X(I32Mul, load) X(I32And, load) X(I32Or, load) X(I32Xor, load)
+#define WASMRUN_LOAD_BINOPS(X)                                                                 \
+  WASMRUN_I32_LOAD_BINOPS_OF(X, I32Load) WASMRUN_I32_LOAD_BINOPS_OF(X, I32Load8U)             \
+  WASMRUN_I32_LOAD_BINOPS_OF(X, I32Load8S) WASMRUN_I32_LOAD_BINOPS_OF(X, I32Load16U)          \
+  WASMRUN_I32_LOAD_BINOPS_OF(X, I32Load16S)                                                   \
+  X(I64Add, I64Load) X(I64Sub, I64Load) X(I64Mul, I64Load) X(I64And, I64Load) X(I64Or, I64Load) \
+  X(I64Xor, I64Load) X(F32Add, F32Load) X(F32Sub, F32Load) X(F32Mul, F32Load) X(F32Div, F32Load) \
+  X(F64Add, F64Load) X(F64Sub, F64Load) X(F64Mul, F64Load) X(F64Div, F64Load)
+
 // Every internal op, in IOp order, as WASMRUN_IOP(name) for a macro
 // WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD
 // row of opcodes.def, named like its Op; see the users).
@@ -252,6 +266,7 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_ST(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I)
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
 #define WASMRUN_IOP_OF_INC_BR(name, ...) WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)
+#define WASMRUN_IOP_OF_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -260,7 +275,8 @@ namespace wasmrun::interp {
   WASMRUN_INTERNAL_OPS(WASMRUN_IOP)              \
   WASMRUN_FUSED_OPS(WASMRUN_IOP)                 \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
-  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)
+  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)     \
+  WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

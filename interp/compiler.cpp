@@ -97,6 +97,16 @@ IOp with_addend(IOp op) {
   }
 }
 
+// The fused form of a binary operator whose right operand is loaded by
+// `load` (code.h's WASMRUN_LOAD_BINOPS), or Count.
+IOp with_loaded_operand(Op binop, IOp load) {
+#define WASMRUN_CASE(b, l) \
+  if (binop == Op::b && load == IOp::l) return IOp::b##_##l;
+  WASMRUN_LOAD_BINOPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The one-word _S form of a unary op (code.h).
 IOp short_unary(IOp op) {
   switch (op) {
@@ -1051,6 +1061,7 @@ class Compiler {
   // the last instruction computed (and nothing else uses) joins it.
   bool fuse_binary(Op op, Val& a, Val& b, uint32_t d) {
     if (!def_.valid) return false;
+    if (fuse_loaded_operand(op, a, b, d)) return true;
     auto fed = [&](const Val& v, IOp by) {
       return v.kind == Val::Kind::Temp && v.home == def_.home && def_.op == by;
     };
@@ -1079,6 +1090,42 @@ class Compiler {
       imm(w);
       imm(other);
     }
+    return true;
+  }
+
+  // `op` whose right operand (either, if `op` commutes) the last
+  // instruction loaded, a plain or _A load: one instruction.
+  bool fuse_loaded_operand(Op op, Val& a, Val& b, uint32_t d) {
+    if (a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
+    IOp fused = with_loaded_operand(op, def_.op);
+    if (fused == IOp::Count) return false;
+    auto loaded = [&](const Val& v) { return v.kind == Val::Kind::Temp && v.home == def_.home; };
+    Op same;
+    bool commutes = swapped(op, same) && same == op;
+    commutes = commutes || op == Op::F32Add || op == Op::F32Mul || op == Op::F64Add || op == Op::F64Mul;
+    Val* other;
+    if (loaded(b)) {
+      other = &a;
+    } else if (commutes && loaded(a)) {
+      other = &b;
+    } else {
+      return false;
+    }
+    size_t pos = def_.pos;
+    uint64_t w0 = code_->slots[pos].u64, w1 = code_->slots[pos + 1].u64;  // [h|t] [addr|offset]
+    uint64_t addend;
+    if (static_cast<uint32_t>(w0) == handler_word(def_.op) && pos + 2 == here()) {
+      addend = 0;
+    } else if (static_cast<uint32_t>(w0) == handler_word(with_addend(def_.op)) && pos + 3 == here()) {
+      addend = code_->slots[pos + 2].u64;
+    } else {
+      return false;
+    }
+    uint32_t r = reg(*other);  // a Local or Temp: emits nothing
+    rewind(pos);
+    emit(fused, d);
+    imm2(r, static_cast<uint32_t>(w1));
+    imm2(hi_of(w1), static_cast<uint32_t>(addend));
     return true;
   }
 

@@ -24,6 +24,7 @@
 #include "interp/code_dump.h"
 #include "interp/compiler.h"
 #include "interp/numerics.h"
+#include "interp/scalar_ops.h"
 #include "interp/simd_exec.h"
 #include "interp/table_ops.h"
 #include "interp/traps.h"
