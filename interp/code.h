@@ -240,6 +240,7 @@ namespace wasmrun::interp {
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
   X(I32ShlAdd)       /* [h|d] [a|c] [s]: (a << s) + c */                       \
   X(I32MulAdd)       /* [h|d] [a|b] [c]: a * b + c */                          \
+  X(I32Add3)         /* [h|d] [a|b] [c]: a + b + c */                          \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */
 

@@ -1039,6 +1039,7 @@ class Compiler {
       }
     };
     if (fuse_binary(op, a, b, d)) {
+      defined(last_.pos, last_.op, d);  // a following local.set may take its d too
       push_temp(result);
       return;
     }
@@ -1075,8 +1076,8 @@ class Compiler {
       return true;
     }
     if (op != Op::I32Add || a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
-    bool first = fed(a, IOp::I32Shl_RI) || fed(a, IOp::I32Mul_RR);
-    bool second = fed(b, IOp::I32Shl_RI) || fed(b, IOp::I32Mul_RR);
+    bool first = fed(a, IOp::I32Shl_RI) || fed(a, IOp::I32Mul_RR) || fed(a, IOp::I32Add_RR);
+    bool second = fed(b, IOp::I32Shl_RI) || fed(b, IOp::I32Mul_RR) || fed(b, IOp::I32Add_RR);
     if (!first && !second) return false;
     IOp by = def_.op;
     uint32_t other = reg(first ? b : a);  // a Local or Temp: emits nothing
@@ -1086,7 +1087,7 @@ class Compiler {
       imm2(static_cast<uint32_t>(w), other);
       imm(hi_of(w));
     } else {
-      emit(IOp::I32MulAdd, d);
+      emit(by == IOp::I32Mul_RR ? IOp::I32MulAdd : IOp::I32Add3, d);
       imm(w);
       imm(other);
     }
