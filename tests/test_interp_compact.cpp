@@ -1,6 +1,7 @@
 // Interpreter: the one-word instruction forms (slots below 2^16) and their
 // long fallbacks, the loop-step branches (IncBrIf*), indexed loads
 // (I32LoadScaled) and stores of constants (the _I forms). See code.h.
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -199,4 +200,142 @@ TEST_CASE("interp compact: stores of constants, every width", "[interp][compact]
   for (uint32_t i = 65528; i < 65536; ++i) CHECK(b[i] == 0x5A);
   invoke(store, inst, "oob", {i32(65528)});
   for (uint32_t i = 65528; i < 65536; ++i) CHECK(b[i] == 0xFF);
+}
+
+namespace {
+
+// code.h's WASMRUN_LOAD_BINOPS, as WAT text: the binary operator, its
+// load, and how to compute the result here.
+struct LoadBinop {
+  const char* op;    // e.g. "i32.add"
+  const char* load;  // e.g. "i32.load16_s"
+  bool commutes;
+};
+
+uint64_t load_bits(const uint8_t* p, const std::string& load) {
+  auto le = [&](int n) {
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v |= uint64_t{p[i]} << (8 * i);
+    return v;
+  };
+  if (load == "i32.load" || load == "f32.load") return le(4);
+  if (load == "i64.load" || load == "f64.load") return le(8);
+  if (load == "i32.load8_u") return le(1);
+  if (load == "i32.load8_s") return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(le(1))));
+  if (load == "i32.load16_u") return le(2);
+  return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(le(2))));  // i32.load16_s
+}
+
+uint64_t apply(const std::string& op, uint64_t a, uint64_t b) {
+  std::string t = op.substr(0, 3), name = op.substr(4);
+  if (t == "i32" || t == "i64") {
+    uint64_t r = name == "add" ? a + b : name == "sub" ? a - b : name == "mul" ? a * b
+               : name == "and" ? (a & b) : name == "or" ? (a | b) : (a ^ b);
+    return t == "i32" ? static_cast<uint32_t>(r) : r;
+  }
+  if (t == "f32") {
+    float x = std::bit_cast<float>(static_cast<uint32_t>(a)), y = std::bit_cast<float>(static_cast<uint32_t>(b));
+    float r = name == "add" ? x + y : name == "sub" ? x - y : name == "mul" ? x * y : x / y;
+    return std::bit_cast<uint32_t>(r);
+  }
+  double x = std::bit_cast<double>(a), y = std::bit_cast<double>(b);
+  double r = name == "add" ? x + y : name == "sub" ? x - y : name == "mul" ? x * y : x / y;
+  return std::bit_cast<uint64_t>(r);
+}
+
+}  // namespace
+
+TEST_CASE("interp compact: binary operators on a just-loaded operand", "[interp][compact]") {
+  std::vector<LoadBinop> pairs;
+  for (const char* load : {"i32.load", "i32.load8_u", "i32.load8_s", "i32.load16_u", "i32.load16_s"})
+    for (const char* op : {"i32.add", "i32.sub", "i32.mul", "i32.and", "i32.or", "i32.xor"})
+      pairs.push_back({op, load, std::string(op) != "i32.sub"});
+  for (const char* op : {"i64.add", "i64.sub", "i64.mul", "i64.and", "i64.or", "i64.xor"})
+    pairs.push_back({op, "i64.load", std::string(op) != "i64.sub"});
+  for (const char* op : {"f32.add", "f32.sub", "f32.mul", "f32.div"})
+    pairs.push_back({op, "f32.load", std::string(op) == "f32.add" || std::string(op) == "f32.mul"});
+  for (const char* op : {"f64.add", "f64.sub", "f64.mul", "f64.div"})
+    pairs.push_back({op, "f64.load", std::string(op) == "f64.add" || std::string(op) == "f64.mul"});
+  std::string wat = "(module (memory (export \"mem\") 1)\n";
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    std::string t = std::string(pairs[k].op).substr(0, 3), id = std::to_string(k);
+    std::string ld = std::string("(") + pairs[k].load + " offset=3 (i32.add (local.get $p) (i32.const 5)))";
+    // loaded operand on the right (plain and _A addresses), then on the left
+    wat += "(func (export \"r" + id + "\") (param $a " + t + ") (param $p i32) (result " + t + ") (" + pairs[k].op +
+           " (local.get $a) " + ld + "))\n";
+    wat += "(func (export \"p" + id + "\") (param $a " + t + ") (param $p i32) (result " + t + ") (" + pairs[k].op +
+           " (local.get $a) (" + pairs[k].load + " (local.get $p))))\n";
+    wat += "(func (export \"l" + id + "\") (param $a " + t + ") (param $p i32) (result " + t + ") (" + pairs[k].op +
+           " " + ld + " (local.get $a)))\n";
+  }
+  wat += ")";
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  uint8_t* bytes = inst->memory("mem")->bytes().data();
+  // finite floats everywhere: bytes below 0x7F keep every exponent small
+  for (uint32_t i = 0; i < 65536; ++i) bytes[i] = static_cast<uint8_t>((i * 37 + 11) % 0x7F);
+  auto arg = [](const std::string& t, uint64_t bits) {
+    if (t == "i32") return Value::from_i32(static_cast<uint32_t>(bits));
+    if (t == "i64") return Value::from_i64(bits);
+    if (t == "f32") return Value::from_f32(std::bit_cast<float>(static_cast<uint32_t>(bits)));
+    return Value::from_f64(std::bit_cast<double>(bits));
+  };
+  auto bits_of = [](const Value& v) -> uint64_t {
+    switch (v.type) {
+      case ValType::I32: return v.i32;
+      case ValType::I64: return v.i64;
+      case ValType::F32: return std::bit_cast<uint32_t>(v.f32);
+      default: return std::bit_cast<uint64_t>(v.f64);
+    }
+  };
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    const LoadBinop& pr = pairs[k];
+    std::string t = std::string(pr.op).substr(0, 3), id = std::to_string(k);
+    bool is_float = t[0] == 'f';
+    const std::vector<uint64_t> as = is_float ? std::vector<uint64_t>{std::bit_cast<uint32_t>(1.5f), 0}
+                                              : std::vector<uint64_t>{0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF,
+                                                                      0x8000000000000000u, ~uint64_t{0}};
+    for (uint64_t a0 : as) {
+      uint64_t a = t == "i32" || t == "f32" ? static_cast<uint32_t>(a0) : a0;
+      if (t == "f64") a = std::bit_cast<uint64_t>(a0 ? 1.5 : 0.0);
+      for (uint32_t p : {0u, 17u, 1000u}) {
+        INFO(pr.op << " " << pr.load << " a=" << a << " p=" << p);
+        uint64_t m = load_bits(bytes + p + 8, pr.load);
+        CHECK(bits_of(invoke(store, inst, ("r" + id).c_str(), {arg(t, a), Value::from_i32(p)})[0]) ==
+              apply(pr.op, a, m));
+        uint64_t m0 = load_bits(bytes + p, pr.load);
+        CHECK(bits_of(invoke(store, inst, ("p" + id).c_str(), {arg(t, a), Value::from_i32(p)})[0]) ==
+              apply(pr.op, a, m0));
+        CHECK(bits_of(invoke(store, inst, ("l" + id).c_str(), {arg(t, a), Value::from_i32(p)})[0]) ==
+              apply(pr.op, m, a));
+      }
+      // the address wraps like i32.add before the offset; then traps past the end
+      uint64_t mw = load_bits(bytes + 3, pr.load);  // 0xFFFFFFFB + 5 = 0, + offset 3
+      CHECK(bits_of(invoke(store, inst, ("r" + id).c_str(), {arg(t, a), Value::from_i32(0xFFFFFFFBu)})[0]) ==
+            apply(pr.op, a, mw));
+      auto f = failure_of([&] { invoke(store, inst, ("r" + id).c_str(), {arg(t, a), Value::from_i32(65528)}); });
+      CHECK(f.message == "out of bounds memory access");
+    }
+  }
+}
+
+TEST_CASE("interp compact: three-operand additions", "[interp][compact]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module
+    (func (export "sum3") (param i32 i32 i32) (result i32)
+      (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "sum3r") (param i32 i32 i32) (result i32)
+      (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+    (func (export "sum4") (param i32 i32 i32 i32) (result i32) (local $t i32)
+      (local.set $t (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+      (i32.add (local.get $t) (local.get 3)))
+  ))");
+  const uint32_t v[] = {0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF};
+  for (uint32_t a : v)
+    for (uint32_t b : v)
+      for (uint32_t c : v) {
+        CHECK(invoke_i32(store, inst, "sum3", {i32(a), i32(b), i32(c)}) == a + b + c);
+        CHECK(invoke_i32(store, inst, "sum3r", {i32(a), i32(b), i32(c)}) == a + b + c);
+        CHECK(invoke_i32(store, inst, "sum4", {i32(a), i32(b), i32(c), i32(c ^ 5)}) == a + b + c + (c ^ 5));
+      }
 }
