@@ -987,6 +987,7 @@ class Compiler {
         uint32_t rv = 0;
         if (value.kind != Val::Kind::Const) rv = reg(value);
         address_operand(addr, ra, addend, offset);
+        if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
         if (value.kind == Val::Kind::Const && addend == 0) {
           emit(with_constant(iop), ra);
           imm(offset);
@@ -1091,6 +1092,28 @@ class Compiler {
       imm(w);
       imm(other);
     }
+    return true;
+  }
+
+  // t = i32.load [p + o]; i32.store [p + o], t + c (a field's post-
+  // increment, t still used): one instruction. The load must not change p.
+  bool fuse_load_add_store(const Val& value, uint32_t addr, uint32_t offset) {
+    // The last two instructions, whatever local they now write (running
+    // all three in order in one handler changes nothing).
+    if (value.kind != Val::Kind::Temp || !last_.valid || last_.op != IOp::I32Add_RI || last_.pos + 2 != here() ||
+        !before_last_.valid || before_last_.op != IOp::I32Load || before_last_.pos + 2 != last_.pos)
+      return false;
+    uint64_t l0 = code_->slots[before_last_.pos].u64, l1 = code_->slots[before_last_.pos + 1].u64;  // [h|t] [p|o]
+    uint64_t a0 = code_->slots[last_.pos].u64, a1 = code_->slots[last_.pos + 1].u64;                // [h|d] [t|c]
+    uint32_t t = hi_of(l0);
+    if (hi_of(a0) != value.home || static_cast<uint32_t>(l0) != handler_word(IOp::I32Load) ||
+        static_cast<uint32_t>(l1) != addr || hi_of(l1) != offset || static_cast<uint32_t>(a1) != t || t == addr)
+      return false;
+    uint64_t add = a1;
+    rewind(before_last_.pos);
+    emit(IOp::I32LoadAddStore, t);
+    imm2(addr, offset);
+    imm(hi_of(add));
     return true;
   }
 

@@ -339,3 +339,34 @@ TEST_CASE("interp compact: three-operand additions", "[interp][compact]") {
         CHECK(invoke_i32(store, inst, "sum4", {i32(a), i32(b), i32(c), i32(c ^ 5)}) == a + b + c + (c ^ 5));
       }
 }
+
+TEST_CASE("interp compact: a field's post-increment in one instruction", "[interp][compact]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    ;; old = p->f; p->f = old + c; return old
+    (func (export "inc") (param $p i32) (result i32) (local $old i32)
+      (local.set $old (i32.load offset=8 (local.get $p)))
+      (i32.store offset=8 (local.get $p) (i32.add (local.get $old) (i32.const 5)))
+      (local.get $old))
+    ;; the loaded value replaces the address local: the store must use it
+    (func (export "self") (param $p i32) (result i32)
+      (local.set $p (i32.load offset=8 (local.get $p)))
+      (i32.store offset=8 (local.get $p) (i32.add (local.get $p) (i32.const -1)))
+      (local.get $p))
+  ))");
+  uint8_t* b = inst->memory("mem")->bytes().data();
+  auto word = [&](uint32_t at) { return uint32_t{b[at]} | uint32_t{b[at + 1]} << 8 | uint32_t{b[at + 2]} << 16 | uint32_t{b[at + 3]} << 24; };
+  auto put = [&](uint32_t at, uint32_t v) { for (int i = 0; i < 4; ++i) b[at + i] = static_cast<uint8_t>(v >> (8 * i)); };
+  put(108, 0xFFFFFFFE);
+  CHECK(invoke_i32(store, inst, "inc", {i32(100)}) == 0xFFFFFFFEu);
+  CHECK(word(108) == 3u);  // wrapped
+  CHECK(invoke_i32(store, inst, "inc", {i32(100)}) == 3u);
+  CHECK(word(108) == 8u);
+  put(208, 300);  // p = 200 loads 300, then stores 299 at 300 + 8
+  put(308, 7);
+  CHECK(invoke_i32(store, inst, "self", {i32(200)}) == 300u);
+  CHECK(word(308) == 299u);
+  CHECK(word(208) == 300u);
+  auto f = failure_of([&] { invoke(store, inst, "inc", {i32(65528)}); });
+  CHECK(f.message == "out of bounds memory access");
+}
