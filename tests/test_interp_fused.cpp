@@ -1,5 +1,9 @@
-// Interpreter: superinstructions of the compiler's peephole (interp/code.h,
-// Compiler::fuse_* in compiler.cpp) do exactly what their sequences do.
+// Interpreter: fused forms of the register compiler (interp/code.h,
+// compiler.cpp) do exactly what their sequences do: integer comparisons
+// fused into the br_if that tests them (BrIfOP_RR / BrIfOP_RI), on operands
+// that are locals or Temps (values an instruction computed), and the plain
+// value forms OP_RR / OP_RI. tests/test_interp_register.cpp covers the
+// other register forms and the superinstructions.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -46,23 +50,24 @@ std::string branch_func(const std::string& name, const std::string& test) {
 
 TEST_CASE("interp fused: i32 compare-and-branch in every operand form", "[interp][fused]") {
   // Operands that are neither a local.get nor a constant (an i32.add with 0
-  // becomes I32AddLImm) keep the popped forms apart from the local ones.
+  // is an I32Add_RI whose result is a Temp) keep the Temp operands apart
+  // from the local ones: both are registers of the same _RR/_RI forms.
   const std::string sa = "(i32.add (local.get $a) (i32.const 0))";
   const std::string sb = "(i32.add (local.get $b) (i32.const 0))";
   std::string wat = "(module\n";
   for (const Cmp& c : comparisons()) {
     std::string op = std::string("i32.") + c.name;
-    wat += branch_func(std::string("ss_") + c.name, "(" + op + " " + sa + " " + sb + ")");  // BrIfOP
-    wat += branch_func(std::string("sl_") + c.name, "(" + op + " " + sa + " (local.get $b))");  // _SL
-    wat += branch_func(std::string("ll_") + c.name, "(" + op + " (local.get $a) (local.get $b))");  // _LL
-    // the value forms OP_SL and OP_SI without a branch
+    wat += branch_func(std::string("ss_") + c.name, "(" + op + " " + sa + " " + sb + ")");  // BrIfOP_RR, Temps
+    wat += branch_func(std::string("sl_") + c.name, "(" + op + " " + sa + " (local.get $b))");  // BrIfOP_RR
+    wat += branch_func(std::string("ll_") + c.name, "(" + op + " (local.get $a) (local.get $b))");  // BrIfOP_RR
+    // the value forms OP_RR and OP_RI without a branch
     wat += std::string("(func (export \"vl_") + c.name + "\") (param $a i32) (param $b i32) (result i32) (" + op +
            " " + sa + " (local.get $b)))\n";
     for (uint32_t k : kEdges) {
       std::string cst = "(i32.const " + std::to_string(static_cast<int32_t>(k)) + ")";
       std::string suffix = std::string(c.name) + "_" + std::to_string(k);
-      wat += branch_func("si_" + suffix, "(" + op + " " + sa + " " + cst + ")");             // _SI
-      wat += branch_func("li_" + suffix, "(" + op + " (local.get $a) " + cst + ")");         // _LI
+      wat += branch_func("si_" + suffix, "(" + op + " " + sa + " " + cst + ")");             // BrIfOP_RI, a Temp
+      wat += branch_func("li_" + suffix, "(" + op + " (local.get $a) " + cst + ")");         // BrIfOP_RI, a local
       wat += "(func (export \"vi_" + suffix + "\") (param $a i32) (param $b i32) (result i32) (" + op + " " +
              sa + " " + cst + "))\n";
     }
@@ -93,8 +98,8 @@ TEST_CASE("interp fused: compare-and-branch loops, stack heights and traps", "[i
   Instance* inst = instantiate_wat(store, R"(
 (module
   (memory (export "mem") 1)
-  ;; counts up to n with a back edge on local < constant (BrIfI32LtS_LI)
-  ;; and an exit on local == local (BrIfI32Eq_LL)
+  ;; counts up to n with a back edge on local < constant (BrIfI32LtS_RI)
+  ;; and an exit on local == local (BrIfI32Eq_RR)
   (func (export "count") (param $n i32) (result i32) (local $i i32) (local $s i32)
     (block $out
       (loop $l

@@ -145,7 +145,9 @@ std::string compare_module(const std::string& t, const std::vector<uint64_t>& ed
   auto func = [&](const std::string& name, const std::string& body) {
     w += "(func (export \"" + name + "\") (param $a " + t + ") (param $b " + t + ") (result i32)\n  " + body + ")\n";
   };
-  auto br = [](const std::string& test) { return "(block (br_if 0 " + test + ") (return (i32.const 0))) (i32.const 1)"; };
+  auto br = [](const std::string& test) {
+    return "(block (br_if 0 " + test + ") (return (i32.const 0))) (i32.const 1)";
+  };
   auto ife = [](const std::string& test) {
     return "(if (result i32) " + test + " (then (i32.const 1)) (else (i32.const 0)))";
   };
@@ -1910,4 +1912,194 @@ TEST_CASE("interp register: loads redirected into their own address local; folds
   CHECK(invoke_i32(store, inst, "cmp_tee_br", {i32(5)}) == 51);
   CHECK(invoke_i32(store, inst, "cmp_tee_br", {i32(10)}) == 50);
   CHECK(invoke_i32(store, inst, "cmp_tee_br", {i32(0x80000000)}) == 51);
+}
+
+namespace {
+
+// 20 i32 values through a call, a br_if, a br_table and a loop's params:
+// more than the 16 that may stay un-materialized.
+std::string wide_module() {
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  std::string t20 = "(param" + repeat(" i32", 20) + ") (result" + repeat(" i32", 20) + ")";
+  std::string w = "(module\n(type $t20 (func " + t20 + "))\n";
+  // weighted sum: sum of (i+1) * p_i
+  w += "(func $sum20 (param" + repeat(" i32", 20) + ") (result i32)\n  (i32.const 0)";
+  for (int i = 0; i < 20; ++i)
+    w += " (i32.add (i32.mul (local.get " + std::to_string(i) + ") (i32.const " + std::to_string(i + 1) + ")))";
+  w += ")\n";
+  // args: the 20 locals, the same local, and constants, one local changed midway
+  w += "(func (export \"call20\") (param $x i32) (param $y i32) (result i32)\n  ";
+  for (int i = 0; i < 20; ++i) {
+    if (i == 10) w += "(local.set $x (i32.add (local.get $x) (i32.const 1000))) ";
+    w += i % 3 == 0 ? "(local.get $x) " : i % 3 == 1 ? "(local.get $y) " : "(i32.const " + std::to_string(i) + ") ";
+  }
+  w += "(call $sum20))\n";
+  // br_if with 20 values and one below them; the fall-through sums them
+  w += "(func (export \"br_if20\") (param $c i32) (param $x i32) (result i32) (local $r i32)\n";
+  w += "  (block $b (result" + repeat(" i32", 20) + ")\n    (i32.const 7777)\n    ";
+  for (int i = 0; i < 20; ++i)
+    w += i % 2 ? "(i32.add (local.get $x) (i32.const " + std::to_string(i) + ")) " : "(local.get $x) ";
+  w += "\n    (br_if $b (local.get $c))\n    " + repeat("(i32.add) ", 19) + "(local.set $r) (drop)\n    ";
+  for (int i = 0; i < 20; ++i) w += "(local.get $r) ";
+  w += ")\n  (call $sum20))\n";
+  // br_table with 20 values to blocks of different heights
+  w += "(func (export \"br_table20\") (param $i i32) (param $x i32) (result i32)\n";
+  w += "  (block $a (result" + repeat(" i32", 20) + ")\n    (i32.const 1) (i32.const 2)\n";
+  w += "    (block $b (result" + repeat(" i32", 20) + ")\n      (i32.const 3)\n      ";
+  for (int i = 0; i < 20; ++i) w += "(i32.xor (local.get $x) (i32.const " + std::to_string(i << 8) + ")) ";
+  w += "\n      (br_table $a $b $a (local.get $i)))\n    ";
+  w += "(call $sum20) (i32.add) (i32.add) (return))\n  (call $sum20))\n";
+  // a loop whose 20 params are rotated by one each round, n rounds
+  w += "(func (export \"loop20\") (param $n i32) (param $x i32) (result i32) (local $t i32)\n  ";
+  for (int i = 0; i < 20; ++i) w += "(i32.add (local.get $x) (i32.const " + std::to_string(i) + ")) ";
+  w += "\n  (loop $l (type $t20)\n    (local.set $t)\n    ";  // the last value aside
+  w += "(local.get $t)\n    ";  // ... would stay on top; rotate via a block: [v0..v18, v19] -> [v19, v0..v18]
+  w += "(drop)\n    (block (param" + repeat(" i32", 19) + ") (result" + repeat(" i32", 19) + "))\n    ";
+  w += "(call $rot19 (local.get $t))\n    ";
+  w += "(br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))\n  (call $sum20))\n";
+  // $rot19: takes v0..v18 and t, returns t, v0..v18
+  w += "(func $rot19 (param" + repeat(" i32", 20) + ") (result" + repeat(" i32", 20) + ")\n  (local.get 19) ";
+  for (int i = 0; i < 19; ++i) w += "(local.get " + std::to_string(i) + ") ";
+  w += ")\n";
+  return w + ")";
+}
+
+uint32_t sum20(const std::vector<uint32_t>& v) {
+  uint32_t s = 0;
+  for (size_t i = 0; i < 20; ++i) s += v[i] * uint32_t(i + 1);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("interp register: 20 values through calls, br_if, br_table and loop params", "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, wide_module());
+  for (uint32_t x : {0u, 1u, 0x7FFFFFFFu, 0xFFFFFFFFu}) {
+    for (uint32_t y : {0u, 5u, 0x80000000u}) {
+      INFO("x=" << hex(x) << " y=" << hex(y));
+      std::vector<uint32_t> args;
+      for (uint32_t i = 0; i < 20; ++i) args.push_back(i % 3 == 0 ? (i < 10 ? x : x + 1000) : i % 3 == 1 ? y : i);
+      CHECK(invoke_i32(store, inst, "call20", {i32(x), i32(y)}) == sum20(args));
+    }
+    std::vector<uint32_t> v;
+    for (uint32_t i = 0; i < 20; ++i) v.push_back(i % 2 ? x + i : x);
+    uint32_t total = 0;
+    for (uint32_t e : v) total += e;
+    CHECK(invoke_i32(store, inst, "br_if20", {i32(1), i32(x)}) == sum20(v));
+    CHECK(invoke_i32(store, inst, "br_if20", {i32(0), i32(x)}) == sum20(std::vector<uint32_t>(20, total)));
+    v.clear();
+    for (uint32_t i = 0; i < 20; ++i) v.push_back(x ^ (i << 8));
+    CHECK(invoke_i32(store, inst, "br_table20", {i32(0), i32(x)}) == sum20(v));
+    CHECK(invoke_i32(store, inst, "br_table20", {i32(2), i32(x)}) == sum20(v));
+    CHECK(invoke_i32(store, inst, "br_table20", {i32(7), i32(x)}) == sum20(v));
+    CHECK(invoke_i32(store, inst, "br_table20", {i32(1), i32(x)}) == sum20(v) + 3);
+    for (uint32_t n : {1u, 2u, 19u, 20u, 45u}) {
+      std::vector<uint32_t> r;
+      for (uint32_t i = 0; i < 20; ++i) r.push_back(x + i);
+      for (uint32_t k = 0; k < n; ++k) std::rotate(r.rbegin(), r.rbegin() + 1, r.rend());
+      INFO("n=" << n);
+      CHECK(invoke_i32(store, inst, "loop20", {i32(n), i32(x)}) == sum20(r));
+    }
+  }
+}
+
+TEST_CASE("interp register: the zero slot and zeroed locals after dirty frames; memory.grow and loads",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory (export "mem") 1 3)
+  ;; leaves -1 in every slot of its frame it can
+  (func $dirty (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+    (local.set 1 (i32.const -1)) (local.set 2 (i32.const -1)) (local.set 3 (i32.const -1))
+    (local.set 4 (i32.const -1)) (local.set 5 (i32.const -1)) (local.set 6 (i32.const -1))
+    (i32.add (i32.add (local.get 0) (local.get 1)) (i32.add (local.get 2) (local.get 3))))
+  ;; a constant address (the zero slot is slot 0, then slot 2)
+  (func $cload (result i32) (i32.load (i32.const 16)))
+  (func $cload2 (param i32) (result i32) (local i32) (i32.load offset=4 (i32.const 12)))
+  (func $cstore (param i32) (local i32 i32) (i32.store offset=8 (i32.const 8) (local.get 0)))
+  ;; locals set to zero first thing (a compiler's initialization)
+  (func $fresh (param i32) (result i32) (local i32 i64 i32)
+    (local.set 1 (i32.const 0)) (local.set 2 (i64.const 0))
+    (i32.add (i32.add (local.get 1) (i32.wrap_i64 (local.get 2))) (local.get 3)))
+  (func (export "after_dirty") (result i32 i32 i32 i32)
+    (drop (call $dirty (i32.const -1)))
+    (call $cload)
+    (drop (call $dirty (i32.const -1)))
+    (call $cload2 (i32.const -1))
+    (drop (call $dirty (i32.const -1)))
+    (call $fresh (i32.const -1))
+    (drop (call $dirty (i32.const -1)))
+    (call $cstore (i32.const 0x5A5A5A5A))
+    (i32.load (i32.const 16)))
+  ;; loads above the first page, before and after memory.grow here and in a callee
+  (func $grow (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "grow_here") (param i32) (result i32 i32)
+    (drop (memory.grow (i32.const 1)))
+    (i32.load offset=65536 (i32.const 0))
+    (i32.load (i32.add (local.get 0) (i32.const 131068))))
+  (func (export "grow_callee") (param $p i32) (result i32 i32)
+    (drop (call $grow (i32.const 1)))
+    (i32.load8_u (local.get $p))
+    (memory.size))
+  (func (export "load_at") (param $p i32) (result i32) (i32.load (local.get $p)))
+)
+)");
+  Memory* mem = inst->memory("mem");
+  uint32_t v = 0x11223344;
+  std::memcpy(mem->bytes().data() + 16, &v, 4);
+  CHECK(call_bits(store, inst, "after_dirty") == U{0x11223344, 0x11223344, 0, 0x5A5A5A5A});
+
+  CHECK(trap_of(store, inst, "load_at", {i32(65536)}) == "out of bounds memory access");
+  CHECK(call_bits(store, inst, "grow_here", {i32(0)}) == U{0, 0});  // the new page is zeroed
+  CHECK(mem->pages() == 2);
+  CHECK(invoke_i32(store, inst, "load_at", {i32(131068)}) == 0);
+  CHECK(trap_of(store, inst, "load_at", {i32(131069)}) == "out of bounds memory access");
+  CHECK(trap_of(store, inst, "load_at", {i32(196604)}) == "out of bounds memory access");
+  // the callee's grow makes 196607 valid in the caller right after the call
+  CHECK(call_bits(store, inst, "grow_callee", {i32(196607)}) == U{0, 3});
+  CHECK(mem->pages() == 3);
+  CHECK(invoke_i32(store, inst, "load_at", {i32(196604)}) == 0);
+  // the grow fails (3 pages is the maximum): 196608 stays out of bounds
+  CHECK(trap_of(store, inst, "grow_callee", {i32(196608)}) == "out of bounds memory access");
+}
+
+TEST_CASE("interp register: dropped results still trap; if with params and an unreachable arm", "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory 1)
+  (func (export "drop_div") (param $a i32) (drop (i32.div_u (local.get $a) (i32.const 0))))
+  (func (export "drop_load") (param $a i32) (drop (i32.load (i32.add (local.get $a) (i32.const 65536)))))
+  (func (export "drop_trunc") (param $f f64) (drop (i64.trunc_f64_u (local.get $f))))
+  (func (export "drop_cmp_trap") (param $a i32) (result i32)
+    (drop (i32.lt_s (i32.div_s (local.get $a) (i32.const -1)) (i32.const 0)))
+    (i32.const 5))
+  ;; if with a param and no else: the param is the result when the
+  ;; condition is false; the then arm traps
+  (func (export "if_param") (param $c i32) (param $x i32) (result i32)
+    (i32.mul (local.get $x) (i32.const 2))
+    (if (param i32) (result i32) (i32.ne (local.get $c) (i32.const 0)) (then (unreachable))))
+  (func (export "br_if_const") (param $x i32) (result i32 i32)
+    (block (result i32) (br_if 0 (local.get $x) (i32.const 0)) (drop) (i32.const 1))
+    (block (result i32) (br_if 0 (local.get $x) (i32.const 1)) (drop) (i32.const 1)))
+  (func (export "if_const") (param $x i32) (result i32)
+    (if (result i32) (i32.const 0) (then (local.get $x)) (else (i32.const 3))))
+)
+)");
+  CHECK(trap_of(store, inst, "drop_div", {i32(5)}) == "integer divide by zero");
+  CHECK(trap_of(store, inst, "drop_load", {i32(0)}) == "out of bounds memory access");
+  CHECK(trap_of(store, inst, "drop_load", {i32(0xFFFF0000)}) == "");  // wraps to 0
+  CHECK(trap_of(store, inst, "drop_trunc", {f64(-1.0)}) == "integer overflow");
+  CHECK(trap_of(store, inst, "drop_cmp_trap", {i32(0x80000000)}) == "integer overflow");
+  CHECK(invoke_i32(store, inst, "drop_cmp_trap", {i32(7)}) == 5);
+  CHECK(invoke_i32(store, inst, "if_param", {i32(0), i32(21)}) == 42);
+  CHECK(trap_of(store, inst, "if_param", {i32(1), i32(21)}) == "unreachable");
+  CHECK(call_bits(store, inst, "br_if_const", {i32(9)}) == U{1, 9});
+  CHECK(invoke_i32(store, inst, "if_const", {i32(9)}) == 3);
 }
