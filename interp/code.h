@@ -243,7 +243,9 @@ namespace wasmrun::interp {
   X(I32Add3)         /* [h|d] [a|b] [c]: a + b + c */                          \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
-  X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */
+  X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
+  X(BrIfLoad)        /* [h|addr] [offset|rel]: branch if the i32 loaded is not 0 */          \
+  X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */
 
 // Binary operators whose right operand (or either, when they commute) is
 // loaded by the instruction before: BINOP_LOAD [h|d] [a|addr] [offset|addend]

@@ -588,6 +588,14 @@ class Compiler {
       size_t pos = def_.pos;
       uint64_t w = code_->slots[pos + 1].u64;
       BranchForms forms;
+      if (def_.op == IOp::I32Load && static_cast<uint32_t>(code_->slots[pos].u64) == handler_word(IOp::I32Load) &&
+          pos + 2 == here()) {
+        // i32.load; br_if: [h|addr] [offset|rel] (a zero test needs no byte order)
+        rewind(pos);
+        size_t start = emit(when ? IOp::BrIfLoad : IOp::BrIfNotLoad, static_cast<uint32_t>(w));
+        imm2(hi_of(w), 0);
+        return last_word(true, start);
+      }
       if (def_.op == IOp::I32Eqz) {
         rewind(pos);
         size_t start = emit(when ? IOp::BrIfNot : IOp::BrIf, static_cast<uint32_t>(w));

@@ -370,3 +370,29 @@ TEST_CASE("interp compact: a field's post-increment in one instruction", "[inter
   auto f = failure_of([&] { invoke(store, inst, "inc", {i32(65528)}); });
   CHECK(f.message == "out of bounds memory access");
 }
+
+TEST_CASE("interp compact: branches on a loaded flag", "[interp][compact]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    ;; counts the non-zero words from p while the flag at 0 stays set
+    (func (export "run") (param $p i32) (result i32) (local $n i32)
+      (block $done (loop $l
+        (br_if $done (i32.eqz (i32.load offset=4 (local.get $p))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br_if $l (i32.load (i32.const 0)))))
+      (local.get $n))
+    (func (export "if") (param $p i32) (result i32)
+      (if (result i32) (i32.load (local.get $p)) (then (i32.const 1)) (else (i32.const 2))))
+  ))");
+  uint8_t* b = inst->memory("mem")->bytes().data();
+  b[0] = 1;  // the flag; only its low byte is set: a byte-order bug would read 0x01000000, still non-zero
+  for (uint32_t i = 0; i < 5; ++i) b[104 + 4 * i + 3] = 0x80;  // words with only the top byte set
+  CHECK(invoke_i32(store, inst, "run", {i32(100)}) == 5u);
+  b[0] = 0;
+  CHECK(invoke_i32(store, inst, "run", {i32(100)}) == 1u);
+  CHECK(invoke_i32(store, inst, "if", {i32(104)}) == 1u);
+  CHECK(invoke_i32(store, inst, "if", {i32(200)}) == 2u);
+  auto f = failure_of([&] { invoke(store, inst, "if", {i32(65534)}); });
+  CHECK(f.message == "out of bounds memory access");
+}
