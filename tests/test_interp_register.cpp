@@ -2103,3 +2103,91 @@ TEST_CASE("interp register: dropped results still trap; if with params and an un
   CHECK(call_bits(store, inst, "br_if_const", {i32(9)}) == U{1, 9});
   CHECK(invoke_i32(store, inst, "if_const", {i32(9)}) == 3);
 }
+
+TEST_CASE("interp register: load-fused forms (post-increment, scaled address, loaded operand, branch on a load)",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module (memory (export "mem") 1)
+  ;; t = load [p+4]; store [p+4], t - 1; t is still used (I32LoadAddStore)
+  (func (export "postinc") (param $p i32) (result i32) (local $t i32)
+    (i32.store offset=4 (local.get $p) (i32.add (local.tee $t (i32.load offset=4 (local.get $p))) (i32.const -1)))
+    (local.get $t))
+  ;; the loaded value replaces the address local: the store goes to the old p
+  (func (export "postinc_self") (param $p i32) (result i32)
+    (i32.store (local.get $p) (i32.add (local.tee $p (i32.load (local.get $p))) (i32.const 1)))
+    (local.get $p))
+  (func (export "add3") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    (i32.add (i32.add (local.get $a) (local.get $b)) (local.get $c)))
+  ;; i32.load at (x << 2) + 0xFFFFFFF0 (wrapping) + 3
+  (func (export "scaled") (param $x i32) (result i32)
+    (i32.load offset=3 (i32.add (i32.shl (local.get $x) (i32.const 2)) (i32.const 0xFFFFFFF0))))
+  ;; a loaded operand on the right and on the left of a non-commutative op
+  (func (export "sub_load") (param $a i32) (param $p i32) (result i32)
+    (i32.sub (local.get $a) (i32.load8_s (local.get $p))))
+  (func (export "load_sub") (param $a i32) (param $p i32) (result i32)
+    (i32.sub (i32.load16_u (local.get $p)) (local.get $a)))
+  (func (export "i64_sub_load") (param $a i64) (param $p i32) (result i64)
+    (i64.sub (local.get $a) (i64.load offset=1 (local.get $p))))
+  (func (export "f64_div_load") (param $a f64) (param $p i32) (result f64)
+    (f64.div (local.get $a) (f64.load (local.get $p))))
+  (func (export "brif_load") (param $p i32) (result i32)
+    (block (br_if 0 (i32.load offset=8 (local.get $p))) (return (i32.const 0))) (i32.const 1))
+  (func (export "brif_not_load") (param $p i32) (result i32)
+    (if (i32.load (local.get $p)) (then (return (i32.const 1)))) (i32.const 0))
+)
+)");
+  uint8_t* bytes = inst->memory("mem")->bytes().data();
+  auto put = [&](uint32_t at, uint32_t v) { std::memcpy(bytes + at, &v, 4); };
+  auto get = [&](uint32_t at) {
+    uint32_t v;
+    std::memcpy(&v, bytes + at, 4);
+    return v;
+  };
+  for (uint32_t v : {0u, 1u, 0x80000000u, 0xFFFFFFFFu}) {
+    INFO("v=" << hex(v));
+    put(104, v);
+    CHECK(invoke_i32(store, inst, "postinc", {i32(100)}) == v);
+    CHECK(get(104) == uint32_t(v - 1));
+    put(200, v);
+    CHECK(invoke_i32(store, inst, "postinc_self", {i32(200)}) == v);
+    CHECK(get(200) == uint32_t(v + 1));
+    CHECK(invoke_i32(store, inst, "brif_load", {i32(92)}) == (get(100) != 0 ? 1u : 0u));
+    put(300, v);
+    CHECK(invoke_i32(store, inst, "brif_not_load", {i32(300)}) == (v != 0 ? 1u : 0u));
+    for (uint32_t b : {0u, 7u, 0xFFFFFFFFu}) {
+      CHECK(invoke_i32(store, inst, "add3", {i32(v), i32(b), i32(0x80000001)}) == uint32_t(v + b + 0x80000001u));
+    }
+  }
+  put(65532, 5);
+  CHECK(invoke_i32(store, inst, "postinc", {i32(65528)}) == 5);  // the last 4 bytes
+  CHECK(get(65532) == 4);
+  CHECK(trap_of(store, inst, "postinc", {i32(65529)}) == "out of bounds memory access");
+  CHECK(get(65532) == 4);
+  CHECK(trap_of(store, inst, "brif_load", {i32(65528)}) == "out of bounds memory access");
+
+  for (uint32_t i = 0; i < 64; ++i) bytes[i] = static_cast<uint8_t>(0xF0 + i * 3);
+  CHECK(invoke_i32(store, inst, "scaled", {i32(4)}) == get(3));
+  CHECK(invoke_i32(store, inst, "scaled", {i32(0x40000005)}) == get(7));  // (x << 2) wraps to 0x14
+  CHECK(trap_of(store, inst, "scaled", {i32(0)}) == "out of bounds memory access");
+  CHECK(trap_of(store, inst, "scaled", {i32(16388)}) == "out of bounds memory access");
+  for (uint32_t a : {0u, 1u, 0x80000000u, 0xFFFFFFFFu}) {
+    for (uint32_t p : {0u, 5u, 30u}) {
+      INFO("a=" << hex(a) << " p=" << p);
+      int8_t s8 = static_cast<int8_t>(bytes[p]);
+      uint16_t u16 = static_cast<uint16_t>(bytes[p] | bytes[p + 1] << 8);
+      CHECK(invoke_i32(store, inst, "sub_load", {i32(a), i32(p)}) == uint32_t(a - static_cast<uint32_t>(s8)));
+      CHECK(invoke_i32(store, inst, "load_sub", {i32(a), i32(p)}) == uint32_t(u16 - a));
+      uint64_t l;
+      std::memcpy(&l, bytes + p + 1, 8);
+      uint64_t a64 = uint64_t{a} << 16 | 0x8000000000000000ull;
+      CHECK(invoke_i64(store, inst, "i64_sub_load", {i64(a64), i32(p)}) == a64 - l);
+      double d;
+      std::memcpy(&d, bytes + p, 8);
+      double x = static_cast<double>(static_cast<int32_t>(a)) + 0.5;
+      CHECK(call_bits(store, inst, "f64_div_load", {f64(x), i32(p)}) == U{std::bit_cast<uint64_t>(x / d)});
+    }
+  }
+  CHECK(trap_of(store, inst, "sub_load", {i32(0), i32(65536)}) == "out of bounds memory access");
+  CHECK(trap_of(store, inst, "load_sub", {i32(0), i32(65535)}) == "out of bounds memory access");
+}
