@@ -213,20 +213,31 @@ do_call:
 // stack has left there (threads may have small stacks).
 constexpr ptrdiff_t kNativeStackBudget = 1 << 20;
 
+// The lowest address of this thread's stack, or null if unknown. Asked once
+// per thread: glibc reads /proc/self/maps for the main thread.
+const char* thread_stack_low() {
+  thread_local const char* low = [] {
+    const char* result = nullptr;
+#if defined(__linux__) && defined(__GLIBC__)
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void* addr = nullptr;
+      size_t size = 0;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0) result = static_cast<const char*>(addr);
+      pthread_attr_destroy(&attr);
+    }
+#endif
+    return result;
+  }();
+  return low;
+}
+
 ptrdiff_t native_stack_budget(const char* here) {
   ptrdiff_t budget = kNativeStackBudget;
-#if defined(__linux__) && defined(__GLIBC__)
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    void* low = nullptr;
-    size_t size = 0;
-    if (pthread_attr_getstack(&attr, &low, &size) == 0 && low) {
-      ptrdiff_t left = here - static_cast<const char*>(low);
-      if (left > 0 && left / 2 < budget) budget = left / 2;
-    }
-    pthread_attr_destroy(&attr);
+  if (const char* low = thread_stack_low()) {
+    ptrdiff_t left = here - low;
+    if (left > 0 && left / 2 < budget) budget = left / 2;
   }
-#endif
   return budget;
 }
 
