@@ -680,9 +680,11 @@ class Compiler {
     }
     if (addr.kind == Val::Kind::Temp) {
       // The instruction before the last only while the last one is a plain
-      // register computation (it cannot change the add's operand).
+      // register computation (it cannot change the add's operand) that did
+      // not itself write the address's home: homes are reused, and the
+      // last writer of a home is the one that computed its value.
       for (Def* d : {&def_, &prev_def_}) {
-        if (!def_.valid) break;
+        if (!def_.valid || (d->valid && d->home == addr.home && d->op != IOp::I32Add_RI)) break;
         if (d->valid && d->op == IOp::I32Add_RI && d->home == addr.home) {
           uint64_t w = code_->slots[d->pos + 1].u64;  // [a|c]
           slot = static_cast<uint32_t>(w);

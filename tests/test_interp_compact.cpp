@@ -396,3 +396,27 @@ TEST_CASE("interp compact: branches on a loaded flag", "[interp][compact]") {
   auto f = failure_of([&] { invoke(store, inst, "if", {i32(65534)}); });
   CHECK(f.message == "out of bounds memory access");
 }
+
+TEST_CASE("interp compact: an address computed in two steps in one home", "[interp][compact]") {
+  // (p + 1424) + n: both adds write the same home; only the last one's value
+  // is the address (a fold of the first add into the store was a bug).
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    (func (export "st") (param $p i32) (param $n i32)
+      (i32.store8 (i32.add (i32.add (local.get $p) (i32.const 1424)) (local.get $n)) (i32.const 0)))
+    (func (export "stv") (param $p i32) (param $n i32) (param $v i32)
+      (i32.store8 (i32.add (i32.add (local.get $p) (i32.const 1424)) (local.get $n)) (i32.add (local.get $v) (i32.const 1))))
+    (func (export "ld") (param $p i32) (param $n i32) (result i32)
+      (i32.load8_u (i32.add (i32.add (local.get $p) (i32.const 1424)) (local.get $n))))
+  ))");
+  uint8_t* b = inst->memory("mem")->bytes().data();
+  for (uint32_t i = 0; i < 4096; ++i) b[i] = 0xEE;
+  invoke(store, inst, "st", {i32(100), i32(7)});
+  CHECK(b[1531] == 0);
+  CHECK(b[1524] == 0xEE);
+  invoke(store, inst, "stv", {i32(100), i32(9), i32(0x41)});
+  CHECK(b[1533] == 0x42);
+  CHECK(b[1524] == 0xEE);
+  b[1530] = 0x5C;
+  CHECK(invoke_i32(store, inst, "ld", {i32(100), i32(6)}) == 0x5Cu);
+}
