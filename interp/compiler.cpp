@@ -54,6 +54,8 @@ namespace {
 // Const; deeper ones are always Temps.
 constexpr size_t kWindow = 16;
 
+std::atomic<bool> fusion_enabled{true};
+
 uint64_t pack(uint32_t lo, uint32_t hi) { return lo | (uint64_t{hi} << 32); }
 uint32_t hi_of(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
 
@@ -274,6 +276,7 @@ class Compiler {
         func_index_(func_index) {
     static const bool dump = std::getenv("WASMRUN_DUMP_CODE") != nullptr;
     dump_ = dump;
+    fuse_ = fusion_enabled.load();
   }
 
   std::unique_ptr<Code> run() {
@@ -343,7 +346,7 @@ class Compiler {
     def_.valid = false;
     size_t pos = here();
     before_last_ = last_;
-    last_ = {true, pos, op, 0, false};
+    last_ = {fuse_, pos, op, 0, false};
     Slot s;
     s.u64 = pack(handler_word(op), a);
     code_->slots.push_back(s);
@@ -404,7 +407,7 @@ class Compiler {
   // The instruction at `pos` wrote Temp `home` through the high half of its
   // first word: a following local.set may redirect it. Call it
   // before pushing the Temp: a push that emits code (kWindow) cancels it.
-  void defined(size_t pos, IOp op, uint32_t home) { def_ = {true, pos, op, home, false}; }
+  void defined(size_t pos, IOp op, uint32_t home) { def_ = {fuse_, pos, op, home, false}; }
 
   // --- the virtual stack ---
   Val& push(Val v) {
@@ -668,7 +671,7 @@ class Compiler {
   // A constant address joins the offset when the sum fits.
   void address_operand(Val& addr, uint32_t& slot, uint64_t& addend, uint32_t& offset) {
     addend = 0;
-    if (addr.kind == Val::Kind::Const) {
+    if (addr.kind == Val::Kind::Const && fuse_) {
       slot = zero_slot_;
       uint64_t sum = static_cast<uint32_t>(addr.v) + uint64_t{offset};
       if (sum <= 0xFFFFFFFFu) {
@@ -998,7 +1001,7 @@ class Compiler {
         if (value.kind != Val::Kind::Const) rv = reg(value);
         address_operand(addr, ra, addend, offset);
         if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
-        if (value.kind == Val::Kind::Const && addend == 0) {
+        if (value.kind == Val::Kind::Const && addend == 0 && fuse_) {
           emit(with_constant(iop), ra);
           imm(offset);
           imm(value.v);
@@ -1022,7 +1025,7 @@ class Compiler {
     if (a.home <= 0xFFFF && ra <= 0xFFFF && op != IOp::I32Eqz) {
       size_t pos = emit(short_unary(op), a.home | (ra << 16));
       defined(pos, op, a.home);
-      def_.short_d = true;
+      def_.short_d = true;  // (def_ stays invalid without fusion)
       push_temp(result);
       return;
     }
@@ -1184,7 +1187,7 @@ class Compiler {
     uint32_t x = local_slot_.at(index);
     ValType t = local_type_.at(index);
     Val v = pop();
-    if (fresh_[x] && v.kind == Val::Kind::Const && v.v == 0) {
+    if (fresh_[x] && v.kind == Val::Kind::Const && v.v == 0 && fuse_) {
       // Setting a still-zero local to zero (compilers initialize locals).
       if (tee) push({t, Val::Kind::Local, 0, x});
       return;
@@ -1259,6 +1262,7 @@ class Compiler {
   const Features& f_;
   uint32_t func_index_;
   bool dump_ = false;
+  bool fuse_ = true;  // set_fusion_for_testing
   std::vector<std::pair<size_t, IOp>> starts_;  // WASMRUN_DUMP_CODE only
   std::unique_ptr<Code> code_;
   std::vector<uint32_t> local_slot_;
@@ -1296,6 +1300,8 @@ struct CompileStats {
 CompileStats compile_stats;
 
 }  // namespace
+
+void set_fusion_for_testing(bool on) { fusion_enabled = on; }
 
 std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features) {
   std::unique_ptr<Code> code = Compiler(module, func_index, features).run();

@@ -16,4 +16,9 @@ namespace wasmrun::interp {
 // not execute yet (a memory index other than 0: multi-memory).
 std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features);
 
+// For tests: with `on` false, functions compiled from now on get no fused
+// instructions, no folded operands and no redirected results (the plain
+// register form of every instruction), so the two can be compared.
+void set_fusion_for_testing(bool on);
+
 }  // namespace wasmrun::interp
