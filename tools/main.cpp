@@ -35,11 +35,12 @@ Options:
                        NAME passes the host's value; repeatable
   --invoke NAME        call the export NAME instead of `_start`
   --features=SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
-  --validate=WHEN      lazy (default): validate each function body on the
-                       function's first call, so a big module starts fast;
-                       eager: validate every body before anything runs.
-                       Either way an invalid module fails with exit status 1
-                       (lazily: when the invalid function is first called)
+  --validate=WHEN      auto (default): eager below 4 MiB, lazy above;
+                       lazy: validate each function body on the function's
+                       first call, so a big module starts fast; eager:
+                       validate every body before anything runs. Either way
+                       an invalid module fails with exit status 1 (lazily:
+                       when the invalid function is first called)
   -h, --help           show this help
   -V, --version        show the version
   --                   end of options; the rest are the program's arguments
@@ -120,14 +121,15 @@ int main(int argc, char** argv) {
     } else if (a == "--validate" || a.rfind("--validate=", 0) == 0) {
       std::string v;
       if (a == "--validate") {
-        if (i + 1 >= args.size()) return usage_error("--validate needs eager or lazy");
+        if (i + 1 >= args.size()) return usage_error("--validate needs auto, eager or lazy");
         v = args[++i];
       } else {
         v = a.substr(11);
       }
-      if (v == "lazy") req.lazy_validation = true;
-      else if (v == "eager") req.lazy_validation = false;
-      else return usage_error("--validate " + v + ": expected eager or lazy");
+      if (v == "lazy") req.validation = wasmrun::cli::RunRequest::Validation::Lazy;
+      else if (v == "eager") req.validation = wasmrun::cli::RunRequest::Validation::Eager;
+      else if (v == "auto") req.validation = wasmrun::cli::RunRequest::Validation::Auto;
+      else return usage_error("--validate " + v + ": expected auto, eager or lazy");
     } else if (a == "--") {
       ++i;
       break;

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <exception>
+#include <filesystem>
 #include <new>
 
 #include "tools/value_text.h"
@@ -33,7 +34,16 @@ int run_module(const RunRequest& req) {
   std::string func_name;
   try {
     LoadOptions load;
-    load.lazy_validation = req.lazy_validation;
+    switch (req.validation) {
+      case RunRequest::Validation::Lazy: load.lazy_validation = true; break;
+      case RunRequest::Validation::Eager: load.lazy_validation = false; break;
+      case RunRequest::Validation::Auto: {
+        std::error_code ec;
+        uint64_t size = std::filesystem::file_size(req.path, ec);
+        load.lazy_validation = !ec && size >= kLazyValidationBytes;
+        break;
+      }
+    }
     auto module = CompiledModule::from_file(req.path, req.features, load);
     WasiConfig config;
     config.args.push_back(req.path);

@@ -3,6 +3,8 @@
 // `_initialize` runs first).
 #pragma once
 
+#include <cstdint>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,13 +14,18 @@
 
 namespace wasmrun::cli {
 
+// --validate=auto: files at least this big are validated lazily.
+constexpr uint64_t kLazyValidationBytes = 4 << 20;
+
 struct RunRequest {
   std::string path;
   std::optional<std::string> invoke;  // else `_start`
   std::vector<std::string> args;      // the guest's argv after its name; with --invoke, the values
   Features features = Features::v2();
-  // --validate=lazy (the default here) or eager: LoadOptions::lazy_validation.
-  bool lazy_validation = true;
+  // --validate=auto (the default), lazy or eager. Auto validates modules
+  // below kLazyValidationBytes eagerly, as the specification describes, and
+  // bigger ones lazily (LoadOptions::lazy_validation), so they start fast.
+  enum class Validation { Auto, Lazy, Eager } validation = Validation::Auto;
   std::vector<WasiConfig::Preopen> dirs;  // --dir HOST[::GUEST]
   std::vector<std::string> env;           // --env NAME=VALUE
 };
