@@ -68,9 +68,31 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "wasmrun: {} (see wasmrun --help)\n", msg);
     return 2;
   };
+  // Whether args[i] is option `name` with a value, as "--name V" or
+  // "--name=V"; the value goes to `v` (and i moves past a separate one).
+  // `missing` is set when the value is absent.
+  auto option = [&](const std::string& name, std::string& v, bool& missing) {
+    const std::string& a = args[i];
+    missing = false;
+    if (a == name) {
+      if (i + 1 >= args.size()) {
+        missing = true;
+        return true;
+      }
+      v = args[++i];
+      return true;
+    }
+    if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=') {
+      v = a.substr(name.size() + 1);
+      return true;
+    }
+    return false;
+  };
   // Options come before the file; --invoke may also follow it.
   for (; i < args.size(); ++i) {
     const std::string& a = args[i];
+    std::string v;
+    bool missing = false;
     if (a == "-h" || a == "--help") {
       fmt::print("{}", kUsage);
       return 0;
@@ -79,34 +101,19 @@ int main(int argc, char** argv) {
       fmt::print("wasmrun {}\n", WASMRUN_VERSION_STRING);
       return 0;
     }
-    if (a == "--invoke") {
-      if (i + 1 >= args.size()) return usage_error("--invoke needs a function name");
-      req.invoke = args[++i];
-    } else if (a.rfind("--invoke=", 0) == 0) {
-      req.invoke = a.substr(9);
-    } else if (a == "--dir" || a.rfind("--dir=", 0) == 0) {
-      std::string v;
-      if (a == "--dir") {
-        if (i + 1 >= args.size()) return usage_error("--dir needs a directory");
-        v = args[++i];
-      } else {
-        v = a.substr(6);
-      }
-      if (v.empty()) return usage_error("--dir needs a directory");
+    if (option("--invoke", v, missing)) {
+      if (missing) return usage_error("--invoke needs a function name");
+      req.invoke = v;
+    } else if (option("--dir", v, missing)) {
+      if (missing || v.empty()) return usage_error("--dir needs a directory");
       // HOST::GUEST as wasmtime writes it; a lone HOST is seen under its own name.
       size_t sep = v.find("::");
       if (sep == std::string::npos) req.dirs.push_back({v, v});
       else req.dirs.push_back({v.substr(0, sep), v.substr(sep + 2)});
       if (req.dirs.back().host_path.empty() || req.dirs.back().guest_path.empty())
         return usage_error("--dir " + v + ": expected HOST or HOST::GUEST");
-    } else if (a == "--env" || a.rfind("--env=", 0) == 0) {
-      std::string v;
-      if (a == "--env") {
-        if (i + 1 >= args.size()) return usage_error("--env needs NAME=VALUE");
-        v = args[++i];
-      } else {
-        v = a.substr(6);
-      }
+    } else if (option("--env", v, missing)) {
+      if (missing) return usage_error("--env needs NAME=VALUE");
       size_t eq = v.find('=');
       if (eq == 0 || v.empty()) return usage_error("--env " + v + ": expected NAME=VALUE");
       if (eq == std::string::npos) {  // --env NAME: the host's value, if it has one
@@ -118,14 +125,8 @@ int main(int argc, char** argv) {
     } else if (a.rfind("--features=", 0) == 0) {
       if (!wasmrun::Features::from_name(a.substr(11), req.features))
         return usage_error("unknown feature set '" + a.substr(11) + "'");
-    } else if (a == "--validate" || a.rfind("--validate=", 0) == 0) {
-      std::string v;
-      if (a == "--validate") {
-        if (i + 1 >= args.size()) return usage_error("--validate needs auto, eager or lazy");
-        v = args[++i];
-      } else {
-        v = a.substr(11);
-      }
+    } else if (option("--validate", v, missing)) {
+      if (missing) return usage_error("--validate needs auto, eager or lazy");
       if (v == "lazy") req.validation = wasmrun::cli::RunRequest::Validation::Lazy;
       else if (v == "eager") req.validation = wasmrun::cli::RunRequest::Validation::Eager;
       else if (v == "auto") req.validation = wasmrun::cli::RunRequest::Validation::Auto;
