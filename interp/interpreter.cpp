@@ -183,16 +183,15 @@ do_call:
     NEXT();
   }
   {
-    const Code* c = callee->code;
-    if (!c) [[unlikely]] c = ensure_compiled(callee);
-    if (fr >= last_frame || nfp + c->max_slots > stack_end) [[unlikely]] trap_stack_exhausted();
+    if (!callee->entry) [[unlikely]] ensure_compiled(callee);
+    if (fr >= last_frame || nfp + callee->frame_slots > stack_end) [[unlikely]] trap_stack_exhausted();
     ++fr;
     fr->ret_pc = pc;
     fr->fp = fp;
     fr->inst = inst;
     fp = nfp;
-    for (uint32_t i = c->param_slots; i < c->local_slots; ++i) fp[i] = 0;
-    pc = c->slots.data();
+    for (uint32_t i = callee->zero_from; i < callee->zero_to; ++i) fp[i] = 0;
+    pc = callee->entry;
     if (callee->inst != inst) {
       inst = callee->inst;
       REFRESH_MEMORY();

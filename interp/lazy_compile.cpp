@@ -24,8 +24,13 @@ const Code* ensure_compiled(FuncImpl* f) {
     if (cache.deferred_bodies) validate_deferred_body(cm.ir(), cm.features(), *cache.deferred_bodies, defined);
     entry = compile_function(cm.ir(), f->index, cm.features());
   }
-  f->code = entry.get();
-  return f->code;
+  const Code* code = entry.get();
+  f->entry = code->slots.data();
+  f->zero_from = code->param_slots;
+  f->zero_to = code->local_slots;
+  f->frame_slots = code->max_slots;
+  f->code = code;
+  return code;
 }
 
 }  // namespace wasmrun::interp
