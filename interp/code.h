@@ -54,7 +54,7 @@ namespace wasmrun::interp {
 // with the operand readers IN_* and result writers OUT_* of
 // handlers_numeric.inc and the helpers of numerics.h. The names are Op
 // enumerators; the operand counts must match opcodes.def's signatures
-// (tests/test_opcodes.cpp checks them).
+// (tests/test_interp_oplists.cpp checks them, and that none is missing).
 //
 // Binary operators run as NAME_RR [h|d] [a|b] (slots) and NAME_RI with b
 // a constant: [h|d] [a|b] for 32-bit operands, [h|d] [a] [b] for 64-bit.
