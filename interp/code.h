@@ -183,12 +183,12 @@ namespace wasmrun::interp {
   X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
   X(I32LeS, IN_S32, <=, I32GtS) X(I32LeU, IN_U32, <=, I32GtU) X(I32GeS, IN_S32, >=, I32LtS)   \
   X(I32GeU, IN_U32, >=, I32LtU)
-#define WASMRUN_BR_CMPS(X)                                                                   \
-  WASMRUN_I32_BR_CMPS(X)                                                                      \
+#define WASMRUN_I64_BR_CMPS(X)                                                               \
   X(I64Eq, IN_U64, ==, I64Ne) X(I64Ne, IN_U64, !=, I64Eq) X(I64LtS, IN_S64, <, I64GeS)        \
   X(I64LtU, IN_U64, <, I64GeU) X(I64GtS, IN_S64, >, I64LeS) X(I64GtU, IN_U64, >, I64LeU)      \
   X(I64LeS, IN_S64, <=, I64GtS) X(I64LeU, IN_U64, <=, I64GtU) X(I64GeS, IN_S64, >=, I64LtS)   \
   X(I64GeU, IN_U64, >=, I64LtU)
+#define WASMRUN_BR_CMPS(X) WASMRUN_I32_BR_CMPS(X) WASMRUN_I64_BR_CMPS(X)
 
 // Everything else. Register-form operands are listed after each op;
 // "stack" ops take the stack top first (see above), then what is listed.

@@ -27,16 +27,19 @@
 // the matching else/end. The module has been validated, so the compiler
 // trusts the types it sees.
 //
-// Fusion: an integer comparison (or eqz) whose result is only tested by
-// the next br_if or if becomes one compare-and-branch. Fusion looks back at
-// the last instruction only, never across a label (a loop start, else or
-// end), so no branch can land inside a fused sequence.
+// Fusion (the list is in docs/INTERPRETER.md): an instruction that would
+// consume a value the last instruction (or, for a few forms, the one
+// before it) just computed takes that instruction's place, e.g. a compare
+// followed by the br_if that tests it becomes one compare-and-branch.
+// Fusion never looks back across a label (a loop start, else or end), so
+// no branch can land inside a fused sequence; interp::set_fusion_for_testing
+// turns it off so tests can compare both codes.
 #include "interp/compiler.h"
 
 #include <atomic>
-#include <optional>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -222,8 +225,8 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
   case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, false, false}; return true; \
-  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, true, wide_operands(Op::name)}; return true;
-    WASMRUN_BR_CMPS(WASMRUN_CASE)
+  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, true, true}; return true;
+    WASMRUN_I64_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
     default: return false;
   }
@@ -251,7 +254,6 @@ struct Ctl {
   uint32_t base_height = 0;   // home of the block's first parameter
   size_t base_vals = 0;       // virtual-stack size at the same point
   std::vector<ValType> params, results;
-  uint32_t param_slots = 0, result_slots = 0;
   size_t loop_target = 0;     // Loop: code offset of the loop start
   std::vector<Fixup> end_fixups;  // branches to patch with the end's offset
   std::optional<Fixup> else_fixup;  // If: the branch to else/end, until else/end
@@ -298,7 +300,6 @@ class Compiler {
     body.kind = Op::Block;
     body.base_height = height_;
     body.results = type_.results;
-    body.result_slots = code_->result_slots;
     ctls_.push_back(std::move(body));
 
     InstrReader reader(m_.body(fn_), fn_.body_offset, f_);
@@ -514,9 +515,7 @@ class Compiler {
     Ctl c;
     c.kind = kind;
     block_signature(bt, c.params, c.results);
-    c.param_slots = slots_of(c.params);
-    c.result_slots = slots_of(c.results);
-    c.base_height = height_ - c.param_slots;
+    c.base_height = height_ - slots_of(c.params);
     c.base_vals = vals_.size() - c.params.size();
     c.loop_target = here();
     if (kind == Op::Loop) bind_label();
@@ -608,10 +607,9 @@ class Compiler {
       if (branch_forms(def_.op, forms)) {
         // The comparison was [h|d] [a|b], or [h|d] [a] [b] with a 64-bit b.
         uint64_t b = forms.wide ? code_->slots[pos + 2].u64 : 0;
+        // (def_ valid: the comparison is the last instruction.)
         Def step = before_last_;
-        bool compare_is_last = last_.valid && last_.pos == pos;
-        if (compare_is_last && forms.inc_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI &&
-            step.pos + 2 == pos) {
+        if (forms.inc_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI && step.pos + 2 == pos) {
           // x += c (an i32.add redirected into local x); then x OP b.
           uint64_t s0 = code_->slots[step.pos].u64, s1 = code_->slots[step.pos + 1].u64;
           uint32_t x = hi_of(s0);
@@ -666,9 +664,9 @@ class Compiler {
   }
 
   // A load's or store's address operand: its slot and an addend (code.h;
-  // 0 for none). A constant address reads the zero slot; an address that
-  // an i32.add with a constant just computed is folded in.
-  // A constant address joins the offset when the sum fits.
+  // 0 for none). A constant address reads the zero slot and joins the
+  // offset when the sum fits; an address that an i32.add with a constant
+  // just computed is folded in.
   void address_operand(Val& addr, uint32_t& slot, uint64_t& addend, uint32_t& offset) {
     addend = 0;
     if (addr.kind == Val::Kind::Const && fuse_) {
@@ -687,14 +685,14 @@ class Compiler {
       // not itself write the address's home: homes are reused, and the
       // last writer of a home is the one that computed its value.
       for (Def* d : {&def_, &prev_def_}) {
-        if (!def_.valid || (d->valid && d->home == addr.home && d->op != IOp::I32Add_RI)) break;
-        if (d->valid && d->op == IOp::I32Add_RI && d->home == addr.home) {
-          uint64_t w = code_->slots[d->pos + 1].u64;  // [a|c]
-          slot = static_cast<uint32_t>(w);
-          addend = hi_of(w);
-          erase(d->pos, 2);
-          return;
-        }
+        if (!d->valid || !def_.valid) break;
+        if (d->home != addr.home) continue;
+        if (d->op != IOp::I32Add_RI) break;  // the home's last writer is something else
+        uint64_t w = code_->slots[d->pos + 1].u64;  // [a|c]
+        slot = static_cast<uint32_t>(w);
+        addend = hi_of(w);
+        erase(d->pos, 2);
+        return;
       }
     }
     slot = reg(addr);

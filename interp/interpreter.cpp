@@ -120,6 +120,11 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define LO(w) static_cast<uint32_t>(w)
 #define HI(w) static_cast<uint32_t>((w) >> 32)
 
+// A memory access of `bytes` at effective address `ea` (64-bit, so it
+// cannot overflow) traps unless it lies within memory 0.
+#define CHECK_ACCESS(ea, bytes) \
+  if ((ea) + (bytes) > mem_size) [[unlikely]] trap_out_of_bounds()
+
 #define REFRESH_MEMORY()                            \
   do {                                              \
     LinearMemory* m_ = inst->mem0;                  \
@@ -202,6 +207,7 @@ do_call:
 #undef SHANDLER
 #undef LO
 #undef HI
+#undef CHECK_ACCESS
 #undef NEXT
 #undef REFRESH_MEMORY
 }

@@ -1,6 +1,6 @@
 // Scalar semantics shared by the interpreter's handlers: operand readers
 // and result writers for 64-bit slots, one function per binary operator of
-// code.h's WASMRUN_BINARY_OPS and one per load of WASMRUN_LOADS, so plain
+// code.h's WASMRUN_BINARY_OPS and one per load and store, so plain
 // and fused handlers compute with the same code. Included by
 // interpreter.cpp only: the IN_*/OUT_* macros stay defined for its
 // handlers.
@@ -63,5 +63,15 @@ WASMRUN_BINARY_OPS(WASMRUN_DEFINE_BINOP)
   constexpr uint64_t size_##name = sizeof(T);
 WASMRUN_LOADS(WASMRUN_DEFINE_LOAD)
 #undef WASMRUN_DEFINE_LOAD
+
+// Stores the slot value `v` at `p` (little-endian, truncated to the width).
+#define WASMRUN_DEFINE_STORE(name, T)                                          \
+  [[gnu::always_inline]] inline void store_##name(uint8_t* p, uint64_t v) {    \
+    T t = detail::to_from_le(static_cast<T>(v));                               \
+    std::memcpy(p, &t, sizeof(T));                                             \
+  }                                                                            \
+  constexpr uint64_t size_##name = sizeof(T);
+WASMRUN_STORES(WASMRUN_DEFINE_STORE)
+#undef WASMRUN_DEFINE_STORE
 
 }  // namespace wasmrun::interp::scalar
