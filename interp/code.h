@@ -177,7 +177,9 @@ namespace wasmrun::interp {
 // that is its negation, so `if` (which branches when its condition is
 // false) fuses too. For i32 comparisons, IncBrIfNAME_RR [h|x] [c|rel] [b]
 // and IncBrIfNAME_RI [h|x] [c|rel] [b] first add the constant c to local
-// x (`x += c; if (x OP b) branch`, a loop's step and test).
+// x (`x += c; if (x OP b) branch`, a loop's step and test); AddBrIfNAME_RR
+// [h|x] [s|rel] [b] and AddBrIfNAME_RI [h|x] [s|rel] [b] add the i32 in
+// slot s instead (a stride held in a local).
 #define WASMRUN_I32_BR_CMPS(X)                                                               \
   X(I32Eq, IN_U32, ==, I32Ne) X(I32Ne, IN_U32, !=, I32Eq) X(I32LtS, IN_S32, <, I32GeS)        \
   X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
@@ -239,13 +241,34 @@ namespace wasmrun::interp {
 #define WASMRUN_FUSED_OPS(X)                                                   \
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
   X(I32ShlAdd)       /* [h|d] [a|c] [s]: (a << s) + c */                       \
-  X(I32MulAdd)       /* [h|d] [a|b] [c]: a * b + c */                          \
-  X(I32Add3)         /* [h|d] [a|b] [c]: a + b + c */                          \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
   X(BrIfLoad)        /* [h|addr] [offset|rel]: branch if the i32 loaded is not 0 */          \
   X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */
+
+// Pairs of binary operators, the first one's result t feeding only the
+// second: NAME [h|d] [a|b] [c] computes d = SECOND(t, c) (order L) or
+// d = SECOND(c, t) (order R) with t = FIRST(a, b), all operands slots, each
+// operator rounding as it does alone. X(name, first, second, order), the
+// operators' names from WASMRUN_BINARY_OPS. A commutative SECOND needs
+// only L. Chosen from the benchmarks' instruction-pair counts: products
+// and sums in address and floating-point arithmetic.
+#define WASMRUN_BINARY_PAIRS(X)                                               \
+  X(I32MulAdd, I32Mul, I32Add, L)   /* a * b + c */                          \
+  X(I32Add3, I32Add, I32Add, L)     /* a + b + c */                          \
+  X(F64MulMul, F64Mul, F64Mul, L)   /* a * b * c */                          \
+  X(F64MulAdd, F64Mul, F64Add, L)   /* a * b + c (two roundings) */          \
+  X(F64MulSub, F64Mul, F64Sub, L)   /* a * b - c */                          \
+  X(F64MulSubR, F64Mul, F64Sub, R)  /* c - a * b */                          \
+  X(F64SubMul, F64Sub, F64Mul, L)   /* (a - b) * c */                        \
+  X(F64AddMul, F64Add, F64Mul, L)   /* (a + b) * c */                        \
+  X(F32MulMul, F32Mul, F32Mul, L)                                            \
+  X(F32MulAdd, F32Mul, F32Add, L)                                            \
+  X(F32MulSub, F32Mul, F32Sub, L)                                            \
+  X(F32MulSubR, F32Mul, F32Sub, R)                                           \
+  X(F32SubMul, F32Sub, F32Mul, L)                                            \
+  X(F32AddMul, F32Add, F32Mul, L)
 
 // Binary operators whose right operand (or either, when they commute) is
 // loaded by the instruction before: BINOP_LOAD [h|d] [a|addr] [offset|addend]
@@ -269,8 +292,11 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_LD(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR)
 #define WASMRUN_IOP_OF_ST(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I)
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
-#define WASMRUN_IOP_OF_INC_BR(name, ...) WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)
+#define WASMRUN_IOP_OF_INC_BR(name, ...)                            \
+  WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)   \
+  WASMRUN_IOP(AddBrIf##name##_RR) WASMRUN_IOP(AddBrIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load)
+#define WASMRUN_IOP_OF_PAIR(name, ...) WASMRUN_IOP(name)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -278,6 +304,7 @@ namespace wasmrun::interp {
   WASMRUN_STORES(WASMRUN_IOP_OF_ST)              \
   WASMRUN_INTERNAL_OPS(WASMRUN_IOP)              \
   WASMRUN_FUSED_OPS(WASMRUN_IOP)                 \
+  WASMRUN_BINARY_PAIRS(WASMRUN_IOP_OF_PAIR)      \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)     \
   WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)

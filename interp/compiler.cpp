@@ -112,6 +112,20 @@ IOp with_loaded_operand(Op binop, IOp load) {
   return IOp::Count;
 }
 
+// The code.h WASMRUN_BINARY_PAIRS op for `first` (an _RR form) feeding
+// `second` as its left operand (or its right one, `right`), or Count.
+IOp binary_pair(IOp first, Op second, bool right) {
+#define WASMRUN_PAIR_RIGHT_L false
+#define WASMRUN_PAIR_RIGHT_R true
+#define WASMRUN_CASE(name, f, s, order) \
+  if (first == IOp::f##_RR && second == Op::s && right == WASMRUN_PAIR_RIGHT_##order) return IOp::name;
+  WASMRUN_BINARY_PAIRS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+#undef WASMRUN_PAIR_RIGHT_L
+#undef WASMRUN_PAIR_RIGHT_R
+  return IOp::Count;
+}
+
 // The one-word _S form of a unary op (code.h).
 IOp short_unary(IOp op) {
   switch (op) {
@@ -200,11 +214,21 @@ bool swapped(Op op, Op& out) {
   }
 }
 
+// Whether `op`'s operands may be swapped. Floating-point add and multiply
+// count: only which NaN comes out may differ, and the spec leaves that
+// open.
+bool commutative(Op op) {
+  Op same;
+  return (swapped(op, same) && same == op) || op == Op::F32Add || op == Op::F32Mul || op == Op::F64Add ||
+         op == Op::F64Mul;
+}
+
 // The compare-and-branch forms of an emitted comparison (its _RR or _RI
 // op): branching when it holds, and when it does not.
 struct BranchForms {
   IOp when_true = IOp::Count, when_false = IOp::Count;
   IOp inc_true = IOp::Count, inc_false = IOp::Count;  // after x += c (i32 only)
+  IOp add_true = IOp::Count, add_false = IOp::Count;  // after x += s, a slot (i32 only)
   bool imm = false;   // the comparison's second operand is an immediate
   bool wide = false;  // ... of 64 bits (a word of its own)
 };
@@ -213,10 +237,12 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                   \
   case IOp::name##_RR:                                                                                   \
-    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::IncBrIf##name##_RR, IOp::IncBrIf##NOT##_RR, false, false}; \
+    out = {IOp::BrIf##name##_RR,    IOp::BrIf##NOT##_RR,    IOp::IncBrIf##name##_RR, IOp::IncBrIf##NOT##_RR,  \
+           IOp::AddBrIf##name##_RR, IOp::AddBrIf##NOT##_RR, false,                   false};                  \
     return true;                                                                                         \
   case IOp::name##_RI:                                                                                   \
-    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::IncBrIf##name##_RI, IOp::IncBrIf##NOT##_RI, true, false}; \
+    out = {IOp::BrIf##name##_RI,    IOp::BrIf##NOT##_RI,    IOp::IncBrIf##name##_RI, IOp::IncBrIf##NOT##_RI,  \
+           IOp::AddBrIf##name##_RI, IOp::AddBrIf##NOT##_RI, true,                    false};                  \
     return true;
     WASMRUN_I32_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -224,8 +250,12 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   }
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
-  case IOp::name##_RR: out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, false, false}; return true; \
-  case IOp::name##_RI: out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, true, true}; return true;
+  case IOp::name##_RR:                                                                                       \
+    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, false, false}; \
+    return true;                                                                                             \
+  case IOp::name##_RI:                                                                                       \
+    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, true, true};   \
+    return true;
     WASMRUN_I64_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
     default: return false;
@@ -609,14 +639,25 @@ class Compiler {
         uint64_t b = forms.wide ? code_->slots[pos + 2].u64 : 0;
         // (def_ valid: the comparison is the last instruction.)
         Def step = before_last_;
-        if (forms.inc_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI && step.pos + 2 == pos) {
-          // x += c (an i32.add redirected into local x); then x OP b.
+        if (forms.inc_true != IOp::Count && step.valid && step.pos + 2 == pos &&
+            (step.op == IOp::I32Add_RI || step.op == IOp::I32Add_RR)) {
+          // x += c or x += s (an i32.add redirected into local x); then
+          // x OP b.
           uint64_t s0 = code_->slots[step.pos].u64, s1 = code_->slots[step.pos + 1].u64;
           uint32_t x = hi_of(s0);
-          if (static_cast<uint32_t>(s1) == x && static_cast<uint32_t>(w) == x) {
+          bool by_slot = step.op == IOp::I32Add_RR;
+          uint32_t added = hi_of(s1);  // c, or s
+          bool fits = static_cast<uint32_t>(s1) == x;
+          if (by_slot && !fits && hi_of(s1) == x) {
+            fits = true;  // x = s + x
+            added = static_cast<uint32_t>(s1);
+          }
+          if (fits && static_cast<uint32_t>(w) == x) {
             rewind(step.pos);
-            size_t start = emit(when ? forms.inc_true : forms.inc_false, x);
-            imm2(hi_of(s1), 0);
+            size_t start = emit(by_slot ? (when ? forms.add_true : forms.add_false)
+                                        : (when ? forms.inc_true : forms.inc_false),
+                                x);
+            imm2(added, 0);
             Fixup f = last_word(true, start);
             imm(hi_of(w));
             return f;
@@ -1087,22 +1128,30 @@ class Compiler {
       imm(static_cast<uint32_t>(b.v));
       return true;
     }
-    if (op != Op::I32Add || a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
-    bool first = fed(a, IOp::I32Shl_RI) || fed(a, IOp::I32Mul_RR) || fed(a, IOp::I32Add_RR);
-    bool second = fed(b, IOp::I32Shl_RI) || fed(b, IOp::I32Mul_RR) || fed(b, IOp::I32Add_RR);
-    if (!first && !second) return false;
-    IOp by = def_.op;
-    uint32_t other = reg(first ? b : a);  // a Local or Temp: emits nothing
-    rewind(pos);
-    if (by == IOp::I32Shl_RI) {
+    if (a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
+    if (op == Op::I32Add && (fed(a, IOp::I32Shl_RI) || fed(b, IOp::I32Shl_RI))) {
+      uint32_t other = reg(fed(a, IOp::I32Shl_RI) ? b : a);  // a Local or Temp: emits nothing
+      rewind(pos);
       emit(IOp::I32ShlAdd, d);
       imm2(static_cast<uint32_t>(w), other);
       imm(hi_of(w));
-    } else {
-      emit(by == IOp::I32Mul_RR ? IOp::I32MulAdd : IOp::I32Add3, d);
-      imm(w);
-      imm(other);
+      return true;
     }
+    // code.h's WASMRUN_BINARY_PAIRS: the product (or sum, ...) t of the
+    // last instruction on either side of `op`.
+    IOp fused = IOp::Count;
+    bool left = fed(a, def_.op);
+    if (left) {
+      fused = binary_pair(def_.op, op, false);
+    } else if (fed(b, def_.op)) {
+      fused = binary_pair(def_.op, op, !commutative(op));
+    }
+    if (fused == IOp::Count) return false;
+    uint32_t other = reg(left ? b : a);  // a Local or Temp: emits nothing
+    rewind(pos);
+    emit(fused, d);
+    imm(w);
+    imm(other);
     return true;
   }
 
@@ -1135,9 +1184,7 @@ class Compiler {
     IOp fused = with_loaded_operand(op, def_.op);
     if (fused == IOp::Count) return false;
     auto loaded = [&](const Val& v) { return v.kind == Val::Kind::Temp && v.home == def_.home; };
-    Op same;
-    bool commutes = swapped(op, same) && same == op;
-    commutes = commutes || op == Op::F32Add || op == Op::F32Mul || op == Op::F64Add || op == Op::F64Mul;
+    bool commutes = commutative(op);
     Val* other;
     if (loaded(b)) {
       other = &a;

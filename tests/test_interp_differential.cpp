@@ -72,8 +72,9 @@ class ProgramGen {
                                          "div_u", "rem_s"};  // the last two trap on 0 divisors
     static const char* const loads[] = {"i32.load", "i32.load8_u", "i32.load8_s", "i32.load16_u", "i32.load16_s"};
     static const char* const wide[] = {"add", "sub", "mul", "and", "or", "xor"};
-    switch (pick(14)) {
+    switch (pick(15)) {
       case 0: return "(local.get " + local() + ")";
+      case 13: return "(i32.trunc_sat_f64_s " + fexpr(d - 1) + ")";
       case 1: return "(i32.const " + constant() + ")";
       case 2:
       case 3:
@@ -94,9 +95,21 @@ class ProgramGen {
     }
   }
 
+  // An f64 expression over converted i32 values: products and sums
+  // feeding each other (code.h's WASMRUN_BINARY_PAIRS), f64 loads.
+  std::string fexpr(int d) {
+    static const char* const ops[] = {"add", "sub", "mul", "div", "min"};
+    switch (d <= 0 ? pick(2) : pick(5)) {
+      case 0: return "(f64.convert_i32_s " + expr(0) + ")";
+      case 1: return "(f64.const " + std::to_string(pick(2000) - 1000) + ".375)";
+      case 2: return "(f64.load offset=" + offset() + " " + address(d - 1) + ")";
+      default: return std::string("(f64.") + ops[pick(5)] + " " + fexpr(d - 1) + " " + fexpr(d - 1) + ")";
+    }
+  }
+
   std::string stmt(int d) {
     static const char* const stores[] = {"i32.store", "i32.store8", "i32.store16"};
-    switch (d <= 0 ? pick(3) : pick(6)) {
+    switch (d <= 0 ? pick(3) : pick(7)) {
       case 0: return "(local.set " + local() + " " + expr(3) + ")\n";
       case 1:
         return std::string("(") + stores[pick(3)] + " offset=" + offset() + " " + address(2) + " " + expr(3) + ")\n";
@@ -111,6 +124,17 @@ class ProgramGen {
                "(br_if $L (i32.ne (local.tee " + c + " (i32.add (local.get " + c + ") (i32.const -1))) (i32.const 0))))\n";
       }
       case 4: return "(if " + expr(2) + " (then " + stmt(d - 1) + ") (else " + stmt(d - 1) + "))\n";
+      case 5: {
+        // a loop stepping by a local (AddBrIf*): at most 8 rounds
+        std::string c = "$c" + std::to_string(d), x = local(), inner;
+        static const char* const cmps[] = {"ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u", "eq"};
+        for (int i = 0, n = 1 + pick(2); i < n; ++i) inner += stmt(d - 1);
+        std::string sum = pick(2) ? "(local.get " + x + ") (local.get " + local() + ")"
+                                  : "(local.get " + local() + ") (local.get " + x + ")";
+        return "(local.set " + c + " (i32.const 8))\n(block $O (loop $L\n" + inner + "(br_if $O (i32.eqz (local.tee " +
+               c + " (i32.add (local.get " + c + ") (i32.const -1)))))\n(local.set " + x + " (i32.add " + sum +
+               "))\n(br_if $L (i32." + cmps[pick(10)] + " (local.get " + x + ") " + expr(1) + "))))\n";
+      }
       default:
         return "(block $B " + stmt(d - 1) + "(br_if $B (i32." + (pick(2) ? "lt_u " : "eq ") + expr(2) + " " +
                expr(2) + ")) " + stmt(d - 1) + ")\n";

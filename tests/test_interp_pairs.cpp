@@ -1,0 +1,174 @@
+// Interpreter: the superinstructions of code.h's WASMRUN_BINARY_PAIRS (two
+// binary operators, the first feeding the second) and the AddBrIf* loop
+// steps compute exactly what their instructions do one at a time.
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "interp/code.h"
+#include "interp/compiler.h"
+#include "tests/test_interp_util.h"
+
+using namespace wasmrun;
+using namespace wasmrun::test;
+
+namespace {
+
+// "F64Mul" -> "f64.mul"
+std::string wat_name(const char* op) {
+  std::string s = op, out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == 3) out += '.';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
+  return out;
+}
+
+struct Pair {
+  const char* name;
+  const char* first;
+  const char* second;
+  bool right;  // the first result is the second operator's right operand
+};
+
+const std::vector<Pair>& pairs() {
+  static const std::vector<Pair> v = {
+#define WASMRUN_PAIR_RIGHT_L false
+#define WASMRUN_PAIR_RIGHT_R true
+#define WASMRUN_ROW(name, f, s, order) {#name, #f, #s, WASMRUN_PAIR_RIGHT_##order},
+      WASMRUN_BINARY_PAIRS(WASMRUN_ROW)
+#undef WASMRUN_ROW
+#undef WASMRUN_PAIR_RIGHT_L
+#undef WASMRUN_PAIR_RIGHT_R
+  };
+  return v;
+}
+
+// The bits of a result, with every NaN alike (which NaN an operator
+// returns is left open by the spec).
+uint64_t bits_of(const Value& v) {
+  switch (v.type) {
+    case ValType::I32: return v.i32;
+    case ValType::F32: return std::isnan(v.f32) ? 1 : std::bit_cast<uint32_t>(v.f32);
+    case ValType::F64: return std::isnan(v.f64) ? 1 : std::bit_cast<uint64_t>(v.f64);
+    default: return v.i64;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("interp pairs: each fused pair equals its two operators", "[interp][pairs]") {
+  std::string wat = "(module\n";
+  for (const Pair& p : pairs()) {
+    std::string t = wat_name(p.first).substr(0, 3);
+    std::string inner = "(" + wat_name(p.first) + " (local.get $a) (local.get $b))";
+    std::string outer = p.right ? "(" + wat_name(p.second) + " (local.get $c) " + inner + ")"
+                                : "(" + wat_name(p.second) + " " + inner + " (local.get $c))";
+    // the value into a local too (the fused result's destination redirected)
+    wat += "(func (export \"" + std::string(p.name) + "\") (param $a " + t + ") (param $b " + t + ") (param $c " + t +
+           ") (result " + t + ") (local $d " + t + ") (local.set $d " + outer + ") (local.get $d))\n";
+  }
+  wat += ")";
+  const std::vector<double> values = {0.0, -0.0, 1.0, -3.0, 0.1, 1e308, -1e-310, INFINITY, -INFINITY, NAN, 7.0, 2.5};
+  for (const Pair& p : pairs()) {
+    INFO(p.name);
+    bool is64 = std::string(p.first).substr(0, 3) == "F64", isf = p.first[0] == 'F';
+    auto value = [&](double x) {
+      if (!isf) return i32(static_cast<uint32_t>(static_cast<int64_t>(std::isfinite(x) ? x * 1000 : 12345)));
+      return is64 ? f64(x) : f32(static_cast<float>(x));
+    };
+    for (double a : values)
+      for (double b : {1.0, -0.0, 0.1, 1e308, double(NAN)})
+        for (double c : {0.0, 2.5, -1e308, double(INFINITY)}) {
+          std::vector<Value> args = {value(a), value(b), value(c)};
+          interp::set_fusion_for_testing(true);
+          Store s1;
+          auto fused = invoke(s1, instantiate_wat(s1, wat), p.name, args);
+          interp::set_fusion_for_testing(false);
+          Store s2;
+          auto plain = invoke(s2, instantiate_wat(s2, wat), p.name, args);
+          interp::set_fusion_for_testing(true);
+          REQUIRE(fused.size() == 1);
+          CHECK(bits_of(fused[0]) == bits_of(plain[0]));
+        }
+  }
+  // Known values, one rounding per operator (no fused multiply-add):
+  // 0.1 * 3 rounds up, so 0.1 * 3 - 0.3 is 2^-54, not 0.
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke(store, inst, "F64MulSub", {f64(0.1), f64(3.0), f64(0.3)})[0].f64 == 0.1 * 3.0 - 0.3);
+  CHECK(invoke(store, inst, "F64MulSub", {f64(0.1), f64(3.0), f64(0.3)})[0].f64 == std::ldexp(1.0, -54));
+  CHECK(invoke(store, inst, "F64MulSubR", {f64(2.0), f64(3.0), f64(10.0)})[0].f64 == 4.0);
+  CHECK(invoke(store, inst, "F64SubMul", {f64(5.0), f64(3.0), f64(4.0)})[0].f64 == 8.0);
+  CHECK(invoke(store, inst, "F32MulSubR", {f32(2.0f), f32(3.0f), f32(10.0f)})[0].f32 == 4.0f);
+  CHECK(invoke(store, inst, "I32MulAdd", {i32(0x10000), i32(0x10000), i32(5)})[0].i32 == 5u);  // wraps
+}
+
+TEST_CASE("interp pairs: a loop stepping by a local (AddBrIf*)", "[interp][pairs]") {
+  static const char* const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  std::string wat = "(module\n";
+  for (const char* c : cmps) {
+    // i += s (or s + i), then i OP bound: a register bound (_RR) and a
+    // constant one (_RI); at most 50 rounds
+    for (int order = 0; order < 2; ++order) {
+      std::string sum = order ? "(local.get $s) (local.get $i)" : "(local.get $i) (local.get $s)";
+      std::string name = std::string(c) + (order ? "_si" : "_is");
+      wat += "(func (export \"" + name + "\") (param $i i32) (param $s i32) (param $b i32) (result i32) (local $n i32)\n"
+             "  (block $out (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+             "    (br_if $out (i32.ge_u (local.get $n) (i32.const 50)))\n"
+             "    (local.set $i (i32.add " + sum + "))\n"
+             "    (br_if $l (i32." + c + " (local.get $i) (local.get $b)))))\n"
+             "  (i32.add (i32.mul (local.get $n) (i32.const 1000)) (local.get $i)))\n";
+      wat += "(func (export \"" + name + "_k\") (param $i i32) (param $s i32) (result i32) (local $n i32)\n"
+             "  (block $out (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+             "    (br_if $out (i32.ge_u (local.get $n) (i32.const 50)))\n"
+             "    (local.set $i (i32.add " + sum + "))\n"
+             "    (br_if $l (i32." + c + " (local.get $i) (i32.const 20)))))\n"
+             "  (i32.add (i32.mul (local.get $n) (i32.const 1000)) (local.get $i)))\n";
+    }
+  }
+  // the stride is the counter itself: i += i
+  wat += "(func (export \"double\") (param $i i32) (result i32) (local $n i32)\n"
+         "  (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+         "    (local.set $i (i32.add (local.get $i) (local.get $i)))\n"
+         "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))\n"
+         "  (i32.add (i32.mul (local.get $n) (i32.const 1000)) (local.get $i)))\n)";
+  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
+    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+    if (c == "eq") return a == b;
+    if (c == "ne") return a != b;
+    if (c == "lt_s") return sa < sb;
+    if (c == "lt_u") return a < b;
+    if (c == "gt_s") return sa > sb;
+    if (c == "gt_u") return a > b;
+    if (c == "le_s") return sa <= sb;
+    if (c == "le_u") return a <= b;
+    if (c == "ge_s") return sa >= sb;
+    return a >= b;
+  };
+  auto model = [&](const std::string& c, uint32_t i, uint32_t s, uint32_t b) {
+    uint32_t n = 0;
+    while (true) {
+      ++n;
+      if (n >= 50) break;
+      i += s;
+      if (!holds(c, i, b)) break;
+    }
+    return n * 1000 + i;
+  };
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  const uint32_t starts[] = {0, 5, 0xFFFFFFF0u, 0x7FFFFFF0u};
+  const uint32_t strides[] = {1, 3, 0xFFFFFFFFu, 0x10, 0};
+  for (const char* c : cmps)
+    for (int order = 0; order < 2; ++order)
+      for (uint32_t i : starts)
+        for (uint32_t s : strides) {
+          std::string name = std::string(c) + (order ? "_si" : "_is");
+          INFO(name << " i=" << i << " s=" << s);
+          CHECK(invoke_i32(store, inst, name.c_str(), {i32(i), i32(s), i32(40)}) == model(c, i, s, 40));
+          CHECK(invoke_i32(store, inst, (name + "_k").c_str(), {i32(i), i32(s)}) == model(c, i, s, 20));
+        }
+  CHECK(invoke_i32(store, inst, "double", {i32(3)}) == 9 * 1000 + 1536);
+}
