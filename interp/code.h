@@ -284,6 +284,14 @@ namespace wasmrun::interp {
   X(I64Xor, I64Load) X(F32Add, F32Load) X(F32Sub, F32Load) X(F32Mul, F32Load) X(F32Div, F32Load) \
   X(F64Add, F64Load) X(F64Sub, F64Load) X(F64Mul, F64Load) X(F64Div, F64Load)
 
+// Binary operators on two values loaded by the two instructions before
+// (a dot product's step): BINOP_LOAD_LOAD [h|d] [addr1|addr2]
+// [offset1|addend1] [offset2|addend2] computes load1 BINOP load2, each
+// address as in BINOP_LOAD, the first checked first. X(binop, load).
+#define WASMRUN_LOAD_LOAD_BINOPS(X)                                                          \
+  X(I32Add, I32Load) X(I32Mul, I32Load) X(I64Add, I64Load) X(I64Mul, I64Load)                 \
+  X(F32Add, F32Load) X(F32Mul, F32Load) X(F64Add, F64Load) X(F64Mul, F64Load)
+
 // Every internal op, in IOp order, as WASMRUN_IOP(name) for a macro
 // WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD
 // row of opcodes.def, named like its Op; see the users).
@@ -297,6 +305,7 @@ namespace wasmrun::interp {
   WASMRUN_IOP(AddBrIf##name##_RR) WASMRUN_IOP(AddBrIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load)
 #define WASMRUN_IOP_OF_PAIR(name, ...) WASMRUN_IOP(name)
+#define WASMRUN_IOP_OF_LOAD_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load##_##load)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -307,7 +316,8 @@ namespace wasmrun::interp {
   WASMRUN_BINARY_PAIRS(WASMRUN_IOP_OF_PAIR)      \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)     \
-  WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)
+  WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)  \
+  WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

@@ -126,6 +126,16 @@ IOp binary_pair(IOp first, Op second, bool right) {
   return IOp::Count;
 }
 
+// The form of a binary operator both of whose operands `load` loads
+// (code.h's WASMRUN_LOAD_LOAD_BINOPS), or Count.
+IOp with_loaded_operands(Op binop, IOp load) {
+#define WASMRUN_CASE(b, l) \
+  if (binop == Op::b && load == IOp::l) return IOp::b##_##l##_##l;
+  WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The one-word _S form of a unary op (code.h).
 IOp short_unary(IOp op) {
   switch (op) {
@@ -688,9 +698,16 @@ class Compiler {
   void erase(size_t pos, size_t len) {
     auto& v = code_->slots;
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
+    bool was_last = def_.valid && def_.pos == pos && pos == v.size();
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
+    }
+    if (was_last && prev_def_.valid) {
+      // The instruction before is the last one again (a load whose address
+      // add was folded into the next load stays fusable with it).
+      def_ = prev_def_;
+      prev_def_.valid = false;
     }
     if (dump_) {
       for (auto it = starts_.begin(); it != starts_.end();) {
@@ -1203,10 +1220,40 @@ class Compiler {
     } else {
       return false;
     }
+    if (fuse_two_loads(op, *other, pos, w1, addend, d)) return true;
     uint32_t r = reg(*other);  // a Local or Temp: emits nothing
     rewind(pos);
     emit(fused, d);
     imm2(r, static_cast<uint32_t>(w1));
+    imm2(hi_of(w1), static_cast<uint32_t>(addend));
+    return true;
+  }
+
+  // The same, when the other operand was loaded by the instruction right
+  // before that load (same kind of load): both loads join the operator.
+  // The second load at `pos` is [h|t2] [addr2|offset2] (+ addend2).
+  bool fuse_two_loads(Op op, const Val& other, size_t pos, uint64_t w1, uint64_t addend, uint32_t d) {
+    IOp fused = with_loaded_operands(op, def_.op);
+    const Def& first = prev_def_;
+    if (fused == IOp::Count || other.kind != Val::Kind::Temp || !first.valid || first.op != def_.op ||
+        first.home != other.home)
+      return false;
+    uint64_t f0 = code_->slots[first.pos].u64, f1 = code_->slots[first.pos + 1].u64;  // [h|t1] [addr1|offset1]
+    uint64_t addend1;
+    if (static_cast<uint32_t>(f0) == handler_word(first.op) && first.pos + 2 == pos) {
+      addend1 = 0;
+    } else if (static_cast<uint32_t>(f0) == handler_word(with_addend(first.op)) && first.pos + 3 == pos) {
+      addend1 = code_->slots[first.pos + 2].u64;
+    } else {
+      return false;
+    }
+    // The second address is read after the first load wrote t1: it must
+    // not be t1's slot (it cannot be while t1 is on the stack; checked).
+    if (static_cast<uint32_t>(w1) == other.home) return false;
+    rewind(first.pos);
+    emit(fused, d);
+    imm2(static_cast<uint32_t>(f1), static_cast<uint32_t>(w1));
+    imm2(hi_of(f1), static_cast<uint32_t>(addend1));
     imm2(hi_of(w1), static_cast<uint32_t>(addend));
     return true;
   }

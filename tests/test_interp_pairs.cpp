@@ -172,3 +172,55 @@ TEST_CASE("interp pairs: a loop stepping by a local (AddBrIf*)", "[interp][pairs
         }
   CHECK(invoke_i32(store, inst, "double", {i32(3)}) == 9 * 1000 + 1536);
 }
+
+TEST_CASE("interp pairs: a binary operator on two loads (BINOP_LOAD_LOAD)", "[interp][pairs]") {
+  // Each function loads at p + 8 and at q + k (k folded as an addend, wrapping like i32.add), then applies
+  // the operator; results and traps must match the unfused code.
+  static const char* const ops[][2] = {{"i32.add", "i32.load"}, {"i32.mul", "i32.load"}, {"i64.add", "i64.load"},
+                                       {"i64.mul", "i64.load"}, {"f32.add", "f32.load"}, {"f32.mul", "f32.load"},
+                                       {"f64.add", "f64.load"}, {"f64.mul", "f64.load"}};
+  std::string wat = "(module (memory (export \"mem\") 1)\n"
+                    "(data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10\\11\\12\\13\\14\")\n"
+                    "(data (i32.const 65520) \"\\ff\\fe\\fd\\fc\\fb\\fa\\f9\\f8\\f7\\f6\\f5\\f4\\f3\\f2\\f1\\f0\")\n";
+  for (size_t k = 0; k < std::size(ops); ++k) {
+    std::string op = ops[k][0], ld = ops[k][1], t = op.substr(0, 3), id = std::to_string(k);
+    wat += "(func (export \"ll" + id + "\") (param $p i32) (param $q i32) (result " + t + ")\n"
+           "  (" + op + " (" + ld + " offset=8 (local.get $p)) (" + ld + " (i32.add (local.get $q) (i32.const 4)))))\n";
+    // the second operand loaded first (the operator commutes)
+    wat += "(func (export \"rev" + id + "\") (param $p i32) (param $q i32) (result " + t + ") (local $x " + t + ")\n"
+           "  (local.set $x (" + op + " (" + ld + " (local.get $p)) (" + ld + " offset=3 (local.get $q)))) (local.get $x))\n";
+  }
+  wat += ")";
+  const uint32_t addrs[] = {0, 1, 5, 65520, 65524, 65528, 65532, 0xFFFFFFFCu, 0x7FFFFFFF};
+  auto outcome = [&](bool fuse, const std::string& fn, uint32_t p, uint32_t q) {
+    interp::set_fusion_for_testing(fuse);
+    Store store;
+    Instance* inst = instantiate_wat(store, wat);
+    std::string r;
+    try {
+      r = std::to_string(bits_of(invoke(store, inst, fn.c_str(), {i32(p), i32(q)})[0]));
+    } catch (const Error& e) {
+      r = e.what();
+    }
+    interp::set_fusion_for_testing(true);
+    return r;
+  };
+  int traps = 0;
+  for (size_t k = 0; k < std::size(ops); ++k)
+    for (const char* fn : {"ll", "rev"})
+      for (uint32_t p : addrs)
+        for (uint32_t q : addrs) {
+          std::string name = fn + std::to_string(k);
+          INFO(name << " p=" << p << " q=" << q);
+          std::string fused = outcome(true, name, p, q);
+          CHECK(fused == outcome(false, name, p, q));
+          traps += fused.find("out of bounds") != std::string::npos;
+        }
+  CHECK(traps > 100);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  // 0x0c0b0a09 + 0x08070605, and the addend wrapping: q = -4 reads at 0
+  CHECK(invoke_i32(store, inst, "ll0", {i32(0), i32(0)}) == 0x0c0b0a09u + 0x08070605u);
+  CHECK(invoke_i32(store, inst, "ll0", {i32(0), i32(0xFFFFFFFCu)}) == 0x0c0b0a09u + 0x04030201u);
+  CHECK(invoke_i32(store, inst, "ll1", {i32(0), i32(0)}) == 0x0c0b0a09u * 0x08070605u);
+}
