@@ -405,9 +405,17 @@ class Compiler {
   void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = false; }
   // Removes the instructions from `pos` on (to fuse them into a new one).
   void rewind(size_t pos) {
+    bool only_last = def_.valid && def_.pos == pos && prev_def_.valid && prev_def_.pos < pos;
     code_->slots.resize(pos);
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_})
       if (d->pos >= pos) d->valid = false;
+    if (only_last) {
+      // The instruction before is the last one again: what it computed
+      // still fuses with what comes next (an address add with the store
+      // after a fused operator).
+      def_ = prev_def_;
+      prev_def_.valid = false;
+    }
   }
   // Points a branch at code offset `target`.
   void patch(const Fixup& f, size_t target) {
@@ -747,6 +755,7 @@ class Compiler {
         if (d->home != addr.home) continue;
         if (d->op != IOp::I32Add_RI) break;  // the home's last writer is something else
         uint64_t w = code_->slots[d->pos + 1].u64;  // [a|c]
+        if (d == &prev_def_ && def_.home == static_cast<uint32_t>(w)) break;  // the last one changed a
         slot = static_cast<uint32_t>(w);
         addend = hi_of(w);
         erase(d->pos, 2);

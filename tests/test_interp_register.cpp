@@ -2192,3 +2192,24 @@ TEST_CASE("interp register: load-fused forms (post-increment, scaled address, lo
   CHECK(trap_of(store, inst, "sub_load", {i32(0), i32(65536)}) == "out of bounds memory access");
   CHECK(trap_of(store, inst, "load_sub", {i32(0), i32(65535)}) == "out of bounds memory access");
 }
+
+TEST_CASE("interp register: an address add joins a later store only if its operand is unchanged", "[interp][register]") {
+  // The store's address p + 8 is computed before the value, which is then
+  // written to p (local.tee), computed plainly or by a fused load-and-
+  // multiply: the store must use the old p.
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module (memory (export "mem") 1)
+    (func (export "tee") (param $p i32) (param $x i32) (result i32)
+      (i32.store (i32.add (local.get $p) (i32.const 8)) (local.tee $p (i32.mul (local.get $x) (i32.const 3))))
+      (i32.load (i32.const 8)))
+    (func (export "fused") (param $p i32) (param $x i32) (result i32)
+      (i32.store (i32.add (local.get $p) (i32.const 8))
+                 (local.tee $p (i32.mul (local.get $x) (i32.load16_s offset=2 (local.get $x)))))
+      (i32.load (i32.const 8))))
+  )");
+  auto mem = inst->memory("mem")->bytes();
+  CHECK(invoke_i32(store, inst, "tee", {i32(0), i32(5)}) == 15u);  // the new p is 15: a store at 23 is wrong
+  mem[8] = 0;
+  mem[6] = 5;  // i16 5 at 6
+  CHECK(invoke_i32(store, inst, "fused", {i32(0), i32(4)}) == 20u);  // 4 * 5 at 0 + 8, not at 20 + 8
+}
