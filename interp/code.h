@@ -179,7 +179,9 @@ namespace wasmrun::interp {
 // and IncBrIfNAME_RI [h|x] [c|rel] [b] first add the constant c to local
 // x (`x += c; if (x OP b) branch`, a loop's step and test); AddBrIfNAME_RR
 // [h|x] [s|rel] [b] and AddBrIfNAME_RI [h|x] [s|rel] [b] add the i32 in
-// slot s instead (a stride held in a local).
+// slot s instead (a stride held in a local). SelectIfNAME_RR [h|d] [x|y]
+// [a|b] and SelectIfNAME_RI [h|d] [x|y] [a|b] (b a constant) are
+// `d = a OP b ? x : y`, an i32 comparison feeding a select.
 #define WASMRUN_I32_BR_CMPS(X)                                                               \
   X(I32Eq, IN_U32, ==, I32Ne) X(I32Ne, IN_U32, !=, I32Eq) X(I32LtS, IN_S32, <, I32GeS)        \
   X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
@@ -305,6 +307,7 @@ namespace wasmrun::interp {
   WASMRUN_IOP(AddBrIf##name##_RR) WASMRUN_IOP(AddBrIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load)
 #define WASMRUN_IOP_OF_PAIR(name, ...) WASMRUN_IOP(name)
+#define WASMRUN_IOP_OF_SELECT_CMP(name, ...) WASMRUN_IOP(SelectIf##name##_RR) WASMRUN_IOP(SelectIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load##_##load)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
@@ -316,6 +319,7 @@ namespace wasmrun::interp {
   WASMRUN_BINARY_PAIRS(WASMRUN_IOP_OF_PAIR)      \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)     \
+  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_SELECT_CMP) \
   WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)  \
   WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP)
 

@@ -136,6 +136,19 @@ IOp with_loaded_operands(Op binop, IOp load) {
   return IOp::Count;
 }
 
+// The SelectIf* form of an emitted i32 comparison (its _RR or _RI op), or
+// Count.
+IOp select_form(IOp cmp) {
+  switch (cmp) {
+#define WASMRUN_CASE(name, ...)                            \
+  case IOp::name##_RR: return IOp::SelectIf##name##_RR;    \
+  case IOp::name##_RI: return IOp::SelectIf##name##_RI;
+    WASMRUN_I32_BR_CMPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return IOp::Count;
+  }
+}
+
 // The one-word _S form of a unary op (code.h).
 IOp short_unary(IOp op) {
   switch (op) {
@@ -1276,6 +1289,21 @@ class Compiler {
       return;
     }
     Val c = pop(), b = pop(), a = pop();
+    IOp fused = select_form(def_.op);
+    if (fused != IOp::Count && c.kind == Val::Kind::Temp && def_.valid && def_.home == c.home &&
+        a.kind != Val::Kind::Const && b.kind != Val::Kind::Const) {
+      // The comparison computing c, the last instruction, joins the select.
+      size_t cmp = def_.pos;
+      uint64_t w = code_->slots[cmp + 1].u64;  // [x|y] or [x|constant]
+      uint32_t rb = reg(b), ra = reg(a);        // Locals or Temps: emit nothing
+      rewind(cmp);
+      size_t pos = emit(fused, a.home);
+      imm2(ra, rb);
+      imm(w);
+      defined(pos, fused, a.home);
+      push_temp(t);
+      return;
+    }
     uint32_t rc = reg(c), rb = reg(b), ra = reg(a);
     size_t pos = emit(IOp::Select, a.home);
     imm2(ra, rb);

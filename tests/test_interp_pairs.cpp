@@ -224,3 +224,42 @@ TEST_CASE("interp pairs: a binary operator on two loads (BINOP_LOAD_LOAD)", "[in
   CHECK(invoke_i32(store, inst, "ll0", {i32(0), i32(0xFFFFFFFCu)}) == 0x0c0b0a09u + 0x04030201u);
   CHECK(invoke_i32(store, inst, "ll1", {i32(0), i32(0)}) == 0x0c0b0a09u * 0x08070605u);
 }
+
+TEST_CASE("interp pairs: an i32 comparison feeding a select (SelectIf*)", "[interp][pairs]") {
+  static const char* const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  std::string wat = "(module\n";
+  for (const char* c : cmps) {
+    // against a local (_RR), a constant (_RI), and the select's result into
+    // one of its own operands' locals
+    wat += std::string("(func (export \"rr_") + c + "\") (param $a i32) (param $b i32) (param $x i32) (param $y i32) (result i32)\n"
+           "  (select (local.get $x) (local.get $y) (i32." + c + " (local.get $a) (local.get $b))))\n";
+    wat += std::string("(func (export \"ri_") + c + "\") (param $a i32) (param $b i32) (param $x i32) (param $y i32) (result i32)\n"
+           "  (local.set $x (select (local.get $x) (local.get $y) (i32." + c + " (local.get $a) (i32.const -5)))) (local.get $x))\n";
+  }
+  wat += ")";
+  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
+    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+    if (c == "eq") return a == b;
+    if (c == "ne") return a != b;
+    if (c == "lt_s") return sa < sb;
+    if (c == "lt_u") return a < b;
+    if (c == "gt_s") return sa > sb;
+    if (c == "gt_u") return a > b;
+    if (c == "le_s") return sa <= sb;
+    if (c == "le_u") return a <= b;
+    if (c == "ge_s") return sa >= sb;
+    return a >= b;
+  };
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  const uint32_t values[] = {0, 1, 0xFFFFFFFBu, 0x7FFFFFFF, 0x80000000u, 5};
+  for (const char* c : cmps)
+    for (uint32_t a : values)
+      for (uint32_t b : values) {
+        INFO(c << " " << a << " " << b);
+        uint32_t want = holds(c, a, b) ? 111 : 222;
+        CHECK(invoke_i32(store, inst, (std::string("rr_") + c).c_str(), {i32(a), i32(b), i32(111), i32(222)}) == want);
+        want = holds(c, a, 0xFFFFFFFBu) ? 111 : 222;
+        CHECK(invoke_i32(store, inst, (std::string("ri_") + c).c_str(), {i32(a), i32(b), i32(111), i32(222)}) == want);
+      }
+}
