@@ -242,35 +242,46 @@ namespace wasmrun::interp {
 // result feeding only the second.
 #define WASMRUN_FUSED_OPS(X)                                                   \
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
-  X(I32ShlAdd)       /* [h|d] [a|c] [s]: (a << s) + c */                       \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
   X(BrIfLoad)        /* [h|addr] [offset|rel]: branch if the i32 loaded is not 0 */          \
-  X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */
+  X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */          \
+  X(BrIfBits)        /* [h|a] [mask|rel]: branch if a & mask is not 0 */     \
+  X(BrIfNotBits)     /* [h|a] [mask|rel]: branch if a & mask is 0 */         \
+  X(SelectIfBits)    /* [h|d] [x|y] [a|mask]: d = a & mask ? x : y */
 
 // Pairs of binary operators, the first one's result t feeding only the
 // second: NAME [h|d] [a|b] [c] computes d = SECOND(t, c) (order L) or
-// d = SECOND(c, t) (order R) with t = FIRST(a, b), all operands slots, each
-// operator rounding as it does alone. X(name, first, second, order), the
-// operators' names from WASMRUN_BINARY_OPS. A commutative SECOND needs
-// only L. Chosen from the benchmarks' instruction-pair counts: products
-// and sums in address and floating-point arithmetic.
+// d = SECOND(c, t) (order R) with t = FIRST(a, b), each operator rounding as
+// it does alone. With FORM RR, a and b are slots; with RI, b is a 32-bit
+// constant (an i32 FIRST). c is a slot. X(name, first, form, second,
+// order), the operators' names from WASMRUN_BINARY_OPS. A commutative
+// SECOND needs only L. Chosen from the benchmarks' instruction-pair
+// counts: products and sums in address and floating-point arithmetic,
+// shifts combined into hashes and rotations.
 #define WASMRUN_BINARY_PAIRS(X)                                               \
-  X(I32MulAdd, I32Mul, I32Add, L)   /* a * b + c */                          \
-  X(I32Add3, I32Add, I32Add, L)     /* a + b + c */                          \
-  X(F64MulMul, F64Mul, F64Mul, L)   /* a * b * c */                          \
-  X(F64MulAdd, F64Mul, F64Add, L)   /* a * b + c (two roundings) */          \
-  X(F64MulSub, F64Mul, F64Sub, L)   /* a * b - c */                          \
-  X(F64MulSubR, F64Mul, F64Sub, R)  /* c - a * b */                          \
-  X(F64SubMul, F64Sub, F64Mul, L)   /* (a - b) * c */                        \
-  X(F64AddMul, F64Add, F64Mul, L)   /* (a + b) * c */                        \
-  X(F32MulMul, F32Mul, F32Mul, L)                                            \
-  X(F32MulAdd, F32Mul, F32Add, L)                                            \
-  X(F32MulSub, F32Mul, F32Sub, L)                                            \
-  X(F32MulSubR, F32Mul, F32Sub, R)                                           \
-  X(F32SubMul, F32Sub, F32Mul, L)                                            \
-  X(F32AddMul, F32Add, F32Mul, L)
+  X(I32MulAdd, I32Mul, RR, I32Add, L)   /* a * b + c */                      \
+  X(I32Add3, I32Add, RR, I32Add, L)     /* a + b + c */                      \
+  X(I32ShlAdd, I32Shl, RI, I32Add, L)   /* (a << k) + c */                   \
+  X(I32MulKAdd, I32Mul, RI, I32Add, L)  /* a * k + c */                      \
+  X(I32ShrUAdd, I32ShrU, RI, I32Add, L) /* (a >>u k) + c */                  \
+  X(I32ShlXor, I32Shl, RI, I32Xor, L)   /* (a << k) ^ c */                   \
+  X(I32ShrUXor, I32ShrU, RI, I32Xor, L) /* (a >>u k) ^ c */                  \
+  X(I32ShlOr, I32Shl, RI, I32Or, L)     /* (a << k) | c */                   \
+  X(I32ShrUOr, I32ShrU, RI, I32Or, L)   /* (a >>u k) | c */                  \
+  X(F64MulMul, F64Mul, RR, F64Mul, L)   /* a * b * c */                      \
+  X(F64MulAdd, F64Mul, RR, F64Add, L)   /* a * b + c (two roundings) */      \
+  X(F64MulSub, F64Mul, RR, F64Sub, L)   /* a * b - c */                      \
+  X(F64MulSubR, F64Mul, RR, F64Sub, R)  /* c - a * b */                      \
+  X(F64SubMul, F64Sub, RR, F64Mul, L)   /* (a - b) * c */                    \
+  X(F64AddMul, F64Add, RR, F64Mul, L)   /* (a + b) * c */                    \
+  X(F32MulMul, F32Mul, RR, F32Mul, L)                                        \
+  X(F32MulAdd, F32Mul, RR, F32Add, L)                                        \
+  X(F32MulSub, F32Mul, RR, F32Sub, L)                                        \
+  X(F32MulSubR, F32Mul, RR, F32Sub, R)                                       \
+  X(F32SubMul, F32Sub, RR, F32Mul, L)                                        \
+  X(F32AddMul, F32Add, RR, F32Mul, L)
 
 // Binary operators whose right operand (or either, when they commute) is
 // loaded by the instruction before: BINOP_LOAD [h|d] [a|addr] [offset|addend]

@@ -112,13 +112,13 @@ IOp with_loaded_operand(Op binop, IOp load) {
   return IOp::Count;
 }
 
-// The code.h WASMRUN_BINARY_PAIRS op for `first` (an _RR form) feeding
+// The code.h WASMRUN_BINARY_PAIRS op for `first` (an _RR or _RI op) feeding
 // `second` as its left operand (or its right one, `right`), or Count.
 IOp binary_pair(IOp first, Op second, bool right) {
 #define WASMRUN_PAIR_RIGHT_L false
 #define WASMRUN_PAIR_RIGHT_R true
-#define WASMRUN_CASE(name, f, s, order) \
-  if (first == IOp::f##_RR && second == Op::s && right == WASMRUN_PAIR_RIGHT_##order) return IOp::name;
+#define WASMRUN_CASE(name, f, form, s, order) \
+  if (first == IOp::f##_##form && second == Op::s && right == WASMRUN_PAIR_RIGHT_##order) return IOp::name;
   WASMRUN_BINARY_PAIRS(WASMRUN_CASE)
 #undef WASMRUN_CASE
 #undef WASMRUN_PAIR_RIGHT_L
@@ -659,6 +659,13 @@ class Compiler {
         imm2(hi_of(w), 0);
         return last_word(true, start);
       }
+      if (def_.op == IOp::I32And_RI) {
+        // i32.and (a, mask); br_if: [h|a] [mask|rel]
+        rewind(pos);
+        size_t start = emit(when ? IOp::BrIfBits : IOp::BrIfNotBits, static_cast<uint32_t>(w));
+        imm2(hi_of(w), 0);
+        return last_word(true, start);
+      }
       if (def_.op == IOp::I32Eqz) {
         rewind(pos);
         size_t start = emit(when ? IOp::BrIfNot : IOp::BrIf, static_cast<uint32_t>(w));
@@ -1168,14 +1175,6 @@ class Compiler {
       return true;
     }
     if (a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
-    if (op == Op::I32Add && (fed(a, IOp::I32Shl_RI) || fed(b, IOp::I32Shl_RI))) {
-      uint32_t other = reg(fed(a, IOp::I32Shl_RI) ? b : a);  // a Local or Temp: emits nothing
-      rewind(pos);
-      emit(IOp::I32ShlAdd, d);
-      imm2(static_cast<uint32_t>(w), other);
-      imm(hi_of(w));
-      return true;
-    }
     // code.h's WASMRUN_BINARY_PAIRS: the product (or sum, ...) t of the
     // last instruction on either side of `op`.
     IOp fused = IOp::Count;
@@ -1289,12 +1288,13 @@ class Compiler {
       return;
     }
     Val c = pop(), b = pop(), a = pop();
-    IOp fused = select_form(def_.op);
+    IOp fused = def_.op == IOp::I32And_RI ? IOp::SelectIfBits : select_form(def_.op);
     if (fused != IOp::Count && c.kind == Val::Kind::Temp && def_.valid && def_.home == c.home &&
         a.kind != Val::Kind::Const && b.kind != Val::Kind::Const) {
-      // The comparison computing c, the last instruction, joins the select.
+      // The comparison (or bit test) computing c, the last instruction,
+      // joins the select.
       size_t cmp = def_.pos;
-      uint64_t w = code_->slots[cmp + 1].u64;  // [x|y] or [x|constant]
+      uint64_t w = code_->slots[cmp + 1].u64;  // [x|y], [x|constant] or [x|mask]
       uint32_t rb = reg(b), ra = reg(a);        // Locals or Temps: emit nothing
       rewind(cmp);
       size_t pos = emit(fused, a.home);

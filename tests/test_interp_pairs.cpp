@@ -15,11 +15,12 @@ using namespace wasmrun::test;
 
 namespace {
 
-// "F64Mul" -> "f64.mul"
+// "F64Mul" -> "f64.mul", "I32ShrU" -> "i32.shr_u"
 std::string wat_name(const char* op) {
   std::string s = op, out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (i == 3) out += '.';
+    if (i > 4 && (s[i] == 'U' || s[i] == 'S') && i + 1 == s.size()) out += '_';
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
   }
   return out;
@@ -29,14 +30,15 @@ struct Pair {
   const char* name;
   const char* first;
   const char* second;
-  bool right;  // the first result is the second operator's right operand
+  bool right;     // the first result is the second operator's right operand
+  bool constant;  // FIRST's right operand is a constant (form RI)
 };
 
 const std::vector<Pair>& pairs() {
   static const std::vector<Pair> v = {
 #define WASMRUN_PAIR_RIGHT_L false
 #define WASMRUN_PAIR_RIGHT_R true
-#define WASMRUN_ROW(name, f, s, order) {#name, #f, #s, WASMRUN_PAIR_RIGHT_##order},
+#define WASMRUN_ROW(name, f, form, s, order) {#name, #f, #s, WASMRUN_PAIR_RIGHT_##order, std::string(#form) == "RI"},
       WASMRUN_BINARY_PAIRS(WASMRUN_ROW)
 #undef WASMRUN_ROW
 #undef WASMRUN_PAIR_RIGHT_L
@@ -62,7 +64,8 @@ TEST_CASE("interp pairs: each fused pair equals its two operators", "[interp][pa
   std::string wat = "(module\n";
   for (const Pair& p : pairs()) {
     std::string t = wat_name(p.first).substr(0, 3);
-    std::string inner = "(" + wat_name(p.first) + " (local.get $a) (local.get $b))";
+    std::string inner = "(" + wat_name(p.first) + " (local.get $a) " +
+                        (p.constant ? "(i32.const 13)" : "(local.get $b)") + ")";
     std::string outer = p.right ? "(" + wat_name(p.second) + " (local.get $c) " + inner + ")"
                                 : "(" + wat_name(p.second) + " " + inner + " (local.get $c))";
     // the value into a local too (the fused result's destination redirected)
@@ -103,6 +106,9 @@ TEST_CASE("interp pairs: each fused pair equals its two operators", "[interp][pa
   CHECK(invoke(store, inst, "F64SubMul", {f64(5.0), f64(3.0), f64(4.0)})[0].f64 == 8.0);
   CHECK(invoke(store, inst, "F32MulSubR", {f32(2.0f), f32(3.0f), f32(10.0f)})[0].f32 == 4.0f);
   CHECK(invoke(store, inst, "I32MulAdd", {i32(0x10000), i32(0x10000), i32(5)})[0].i32 == 5u);  // wraps
+  CHECK(invoke(store, inst, "I32ShrUXor", {i32(0x80000000u), i32(0), i32(1)})[0].i32 == ((0x80000000u >> 13) ^ 1u));
+  CHECK(invoke(store, inst, "I32ShlOr", {i32(0xFFFFFFFFu), i32(0), i32(1)})[0].i32 == ((0xFFFFFFFFu << 13) | 1u));
+  CHECK(invoke(store, inst, "I32MulKAdd", {i32(0x7FFFFFFF), i32(0), i32(2)})[0].i32 == 0x7FFFFFFFu * 13u + 2u);
 }
 
 TEST_CASE("interp pairs: a loop stepping by a local (AddBrIf*)", "[interp][pairs]") {
@@ -262,4 +268,25 @@ TEST_CASE("interp pairs: an i32 comparison feeding a select (SelectIf*)", "[inte
         want = holds(c, a, 0xFFFFFFFBu) ? 111 : 222;
         CHECK(invoke_i32(store, inst, (std::string("ri_") + c).c_str(), {i32(a), i32(b), i32(111), i32(222)}) == want);
       }
+}
+
+TEST_CASE("interp pairs: bit tests feeding br_if, if and select (BrIfBits, SelectIfBits)", "[interp][pairs]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module
+    (func (export "br_if") (param $a i32) (param $m i32) (result i32)
+      (block $b (br_if $b (i32.and (local.get $a) (i32.const 0x80000001))) (return (i32.const 0)))
+      (i32.const 1))
+    (func (export "if") (param $a i32) (result i32)
+      (if (result i32) (i32.and (local.get $a) (i32.const 6)) (then (i32.const 10)) (else (i32.const 20))))
+    (func (export "select") (param $a i32) (param $x i32) (param $y i32) (result i32)
+      (local.set $x (select (local.get $x) (local.get $y) (i32.and (local.get $a) (i32.const 0x100))))
+      (local.get $x)))
+  )");
+  const uint32_t values[] = {0, 1, 2, 4, 6, 0x100, 0x80000000u, 0x7FFFFFFE, 0xFFFFFFFFu, 0xFEFFFFFFu};
+  for (uint32_t a : values) {
+    INFO(a);
+    CHECK(invoke_i32(store, inst, "br_if", {i32(a), i32(0)}) == ((a & 0x80000001u) ? 1u : 0u));
+    CHECK(invoke_i32(store, inst, "if", {i32(a)}) == ((a & 6u) ? 10u : 20u));
+    CHECK(invoke_i32(store, inst, "select", {i32(a), i32(7), i32(8)}) == ((a & 0x100u) ? 7u : 8u));
+  }
 }
