@@ -297,6 +297,13 @@ namespace wasmrun::interp {
   X(I64Xor, I64Load) X(F32Add, F32Load) X(F32Sub, F32Load) X(F32Mul, F32Load) X(F32Div, F32Load) \
   X(F64Add, F64Load) X(F64Sub, F64Load) X(F64Mul, F64Load) X(F64Div, F64Load)
 
+// A BINOP_LOAD feeding a commutative operator (a multiply-accumulate on a
+// loaded operand): BINOP_LOAD_SECOND [h|d] [a|addr] [offset|addend] [c]
+// computes SECOND(a BINOP load(...), c). X(binop, load, second).
+#define WASMRUN_LOAD_BINOP_PAIRS(X)                                                           \
+  X(I32Mul, I32Load, I32Add) X(I32Mul, I32Load16S, I32Add) X(I32Mul, I32Load16U, I32Add)       \
+  X(I32Mul, I32Load8U, I32Add) X(F32Mul, F32Load, F32Add) X(F64Mul, F64Load, F64Add)
+
 // Binary operators on two values loaded by the two instructions before
 // (a dot product's step): BINOP_LOAD_LOAD [h|d] [addr1|addr2]
 // [offset1|addend1] [offset2|addend2] computes load1 BINOP load2, each
@@ -320,6 +327,7 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_PAIR(name, ...) WASMRUN_IOP(name)
 #define WASMRUN_IOP_OF_SELECT_CMP(name, ...) WASMRUN_IOP(SelectIf##name##_RR) WASMRUN_IOP(SelectIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load##_##load)
+#define WASMRUN_IOP_OF_LOAD_BINOP_PAIR(binop, load, second) WASMRUN_IOP(binop##_##load##_##second)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -332,7 +340,8 @@ namespace wasmrun::interp {
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_INC_BR)     \
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_SELECT_CMP) \
   WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)  \
-  WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP)
+  WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP) \
+  WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_PAIR)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

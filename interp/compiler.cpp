@@ -126,6 +126,16 @@ IOp binary_pair(IOp first, Op second, bool right) {
   return IOp::Count;
 }
 
+// The code.h WASMRUN_LOAD_BINOP_PAIRS op for the BINOP_LOAD `first`
+// feeding `second`, or Count.
+IOp load_binop_pair(IOp first, Op second) {
+#define WASMRUN_CASE(b, l, s) \
+  if (first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s;
+  WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The form of a binary operator both of whose operands `load` loads
 // (code.h's WASMRUN_LOAD_LOAD_BINOPS), or Count.
 IOp with_loaded_operands(Op binop, IOp load) {
@@ -1175,6 +1185,17 @@ class Compiler {
       return true;
     }
     if (a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
+    IOp accumulate = load_binop_pair(def_.op, op);  // a commutative `op`
+    if (accumulate != IOp::Count && (fed(a, def_.op) || fed(b, def_.op))) {
+      uint64_t m = code_->slots[pos + 2].u64;  // BINOP_LOAD [h|t] [x|addr] [offset|addend]
+      uint32_t other = reg(fed(a, def_.op) ? b : a);  // a Local or Temp: emits nothing
+      rewind(pos);
+      emit(accumulate, d);
+      imm(w);
+      imm(m);
+      imm(other);
+      return true;
+    }
     // code.h's WASMRUN_BINARY_PAIRS: the product (or sum, ...) t of the
     // last instruction on either side of `op`.
     IOp fused = IOp::Count;

@@ -290,3 +290,64 @@ TEST_CASE("interp pairs: bit tests feeding br_if, if and select (BrIfBits, Selec
     CHECK(invoke_i32(store, inst, "select", {i32(a), i32(7), i32(8)}) == ((a & 0x100u) ? 7u : 8u));
   }
 }
+
+TEST_CASE("interp pairs: a loaded operand's product accumulated (BINOP_LOAD_SECOND)", "[interp][pairs]") {
+  struct Row {
+    const char *binop, *load, *second;
+  };
+  static const Row rows[] = {
+#define WASMRUN_ROW(b, l, s) {#b, #l, #s},
+      WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  std::string wat = "(module (memory (export \"mem\") 1)\n"
+                    "(data (i32.const 0) \"\\01\\82\\03\\f4\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10\\11\\12\\13\\14\")\n";
+  for (size_t k = 0; k < std::size(rows); ++k) {
+    std::string t = wat_name(rows[k].binop).substr(0, 3), id = std::to_string(k);
+    std::string load = "(" + wat_name(rows[k].load) + " offset=2 (i32.add (local.get $p) (i32.const 1)))";
+    std::string prod = "(" + wat_name(rows[k].binop) + " (local.get $x) " + load + ")";
+    // the accumulator on either side, the result into a local
+    wat += "(func (export \"l" + id + "\") (param $p i32) (param $x " + t + ") (param $c " + t + ") (result " + t + ")\n"
+           "  (local.set $c (" + wat_name(rows[k].second) + " " + prod + " (local.get $c))) (local.get $c))\n";
+    wat += "(func (export \"r" + id + "\") (param $p i32) (param $x " + t + ") (param $c " + t + ") (result " + t + ")\n"
+           "  (" + wat_name(rows[k].second) + " (local.get $c) " + prod + "))\n";
+  }
+  wat += ")";
+  auto outcome = [&](bool fuse, const std::string& fn, std::vector<Value> args) {
+    interp::set_fusion_for_testing(fuse);
+    Store store;
+    Instance* inst = instantiate_wat(store, wat);
+    std::string r;
+    try {
+      r = std::to_string(bits_of(invoke(store, inst, fn.c_str(), args)[0]));
+    } catch (const Error& e) {
+      r = e.what();
+    }
+    interp::set_fusion_for_testing(true);
+    return r;
+  };
+  int traps = 0;
+  for (size_t k = 0; k < std::size(rows); ++k) {
+    std::string t = wat_name(rows[k].binop).substr(0, 3);
+    auto v = [&](double x) {
+      return t == "i32" ? i32(static_cast<uint32_t>(static_cast<int32_t>(x))) : t == "f32" ? f32(static_cast<float>(x)) : f64(x);
+    };
+    for (const char* fn : {"l", "r"})
+      for (uint32_t p : {0u, 3u, 65530u, 65533u, 0xFFFFFFFFu})
+        for (double x : {3.0, -7.0})
+          for (double c : {0.5, 100.0}) {
+            std::string name = fn + std::to_string(k);
+            INFO(name << " p=" << p);
+            std::string fused = outcome(true, name, {i32(p), v(x), v(c)});
+            CHECK(fused == outcome(false, name, {i32(p), v(x), v(c)}));
+            traps += fused.find("out of bounds") != std::string::npos;
+          }
+  }
+  CHECK(traps > 10);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  // i32.load16_s at 3: 0xf4 0x05 -> 0x05f4 = 1524; 3 * 1524 + 7
+  CHECK(invoke_i32(store, inst, "l1", {i32(0), i32(3), i32(7)}) == 3u * 1524u + 7u);
+  // p + 1 wraps to 0: i32.load16_s at 2, 0x03 0xf4 -> -3069
+  CHECK(invoke_i32(store, inst, "r1", {i32(0xFFFFFFFFu), i32(2), i32(1)}) == static_cast<uint32_t>(2 * -3069 + 1));
+}
