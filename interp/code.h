@@ -304,6 +304,15 @@ namespace wasmrun::interp {
   X(I32Mul, I32Load, I32Add) X(I32Mul, I32Load16S, I32Add) X(I32Mul, I32Load16U, I32Add)       \
   X(I32Mul, I32Load8U, I32Add) X(F32Mul, F32Load, F32Add) X(F64Mul, F64Load, F64Add)
 
+// A BINOP_LOAD whose result is stored back where it was loaded from
+// (`x[i] += v`): BINOP_LOAD_STORE [h] [a|addr] [offset|addend] stores
+// a BINOP load(...) at the same address. X(binop, load, store).
+#define WASMRUN_READ_MODIFY_WRITES(X)                                                          \
+  X(I32Add, I32Load, I32Store) X(I32And, I32Load, I32Store) X(I32Or, I32Load, I32Store)         \
+  X(I32Xor, I32Load, I32Store) X(I32Add, I32Load8U, I32Store8) X(I32Add, I32Load16U, I32Store16) \
+  X(I64Add, I64Load, I64Store) X(I64Or, I64Load, I64Store) X(F32Add, F32Load, F32Store)         \
+  X(F64Add, F64Load, F64Store) X(F64Mul, F64Load, F64Store)
+
 // Binary operators on two values loaded by the two instructions before
 // (a dot product's step): BINOP_LOAD_LOAD [h|d] [addr1|addr2]
 // [offset1|addend1] [offset2|addend2] computes load1 BINOP load2, each
@@ -328,6 +337,7 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_SELECT_CMP(name, ...) WASMRUN_IOP(SelectIf##name##_RR) WASMRUN_IOP(SelectIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load##_##load)
 #define WASMRUN_IOP_OF_LOAD_BINOP_PAIR(binop, load, second) WASMRUN_IOP(binop##_##load##_##second)
+#define WASMRUN_IOP_OF_READ_MODIFY_WRITE(binop, load, store) WASMRUN_IOP(binop##_##load##_##store)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -341,7 +351,8 @@ namespace wasmrun::interp {
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_SELECT_CMP) \
   WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)  \
   WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP) \
-  WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_PAIR)
+  WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_PAIR) \
+  WASMRUN_READ_MODIFY_WRITES(WASMRUN_IOP_OF_READ_MODIFY_WRITE)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

@@ -136,6 +136,16 @@ IOp load_binop_pair(IOp first, Op second) {
   return IOp::Count;
 }
 
+// The code.h WASMRUN_READ_MODIFY_WRITES op for the BINOP_LOAD `first`
+// whose result `store` writes, or Count.
+IOp read_modify_write(IOp first, IOp store) {
+#define WASMRUN_CASE(b, l, st) \
+  if (first == IOp::b##_##l && store == IOp::st) return IOp::b##_##l##_##st;
+  WASMRUN_READ_MODIFY_WRITES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The form of a binary operator both of whose operands `load` loads
 // (code.h's WASMRUN_LOAD_LOAD_BINOPS), or Count.
 IOp with_loaded_operands(Op binop, IOp load) {
@@ -1096,6 +1106,7 @@ class Compiler {
         if (value.kind != Val::Kind::Const) rv = reg(value);
         address_operand(addr, ra, addend, offset);
         if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
+        if (fuse_read_modify_write(iop, value, ra, offset, addend)) return;
         if (value.kind == Val::Kind::Const && addend == 0 && fuse_) {
           emit(with_constant(iop), ra);
           imm(offset);
@@ -1211,6 +1222,25 @@ class Compiler {
     emit(fused, d);
     imm(w);
     imm(other);
+    return true;
+  }
+
+  // t = a OP load [p + o]; store [p + o], t (code.h's
+  // WASMRUN_READ_MODIFY_WRITES): the store joins the BINOP_LOAD when its
+  // address is the same slot, addend and offset, and the BINOP_LOAD did not
+  // write that slot.
+  bool fuse_read_modify_write(IOp store, const Val& value, uint32_t addr, uint32_t offset, uint64_t addend) {
+    if (value.kind != Val::Kind::Temp || !def_.valid || def_.home != value.home || def_.pos + 3 != here())
+      return false;
+    IOp fused = read_modify_write(def_.op, store);
+    if (fused == IOp::Count) return false;
+    uint64_t w = code_->slots[def_.pos + 1].u64, m = code_->slots[def_.pos + 2].u64;  // [a|addr] [offset|addend]
+    if (hi_of(w) != addr || static_cast<uint32_t>(m) != offset || hi_of(m) != addend || def_.home == addr)
+      return false;
+    rewind(def_.pos);
+    emit(fused, 0);
+    imm(w);
+    imm(m);
     return true;
   }
 
