@@ -165,7 +165,9 @@ namespace wasmrun::interp {
 
 // Scalar stores, X(name, T): NAME [h|addr] [value|offset] and NAME_A
 // [h|addr] [value|offset] [addend], as the loads; NAME_I [h|addr]
-// [offset] [bits] stores a constant.
+// [offset] [bits] stores a constant; NAME_RR [h|value] [a|b] [offset] and
+// NAME_IRR [h|offset] [a|b] [bits] store at a + b (wrapping) plus offset
+// (a folded `i32.add (a, b)`).
 #define WASMRUN_STORES(X)                                                                   \
   X(I32Store, uint32_t) X(I64Store, uint64_t) X(F32Store, uint32_t) X(F64Store, uint64_t)    \
   X(I32Store8, uint8_t) X(I32Store16, uint16_t) X(I64Store8, uint8_t) X(I64Store16, uint16_t) \
@@ -327,7 +329,8 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_BIN(name, ...) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_RI)
 #define WASMRUN_IOP_OF_UN(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_S)
 #define WASMRUN_IOP_OF_LD(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR)
-#define WASMRUN_IOP_OF_ST(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I)
+#define WASMRUN_IOP_OF_ST(name, ...) \
+  WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_IRR)
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
 #define WASMRUN_IOP_OF_INC_BR(name, ...)                            \
   WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)   \

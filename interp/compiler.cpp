@@ -191,6 +191,18 @@ IOp with_constant(IOp op) {
   }
 }
 
+// The _RR form of a store (code.h), or with a constant value its _IRR
+// form.
+IOp store_with_two_registers(IOp op, bool constant) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return constant ? IOp::name##_IRR : IOp::name##_RR;
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
 // The _RR form of a load (code.h).
 IOp with_two_registers(IOp op) {
   switch (op) {
@@ -773,6 +785,24 @@ class Compiler {
   // 0 for none). A constant address reads the zero slot and joins the
   // offset when the sum fits; an address that an i32.add with a constant
   // just computed is folded in.
+  // A store's address computed by an i32.add of two registers (the last
+  // instruction, or the one before while the last computed the value and
+  // wrote neither register): the add is removed, its [a|b] returned.
+  bool folded_sum(const Val& addr, uint64_t& sum) {
+    if (!fuse_ || addr.kind != Val::Kind::Temp || !def_.valid) return false;
+    for (Def* d : {&def_, &prev_def_}) {
+      if (!d->valid) return false;
+      if (d->home != addr.home) continue;
+      if (d->op != IOp::I32Add_RR) return false;
+      uint64_t w = code_->slots[d->pos + 1].u64;  // [a|b]
+      if (d == &prev_def_ && (def_.home == static_cast<uint32_t>(w) || def_.home == hi_of(w))) return false;
+      sum = w;
+      erase(d->pos, 2);
+      return true;
+    }
+    return false;
+  }
+
   void address_operand(Val& addr, uint32_t& slot, uint64_t& addend, uint32_t& offset) {
     addend = 0;
     if (addr.kind == Val::Kind::Const && fuse_) {
@@ -1104,6 +1134,19 @@ class Compiler {
         // folded (storing it first would separate the i32.add from here).
         uint32_t rv = 0;
         if (value.kind != Val::Kind::Const) rv = reg(value);
+        uint64_t sum;  // [a|b]
+        if (folded_sum(addr, sum)) {
+          if (value.kind == Val::Kind::Const) {
+            emit(store_with_two_registers(iop, true), offset);
+            imm(sum);
+            imm(value.v);
+          } else {
+            emit(store_with_two_registers(iop, false), rv);
+            imm(sum);
+            imm(offset);
+          }
+          return;
+        }
         address_operand(addr, ra, addend, offset);
         if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
         if (fuse_read_modify_write(iop, value, ra, offset, addend)) return;

@@ -419,3 +419,67 @@ TEST_CASE("interp pairs: read-modify-write of one address (BINOP_LOAD_STORE)", "
   CHECK(bytes[4] == 0x15);
   CHECK(bytes[5] == 0x06);
 }
+
+TEST_CASE("interp pairs: stores at the sum of two registers (STORE_RR, STORE_IRR)", "[interp][pairs]") {
+  static const char* const stores[][2] = {{"i32.store", "i32"}, {"i64.store", "i64"},   {"f32.store", "f32"},
+                                          {"f64.store", "f64"}, {"i32.store8", "i32"},  {"i32.store16", "i32"},
+                                          {"i64.store8", "i64"}, {"i64.store16", "i64"}, {"i64.store32", "i64"}};
+  std::string wat = "(module (memory (export \"mem\") 1)\n";
+  for (size_t k = 0; k < std::size(stores); ++k) {
+    std::string st = stores[k][0], t = stores[k][1], id = std::to_string(k);
+    std::string c = t + ".const " + (t[0] == 'f' ? "-1.5" : "0x1234567");
+    // a constant value (_IRR), a local (_RR), a computed value after the
+    // add (the add is the instruction before the last)
+    wat += "(func (export \"k" + id + "\") (param $a i32) (param $b i32) (param $v " + t + ")\n"
+           "  (" + st + " offset=2 (i32.add (local.get $a) (local.get $b)) (" + c + ")))\n";
+    wat += "(func (export \"l" + id + "\") (param $a i32) (param $b i32) (param $v " + t + ")\n"
+           "  (" + st + " (i32.add (local.get $a) (local.get $b)) (local.get $v)))\n";
+    wat += "(func (export \"t" + id + "\") (param $a i32) (param $b i32) (param $v " + t + ")\n"
+           "  (" + st + " offset=1 (i32.add (local.get $a) (local.get $b)) (" + t + ".add (local.get $v) (local.get $v))))\n";
+    // the value's computation writes a (local.tee): the add must use the old a
+    wat += "(func (export \"w" + id + "\") (param $a i32) (param $b i32) (param $v " + t + ")\n"
+           "  (i32.store (i32.add (local.get $a) (local.get $b)) (local.tee $a (i32.add (local.get $b) (i32.const 8)))))\n";
+  }
+  wat += ")";
+  auto outcome = [&](bool fuse, const std::string& fn, std::vector<Value> args) {
+    interp::set_fusion_for_testing(fuse);
+    Store store;
+    Instance* inst = instantiate_wat(store, wat);
+    std::string r = "ok";
+    try {
+      invoke(store, inst, fn.c_str(), args);
+    } catch (const Error& e) {
+      r = e.what();
+    }
+    interp::set_fusion_for_testing(true);
+    auto bytes = inst->memory("mem")->bytes();
+    for (size_t i = 0; i < 48; ++i) r += " " + std::to_string(bytes[i]);
+    for (size_t i = 65500; i < 65536; ++i) r += " " + std::to_string(bytes[i]);
+    return r;
+  };
+  int traps = 0, writes = 0;
+  for (size_t k = 0; k < std::size(stores); ++k) {
+    std::string t = stores[k][1];
+    Value v = t == "i32" ? i32(0xA1B2C3D4u) : t == "i64" ? i64(0x1122334455667788u) : t == "f32" ? f32(2.25f) : f64(-3.75);
+    for (const char* fn : {"k", "l", "t", "w"})
+      for (uint32_t a : {0u, 5u, 65530u, 0xFFFFFFF0u})
+        for (uint32_t b : {0u, 3u, 16u, 0x10u + 0xFFFF0000u}) {
+          std::string name = fn + std::to_string(k);
+          INFO(name << " a=" << a << " b=" << b);
+          std::string fused = outcome(true, name, {i32(a), i32(b), v});
+          CHECK(fused == outcome(false, name, {i32(a), i32(b), v}));
+          traps += fused.find("out of bounds") != std::string::npos;
+          writes += fused.find("ok") == 0;
+        }
+  }
+  CHECK(traps > 50);
+  CHECK(writes > 50);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  invoke(store, inst, "k4", {i32(0xFFFFFFF0u), i32(0x14), i32(0)});  // i32.store8 at (a + b wraps to 4) + 2
+  invoke(store, inst, "w0", {i32(20), i32(2), i32(0)});              // i32 10 at 20 + 2, not at 10 + 2
+  auto bytes = inst->memory("mem")->bytes();
+  CHECK(bytes[6] == 0x67);
+  CHECK(bytes[22] == 10);
+  CHECK(bytes[12] == 0);
+}
