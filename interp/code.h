@@ -251,7 +251,9 @@ namespace wasmrun::interp {
   X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */          \
   X(BrIfBits)        /* [h|a] [mask|rel]: branch if a & mask is not 0 */     \
   X(BrIfNotBits)     /* [h|a] [mask|rel]: branch if a & mask is 0 */         \
-  X(SelectIfBits)    /* [h|d] [x|y] [a|mask]: d = a & mask ? x : y */
+  X(SelectIfBits)    /* [h|d] [x|y] [a|mask]: d = a & mask ? x : y */        \
+  X(CopyPairS)       /* [h|d:16,a:16] [d2|a2]: CopyS, then d2 = a2 */       \
+  X(SetPairS)        /* [h|d:16,c:16] [d2|c2]: SetS, then d2 = c2 (int32, sign-extended) */
 
 // Pairs of binary operators, the first one's result t feeding only the
 // second: NAME [h|d] [a|b] [c] computes d = SECOND(t, c) (order L) or

@@ -526,6 +526,7 @@ class Compiler {
   void copy(uint32_t dst, uint32_t src, ValType t) {
     if (dst == src) return;
     if (slot_count(t) == 1 && dst <= 0xFFFF && src <= 0xFFFF) {
+      if (pair_with_last(IOp::CopyS, IOp::CopyPairS, dst, src)) return;
       emit(IOp::CopyS, dst | (src << 16));
       return;
     }
@@ -534,12 +535,25 @@ class Compiler {
   }
   void set_const(uint32_t dst, uint64_t bits) {
     if (dst <= 0xFFFF && bits == static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(bits)))) {
+      if (pair_with_last(IOp::SetS, IOp::SetPairS, dst, static_cast<uint32_t>(bits))) return;
       emit(IOp::SetS, dst | static_cast<uint32_t>((bits & 0xFFFF) << 16));
       return;
     }
     emit(IOp::Set, dst);
     imm(bits);
   }
+  // A one-word `op` (CopyS or SetS) right after another: both become one
+  // `pair` instruction [h|first's operands] [dst|x]. (A one-word copy never
+  // defines a value a later local.set could redirect.)
+  bool pair_with_last(IOp op, IOp pair, uint32_t dst, uint32_t x) {
+    if (!fuse_ || !last_.valid || last_.op != op || last_.pos + 1 != here()) return false;
+    uint32_t first = hi_of(code_->slots[last_.pos].u64);
+    rewind(last_.pos);
+    emit(pair, first);
+    imm2(dst, x);
+    return true;
+  }
+
   // Emits the code that puts `v` at slot `dst`, leaving `v` as it is.
   void move_to(const Val& v, uint32_t dst) {
     switch (v.kind) {

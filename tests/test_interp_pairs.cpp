@@ -483,3 +483,33 @@ TEST_CASE("interp pairs: stores at the sum of two registers (STORE_RR, STORE_IRR
   CHECK(bytes[22] == 10);
   CHECK(bytes[12] == 0);
 }
+
+TEST_CASE("interp pairs: copies and small constants in a row run in order (CopyPairS, SetPairS)", "[interp][pairs]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module
+    ;; rotate three locals n times: a <- b <- c <- a, one copy after another
+    (func (export "rotate") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (result i32) (local $t i32)
+      (block $done (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $t (local.get $a)) (local.set $a (local.get $b)) (local.set $b (local.get $c))
+        (local.set $c (local.get $t))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+      (i32.add (i32.mul (local.get $a) (i32.const 100)) (i32.add (i32.mul (local.get $b) (i32.const 10)) (local.get $c))))
+    ;; a copy reading what the copy before it wrote
+    (func (export "chain") (param $a i32) (param $b i32) (result i32)
+      (local.set $b (local.get $a)) (local.set $a (local.get $b)) (local.set $a (i32.add (local.get $a) (i32.const 0)))
+      (local.set $b (local.get $a))
+      (i32.add (local.get $a) (local.get $b)))
+    ;; constants, one after another, into locals that held other values
+    (func (export "consts") (param $a i32) (param $b i64) (result i64)
+      (local.set $a (i32.const -5)) (local.set $b (i64.const -32768))
+      (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b))))
+  )");
+  CHECK(invoke_i32(store, inst, "rotate", {i32(1), i32(2), i32(3), i32(0)}) == 123u);
+  CHECK(invoke_i32(store, inst, "rotate", {i32(1), i32(2), i32(3), i32(1)}) == 231u);
+  CHECK(invoke_i32(store, inst, "rotate", {i32(1), i32(2), i32(3), i32(2)}) == 312u);
+  CHECK(invoke_i32(store, inst, "rotate", {i32(1), i32(2), i32(3), i32(3)}) == 123u);
+  CHECK(invoke_i32(store, inst, "chain", {i32(7), i32(9)}) == 14u);
+  CHECK(invoke_i64(store, inst, "consts", {i32(1), i64(2)}) == static_cast<uint64_t>(-5 - 32768));
+}
