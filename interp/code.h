@@ -181,7 +181,9 @@ namespace wasmrun::interp {
 // and IncBrIfNAME_RI [h|x] [c|rel] [b] first add the constant c to local
 // x (`x += c; if (x OP b) branch`, a loop's step and test); AddBrIfNAME_RR
 // [h|x] [s|rel] [b] and AddBrIfNAME_RI [h|x] [s|rel] [b] add the i32 in
-// slot s instead (a stride held in a local). SelectIfNAME_RR [h|d] [x|y]
+// slot s instead (a stride held in a local); Inc2BrIfNAME_RR/_RI [h|x]
+// [c|rel] [b] [y|k] first add the constant k to local y (a second loop
+// variable, stepped just before). SelectIfNAME_RR [h|d] [x|y]
 // [a|b] and SelectIfNAME_RI [h|d] [x|y] [a|b] (b a constant) are
 // `d = a OP b ? x : y`, an i32 comparison feeding a select.
 #define WASMRUN_I32_BR_CMPS(X)                                                               \
@@ -336,7 +338,8 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
 #define WASMRUN_IOP_OF_INC_BR(name, ...)                            \
   WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)   \
-  WASMRUN_IOP(AddBrIf##name##_RR) WASMRUN_IOP(AddBrIf##name##_RI)
+  WASMRUN_IOP(AddBrIf##name##_RR) WASMRUN_IOP(AddBrIf##name##_RI)   \
+  WASMRUN_IOP(Inc2BrIf##name##_RR) WASMRUN_IOP(Inc2BrIf##name##_RI)
 #define WASMRUN_IOP_OF_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load)
 #define WASMRUN_IOP_OF_PAIR(name, ...) WASMRUN_IOP(name)
 #define WASMRUN_IOP_OF_SELECT_CMP(name, ...) WASMRUN_IOP(SelectIf##name##_RR) WASMRUN_IOP(SelectIf##name##_RI)

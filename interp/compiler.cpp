@@ -284,6 +284,7 @@ struct BranchForms {
   IOp when_true = IOp::Count, when_false = IOp::Count;
   IOp inc_true = IOp::Count, inc_false = IOp::Count;  // after x += c (i32 only)
   IOp add_true = IOp::Count, add_false = IOp::Count;  // after x += s, a slot (i32 only)
+  IOp inc2_true = IOp::Count, inc2_false = IOp::Count;  // after y += k; x += c (i32 only)
   bool imm = false;   // the comparison's second operand is an immediate
   bool wide = false;  // ... of 64 bits (a word of its own)
 };
@@ -292,12 +293,14 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                   \
   case IOp::name##_RR:                                                                                   \
-    out = {IOp::BrIf##name##_RR,    IOp::BrIf##NOT##_RR,    IOp::IncBrIf##name##_RR, IOp::IncBrIf##NOT##_RR,  \
-           IOp::AddBrIf##name##_RR, IOp::AddBrIf##NOT##_RR, false,                   false};                  \
+    out = {IOp::BrIf##name##_RR,    IOp::BrIf##NOT##_RR,    IOp::IncBrIf##name##_RR,  IOp::IncBrIf##NOT##_RR,  \
+           IOp::AddBrIf##name##_RR, IOp::AddBrIf##NOT##_RR, IOp::Inc2BrIf##name##_RR, IOp::Inc2BrIf##NOT##_RR, \
+           false,                   false};                                                                  \
     return true;                                                                                         \
   case IOp::name##_RI:                                                                                   \
-    out = {IOp::BrIf##name##_RI,    IOp::BrIf##NOT##_RI,    IOp::IncBrIf##name##_RI, IOp::IncBrIf##NOT##_RI,  \
-           IOp::AddBrIf##name##_RI, IOp::AddBrIf##NOT##_RI, true,                    false};                  \
+    out = {IOp::BrIf##name##_RI,    IOp::BrIf##NOT##_RI,    IOp::IncBrIf##name##_RI,  IOp::IncBrIf##NOT##_RI,  \
+           IOp::AddBrIf##name##_RI, IOp::AddBrIf##NOT##_RI, IOp::Inc2BrIf##name##_RI, IOp::Inc2BrIf##NOT##_RI, \
+           true,                    false};                                                                  \
     return true;
     WASMRUN_I32_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -306,10 +309,10 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
   case IOp::name##_RR:                                                                                       \
-    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, false, false}; \
+    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, false, false}; \
     return true;                                                                                             \
   case IOp::name##_RI:                                                                                       \
-    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, true, true};   \
+    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, true, true};   \
     return true;
     WASMRUN_I64_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -431,6 +434,7 @@ class Compiler {
     prev_def_ = def_;
     def_.valid = false;
     size_t pos = here();
+    third_last_ = before_last_;
     before_last_ = last_;
     last_ = {fuse_, pos, op, 0, false};
     Slot s;
@@ -447,12 +451,12 @@ class Compiler {
   }
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = false; }
+  void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = third_last_.valid = false; }
   // Removes the instructions from `pos` on (to fuse them into a new one).
   void rewind(size_t pos) {
     bool only_last = def_.valid && def_.pos == pos && prev_def_.valid && prev_def_.pos < pos;
     code_->slots.resize(pos);
-    for (Def* d : {&def_, &prev_def_, &last_, &before_last_})
+    for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_})
       if (d->pos >= pos) d->valid = false;
     if (only_last) {
       // The instruction before is the last one again: what it computed
@@ -737,13 +741,23 @@ class Compiler {
             added = static_cast<uint32_t>(s1);
           }
           if (fits && static_cast<uint32_t>(w) == x) {
-            rewind(step.pos);
+            // A second loop variable stepped just before (y += k, y a
+            // local other than x: a pointer next to a counter) joins too.
+            const Def& other = third_last_;
+            uint64_t o1 = other.valid ? code_->slots[other.pos + 1].u64 : 0;  // [y|k]
+            uint32_t y = other.valid ? hi_of(code_->slots[other.pos].u64) : 0;
+            bool two = !by_slot && other.valid && other.op == IOp::I32Add_RI && other.pos + 2 == step.pos &&
+                       static_cast<uint32_t>(o1) == y && y != x && y < code_->local_slots;
+            size_t from = two ? other.pos : step.pos;
+            rewind(from);
             size_t start = emit(by_slot ? (when ? forms.add_true : forms.add_false)
+                                : two   ? (when ? forms.inc2_true : forms.inc2_false)
                                         : (when ? forms.inc_true : forms.inc_false),
                                 x);
             imm2(added, 0);
             Fixup f = last_word(true, start);
             imm(hi_of(w));
+            if (two) imm(o1);
             return f;
           }
         }
@@ -773,7 +787,7 @@ class Compiler {
     auto& v = code_->slots;
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
     bool was_last = def_.valid && def_.pos == pos && pos == v.size();
-    for (Def* d : {&def_, &prev_def_, &last_, &before_last_}) {
+    for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
     }
@@ -1519,7 +1533,7 @@ class Compiler {
     IOp op = IOp::Count;
     uint32_t home = 0;
     bool short_d = false;  // d is the low 16 bits of the first word's high half
-  } def_, prev_def_, last_, before_last_;  // last_, before_last_: whatever they are
+  } def_, prev_def_, last_, before_last_, third_last_;  // last_ and before: whatever they are
 };
 
 // With WASMRUN_STATS set, the process reports at exit how big the code it

@@ -513,3 +513,55 @@ TEST_CASE("interp pairs: copies and small constants in a row run in order (CopyP
   CHECK(invoke_i32(store, inst, "chain", {i32(7), i32(9)}) == 14u);
   CHECK(invoke_i64(store, inst, "consts", {i32(1), i64(2)}) == static_cast<uint64_t>(-5 - 32768));
 }
+
+TEST_CASE("interp pairs: a loop with two variables stepped before its test (Inc2BrIf*)", "[interp][pairs]") {
+  static const char* const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  std::string wat = "(module\n";
+  for (const char* c : cmps) {
+    // p += 4 (a pointer), then i += 1 tested against a bound, against a
+    // constant, and against p itself (the bound read after p's step)
+    for (const char* bound : {"(local.get $b)", "(i32.const 7)", "(local.get $p)"}) {
+      std::string name = std::string(c) + (bound[1] == 'l' ? (bound[12] == 'b' ? "_b" : "_p") : "_k");
+      wat += "(func (export \"" + name + "\") (param $i i32) (param $p i32) (param $b i32) (result i32) (local $n i32)\n"
+             "  (block $out (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1)))\n"
+             "    (br_if $out (i32.ge_u (local.get $n) (i32.const 30)))\n"
+             "    (local.set $p (i32.add (local.get $p) (i32.const 4)))\n"
+             "    (local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+             "    (br_if $l (i32." + c + " (local.get $i) " + bound + "))))\n"
+             "  (i32.add (i32.mul (local.get $n) (i32.const 1000000)) (i32.add (i32.mul (local.get $p) (i32.const 1000)) (local.get $i))))\n";
+    }
+  }
+  wat += ")";
+  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
+    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+    if (c == "eq") return a == b;
+    if (c == "ne") return a != b;
+    if (c == "lt_s") return sa < sb;
+    if (c == "lt_u") return a < b;
+    if (c == "gt_s") return sa > sb;
+    if (c == "gt_u") return a > b;
+    if (c == "le_s") return sa <= sb;
+    if (c == "le_u") return a <= b;
+    if (c == "ge_s") return sa >= sb;
+    return a >= b;
+  };
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  for (const char* c : cmps)
+    for (const char* kind : {"_b", "_k", "_p"})
+      for (uint32_t i0 : {0u, 5u, 0xFFFFFFFEu, 0x7FFFFFFFu})
+        for (uint32_t p0 : {0u, 3u, 0xFFFFFFF8u}) {
+          uint32_t b = 6, i = i0, p = p0, n = 0;
+          while (true) {
+            ++n;
+            if (n >= 30) break;
+            p += 4;
+            i += 1;
+            uint32_t bound = kind[1] == 'b' ? b : kind[1] == 'k' ? 7u : p;
+            if (!holds(c, i, bound)) break;
+          }
+          std::string name = std::string(c) + kind;
+          INFO(name << " i=" << i0 << " p=" << p0);
+          CHECK(invoke_i32(store, inst, name.c_str(), {i32(i0), i32(p0), i32(b)}) == n * 1000000u + p * 1000u + i);
+        }
+}
