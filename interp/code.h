@@ -254,6 +254,7 @@ namespace wasmrun::interp {
   X(BrIfBits)        /* [h|a] [mask|rel]: branch if a & mask is not 0 */     \
   X(BrIfNotBits)     /* [h|a] [mask|rel]: branch if a & mask is 0 */         \
   X(SelectIfBits)    /* [h|d] [x|y] [a|mask]: d = a & mask ? x : y */        \
+  X(SelectConsts)    /* [h|d] [x|y] [cond]: d = cond ? x : y, x and y 32-bit constants */ \
   X(CopyPairS)       /* [h|d:16,a:16] [d2|a2]: CopyS, then d2 = a2 */       \
   X(SetPairS)        /* [h|d:16,c:16] [d2|c2]: SetS, then d2 = c2 (int32, sign-extended) */
 

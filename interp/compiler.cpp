@@ -1426,6 +1426,15 @@ class Compiler {
       push_temp(t);
       return;
     }
+    if (fuse_ && t == ValType::I32 && a.kind == Val::Kind::Const && b.kind == Val::Kind::Const) {
+      uint32_t rc = reg(c);
+      size_t pos = emit(IOp::SelectConsts, a.home);
+      imm2(static_cast<uint32_t>(a.v), static_cast<uint32_t>(b.v));
+      imm(rc);
+      defined(pos, IOp::SelectConsts, a.home);
+      push_temp(t);
+      return;
+    }
     uint32_t rc = reg(c), rb = reg(b), ra = reg(a);
     size_t pos = emit(IOp::Select, a.home);
     imm2(ra, rb);

@@ -565,3 +565,22 @@ TEST_CASE("interp pairs: a loop with two variables stepped before its test (Inc2
           CHECK(invoke_i32(store, inst, name.c_str(), {i32(i0), i32(p0), i32(b)}) == n * 1000000u + p * 1000u + i);
         }
 }
+
+TEST_CASE("interp pairs: a select between two i32 constants (SelectConsts)", "[interp][pairs]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"((module
+    (func (export "k") (param $c i32) (result i32)
+      (select (i32.const -7) (i32.const 0x7FFFFFFF) (local.get $c)))
+    (func (export "cmp") (param $a i32) (result i32) (local $x i32)
+      (local.set $x (select (i32.const 10) (i32.const 20) (i32.lt_s (local.get $a) (i32.const 3))))
+      (i64.eqz (i64.extend_i32_u (local.get $x)))
+      (drop)
+      (local.get $x)))
+  )");
+  CHECK(invoke_i32(store, inst, "k", {i32(1)}) == static_cast<uint32_t>(-7));
+  CHECK(invoke_i32(store, inst, "k", {i32(0x80000000u)}) == static_cast<uint32_t>(-7));
+  CHECK(invoke_i32(store, inst, "k", {i32(0)}) == 0x7FFFFFFFu);
+  CHECK(invoke_i32(store, inst, "cmp", {i32(2)}) == 10u);
+  CHECK(invoke_i32(store, inst, "cmp", {i32(3)}) == 20u);
+  CHECK(invoke_i32(store, inst, "cmp", {i32(0xFFFFFFFFu)}) == 10u);
+}
