@@ -118,12 +118,26 @@ class ProgramGen {
       case 3: {
         // a bounded loop: its own counter (one per nesting depth) counts
         // down from 1..8
-        std::string c = "$c" + std::to_string(d), inner;
+        std::string c = "$c" + std::to_string(d), inner, x2 = local();
         for (int i = 0, n = 1 + pick(3); i < n; ++i) inner += stmt(d - 1);
-        return "(local.set " + c + " (i32.const " + std::to_string(1 + pick(8)) + "))\n(loop $L\n" + inner +
+        // sometimes a second variable stepped just before the counter
+        std::string second = pick(2) ? "(local.set " + x2 + " (i32.add (local.get " + x2 + ") (i32.const " +
+                                           std::to_string(pick(9) - 4) + ")))\n"
+                                     : "";
+        return "(local.set " + c + " (i32.const " + std::to_string(1 + pick(8)) + "))\n(loop $L\n" + inner + second +
                "(br_if $L (i32.ne (local.tee " + c + " (i32.add (local.get " + c + ") (i32.const -1))) (i32.const 0))))\n";
       }
-      case 4: return "(if " + expr(2) + " (then " + stmt(d - 1) + ") (else " + stmt(d - 1) + "))\n";
+      case 4:
+        if (pick(3) == 0) {
+          // read-modify-write of one address
+          static const char* const ops[] = {"add", "and", "or", "xor", "sub"};
+          std::string a = pick(2) ? "(local.get " + local() + ")"
+                                  : "(i32.add (local.get " + local() + ") (i32.const " + std::to_string(pick(64)) + "))";
+          std::string o = offset();
+          return std::string("(i32.store offset=") + o + " " + a + " (i32." + ops[pick(5)] + " " + expr(1) +
+                 " (i32.load offset=" + o + " " + a + ")))\n";
+        }
+        return "(if " + expr(2) + " (then " + stmt(d - 1) + ") (else " + stmt(d - 1) + "))\n";
       case 5: {
         // a loop stepping by a local (AddBrIf*): at most 8 rounds
         std::string c = "$c" + std::to_string(d), x = local(), inner;
