@@ -195,7 +195,16 @@ do_call:
     fr->fp = fp;
     fr->inst = inst;
     fp = nfp;
-    for (uint32_t i = callee->zero_from; i < callee->zero_to; ++i) fp[i] = 0;
+    {
+      // The empty asm keeps GCC from turning this loop into a call of
+      // memset, which cost fib 10% of its time: functions have few locals.
+      uint64_t* z = fp + callee->zero_from;
+      uint64_t* const z_end = fp + callee->zero_to;
+      for (; z < z_end; ++z) {
+        *z = 0;
+        asm("" : "+r"(z));
+      }
+    }
     pc = callee->entry;
     if (callee->inst != inst) {
       inst = callee->inst;
