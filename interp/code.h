@@ -203,6 +203,8 @@ namespace wasmrun::interp {
 #define WASMRUN_INTERNAL_OPS(X)                                                              \
   X(Unreachable)     /* [h] */                                                               \
   X(Exit)            /* [h]: leaves the interpreter loop (the entry frame's return address) */ \
+  X(ReturnToInstance) /* [h]: the return address of a call into another instance: pops the  \
+                        caller's frame and switches back to its instance */                 \
   X(Br)              /* [h|rel] */                                                           \
   X(BrIf)            /* [h|cond] [rel]: taken when the i32 is not 0 */                       \
   X(BrIfNot)         /* [h|cond] [rel]: taken when it is 0 */                                \

@@ -6,10 +6,12 @@
 // (the top saved caller frame), inst (the current instance) and the cached
 // base and size of its memory 0.
 //
-// Wasm-to-wasm calls never recurse in C++: a call saves (pc, fp, inst) in
-// the store's preallocated frame array and jumps to the callee's code; a
-// return restores them. Both stacks are bounded (StoreLimits) and checked
-// once per call, so deep guest recursion ends in "call stack exhausted".
+// Wasm-to-wasm calls never recurse in C++: a call saves (pc, fp) in the
+// store's preallocated frame array and jumps to the callee's code; a
+// return restores them. A call into another instance also saves the
+// instance, in a frame under one that returns through ReturnToInstance.
+// Both stacks are bounded (StoreLimits) and checked once per call, so deep
+// guest recursion ends in "call stack exhausted".
 // Traps are C++ exceptions thrown from cold functions; invoke() restores
 // the store's stack tops on the way out, so the store stays usable.
 #include "interp/interpreter.h"
@@ -105,15 +107,18 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
     ins = pc->u64;                                                                                   \
     goto* static_cast<const void*>(static_cast<const char*>(&&L_Exit) + static_cast<int32_t>(ins)); \
   } while (0)
-  Slot exit_code[1];
+  Slot exit_code[1], return_to_instance_code[1];
   exit_code[0].u64 = 0;  // L_Exit's offset from itself
+  return_to_instance_code[0].u64 =
+      static_cast<uint32_t>(static_cast<const char*>(&&L_ReturnToInstance) - static_cast<const char*>(&&L_Exit));
 #else
   (void)table_out;
 #define HANDLER(name) case IOp::name:
 #define SHANDLER(name) case IOp::name : sp = fp + HI(ins); ++pc;
 #define NEXT() goto dispatch
-  Slot exit_code[1];
+  Slot exit_code[1], return_to_instance_code[1];
   exit_code[0].u64 = static_cast<uint64_t>(IOp::Exit);
+  return_to_instance_code[0].u64 = static_cast<uint64_t>(IOp::ReturnToInstance);
 #endif
 
 // The two halves of a word (code.h).
@@ -143,7 +148,6 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   ++fr;
   fr->ret_pc = exit_code;
   fr->fp = fp;
-  fr->inst = inst;
   for (uint32_t i = code->param_slots; i < code->local_slots; ++i) fp[i] = 0;
   uint64_t* sp = nullptr;  // stack-style handlers only (SHANDLER)
   const Slot* pc = code->slots.data();
@@ -179,7 +183,48 @@ dispatch:
 #endif
 
 do_call:
-  if (callee->is_host()) [[unlikely]] {
+  // The fast path: a compiled wasm function of the current instance whose
+  // frame fits. Host functions (inst null) and other instances' functions
+  // differ in inst, so one compare sends both to call_other, and the frame
+  // needs no instance (see RETURN_TO_CALLER).
+  if (callee->inst != inst) [[unlikely]] goto call_other;
+  if (!callee->entry) [[unlikely]] goto call_check;
+  if (fr >= last_frame || nfp + callee->frame_slots > stack_end) [[unlikely]] goto call_check;
+call_enter:
+  ++fr;
+  fr->ret_pc = pc;
+  fr->fp = fp;
+  fp = nfp;
+  {
+    // Most functions have at most 4 locals to zero: store 4 zeros
+    // unconditionally (two 16-byte stores, no loop branch) and loop only
+    // for the rest. Slots past the locals are dead (the callee's operand
+    // stack or above it), and the stack has kZeroSlack spare slots past
+    // stack_end for a frame at its very end.
+    uint64_t* z = fp + callee->zero_from;
+    z[0] = z[1] = z[2] = z[3] = 0;
+    uint64_t* const z_end = fp + callee->zero_to;
+    if (z_end > z + 4) [[unlikely]] {
+      // The empty asm keeps GCC from turning this loop into a memset call.
+      for (z += 4; z < z_end; ++z) {
+        *z = 0;
+        asm("" : "+r"(z));
+      }
+    }
+  }
+  pc = callee->entry;
+  NEXT();
+
+call_check:
+  // Not compiled yet (its first call), or out of stack.
+  if (!callee->code) {
+    ensure_compiled(callee);
+    if (fr < last_frame && nfp + callee->frame_slots <= stack_end) goto call_enter;
+  }
+  trap_stack_exhausted();
+
+call_other:
+  if (callee->is_host()) {
     uint64_t* top = nfp + callee->param_slots;
     S->sp_top = top;
     S->frame_top = fr;
@@ -187,22 +232,23 @@ do_call:
     REFRESH_MEMORY();
     NEXT();
   }
-  {
-    if (!callee->entry) [[unlikely]] ensure_compiled(callee);
-    if (fr >= last_frame || nfp + callee->frame_slots > stack_end) [[unlikely]] trap_stack_exhausted();
-    ++fr;
-    fr->ret_pc = pc;
-    fr->fp = fp;
-    fr->inst = inst;
-    fp = nfp;
-    for (uint32_t i = callee->zero_from; i < callee->zero_to; ++i) fp[i] = 0;
-    pc = callee->entry;
-    if (callee->inst != inst) {
-      inst = callee->inst;
-      REFRESH_MEMORY();
-    }
-    NEXT();
-  }
+  // Another instance's function: two frames, the caller's (with its
+  // instance) and one that returns to ReturnToInstance, which switches back.
+  ensure_compiled(callee);
+  if (fr + 1 >= last_frame || nfp + callee->frame_slots > stack_end) trap_stack_exhausted();
+  ++fr;
+  fr->ret_pc = pc;
+  fr->fp = fp;
+  fr->inst = inst;
+  ++fr;
+  fr->ret_pc = return_to_instance_code;
+  fr->fp = nfp;  // unused: ReturnToInstance reads the frame below
+  fp = nfp;
+  for (uint32_t i = callee->zero_from; i < callee->zero_to; ++i) fp[i] = 0;
+  pc = callee->entry;
+  inst = callee->inst;
+  REFRESH_MEMORY();
+  NEXT();
 #undef HANDLER
 #undef SHANDLER
 #undef LO

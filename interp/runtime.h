@@ -95,6 +95,8 @@ struct InstanceImpl final : Instance {
 };
 
 // A saved caller: where to continue, its locals and its instance.
+// `inst` is set only in the frame below a ReturnToInstance frame (a call
+// into another instance): other frames return to the same instance.
 struct Frame {
   const Slot* ret_pc;
   uint64_t* fp;
@@ -143,6 +145,9 @@ struct Store::Impl {
   // Execution stacks, allocated on the first call and shared by nested
   // (host -> wasm) calls, which continue above the current top.
   std::unique_ptr<uint64_t[]> stack;
+  // Spare slots past stack_end: a call zeroes 4 slots from the first
+  // local on even when the frame has fewer (interpreter.cpp, do_call).
+  static constexpr uint64_t kZeroSlack = 4;
   uint64_t* stack_end = nullptr;
   uint64_t* sp_top = nullptr;           // first free value slot
   std::unique_ptr<interp::Frame[]> frames;

@@ -23,7 +23,7 @@ void Store::Impl::ensure_stacks() {
   if (stack) return;
   // Default-initialized arrays: the OS commits the pages only when touched.
   uint64_t slots = std::max<uint64_t>(limits.max_stack_bytes / sizeof(uint64_t), 1024);
-  stack.reset(new uint64_t[slots]);
+  stack.reset(new uint64_t[slots + kZeroSlack]);
   stack_end = stack.get() + slots;
   sp_top = stack.get();
   uint64_t frame_count = uint64_t{limits.max_call_depth} + 2;  // plus the sentinel
