@@ -183,7 +183,9 @@ namespace wasmrun::interp {
 // [h|x] [s|rel] [b] and AddBrIfNAME_RI [h|x] [s|rel] [b] add the i32 in
 // slot s instead (a stride held in a local); Inc2BrIfNAME_RR/_RI [h|x]
 // [c|rel] [b] [y|k] first add the constant k to local y (a second loop
-// variable, stepped just before). SelectIfNAME_RR [h|d] [x|y]
+// variable, stepped just before). BrIfAddNAME_RI [h|x] [b|rel] [c]
+// branches if (x + c, wrapping) OP b, the sum not kept (a range check,
+// `(unsigned)(x - lo) < n`). SelectIfNAME_RR [h|d] [x|y]
 // [a|b] and SelectIfNAME_RI [h|d] [x|y] [a|b] (b a constant) are
 // `d = a OP b ? x : y`, an i32 comparison feeding a select.
 #define WASMRUN_I32_BR_CMPS(X)                                                               \
@@ -313,6 +315,11 @@ namespace wasmrun::interp {
   X(I32Mul, I32Load, I32Add) X(I32Mul, I32Load16S, I32Add) X(I32Mul, I32Load16U, I32Add)       \
   X(I32Mul, I32Load8U, I32Add) X(F32Mul, F32Load, F32Add) X(F64Mul, F64Load, F64Add)
 
+// The same with a 32-bit constant c (an i32 SECOND), NAME_K [h|d]
+// [a|addr] [offset|addend] [c]: FNV-style hashing, (h ^ byte) * prime.
+#define WASMRUN_LOAD_BINOP_CONST_PAIRS(X) \
+  X(I32Xor, I32Load8U, I32Mul) X(I32Xor, I32Load, I32Mul) X(I32Add, I32Load8U, I32Mul)
+
 // A BINOP_LOAD whose result is stored back where it was loaded from
 // (`x[i] += v`): BINOP_LOAD_STORE [h] [a|addr] [offset|addend] stores
 // a BINOP load(...) at the same address. X(binop, load, store).
@@ -349,6 +356,8 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_LOAD_LOAD_BINOP(binop, load) WASMRUN_IOP(binop##_##load##_##load)
 #define WASMRUN_IOP_OF_LOAD_BINOP_PAIR(binop, load, second) WASMRUN_IOP(binop##_##load##_##second)
 #define WASMRUN_IOP_OF_READ_MODIFY_WRITE(binop, load, store) WASMRUN_IOP(binop##_##load##_##store)
+#define WASMRUN_IOP_OF_LOAD_BINOP_CONST_PAIR(binop, load, second) WASMRUN_IOP(binop##_##load##_##second##_K)
+#define WASMRUN_IOP_OF_ADD_BR(name, ...) WASMRUN_IOP(BrIfAdd##name##_RI)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -363,7 +372,9 @@ namespace wasmrun::interp {
   WASMRUN_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_BINOP)  \
   WASMRUN_LOAD_LOAD_BINOPS(WASMRUN_IOP_OF_LOAD_LOAD_BINOP) \
   WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_PAIR) \
-  WASMRUN_READ_MODIFY_WRITES(WASMRUN_IOP_OF_READ_MODIFY_WRITE)
+  WASMRUN_READ_MODIFY_WRITES(WASMRUN_IOP_OF_READ_MODIFY_WRITE) \
+  WASMRUN_LOAD_BINOP_CONST_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_CONST_PAIR) \
+  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

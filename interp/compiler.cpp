@@ -136,6 +136,16 @@ IOp load_binop_pair(IOp first, Op second) {
   return IOp::Count;
 }
 
+// The code.h WASMRUN_LOAD_BINOP_CONST_PAIRS op for the BINOP_LOAD `first`
+// feeding `second` with a constant, or Count.
+IOp load_binop_const_pair(IOp first, Op second) {
+#define WASMRUN_CASE(b, l, s) \
+  if (first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s##_K;
+  WASMRUN_LOAD_BINOP_CONST_PAIRS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The code.h WASMRUN_READ_MODIFY_WRITES op for the BINOP_LOAD `first`
 // whose result `store` writes, or Count.
 IOp read_modify_write(IOp first, IOp store) {
@@ -285,6 +295,7 @@ struct BranchForms {
   IOp inc_true = IOp::Count, inc_false = IOp::Count;  // after x += c (i32 only)
   IOp add_true = IOp::Count, add_false = IOp::Count;  // after x += s, a slot (i32 only)
   IOp inc2_true = IOp::Count, inc2_false = IOp::Count;  // after y += k; x += c (i32 only)
+  IOp add_cmp_true = IOp::Count, add_cmp_false = IOp::Count;  // (x + c) OP b, b constant (i32 only)
   bool imm = false;   // the comparison's second operand is an immediate
   bool wide = false;  // ... of 64 bits (a word of its own)
 };
@@ -295,12 +306,12 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   case IOp::name##_RR:                                                                                   \
     out = {IOp::BrIf##name##_RR,    IOp::BrIf##NOT##_RR,    IOp::IncBrIf##name##_RR,  IOp::IncBrIf##NOT##_RR,  \
            IOp::AddBrIf##name##_RR, IOp::AddBrIf##NOT##_RR, IOp::Inc2BrIf##name##_RR, IOp::Inc2BrIf##NOT##_RR, \
-           false,                   false};                                                                  \
+           IOp::Count,              IOp::Count,             false,                    false};                \
     return true;                                                                                         \
   case IOp::name##_RI:                                                                                   \
     out = {IOp::BrIf##name##_RI,    IOp::BrIf##NOT##_RI,    IOp::IncBrIf##name##_RI,  IOp::IncBrIf##NOT##_RI,  \
            IOp::AddBrIf##name##_RI, IOp::AddBrIf##NOT##_RI, IOp::Inc2BrIf##name##_RI, IOp::Inc2BrIf##NOT##_RI, \
-           true,                    false};                                                                  \
+           IOp::BrIfAdd##name##_RI, IOp::BrIfAdd##NOT##_RI, true,                     false};                \
     return true;
     WASMRUN_I32_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -309,10 +320,12 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
   case IOp::name##_RR:                                                                                       \
-    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, false, false}; \
+    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, \
+           IOp::Count, IOp::Count, false, false};                                                                 \
     return true;                                                                                             \
   case IOp::name##_RI:                                                                                       \
-    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, true, true};   \
+    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, \
+           IOp::Count, IOp::Count, true, true};                                                                   \
     return true;
     WASMRUN_I64_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -758,6 +771,19 @@ class Compiler {
             Fixup f = last_word(true, start);
             imm(hi_of(w));
             if (two) imm(o1);
+            return f;
+          }
+        }
+        if (forms.add_cmp_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI && step.pos + 2 == pos) {
+          // t = x + c, a Temp only the comparison read; then t OP b: a
+          // range check, the sum not kept.
+          uint64_t s0 = code_->slots[step.pos].u64, s1 = code_->slots[step.pos + 1].u64;  // [h|t] [x|c]
+          if (hi_of(s0) == static_cast<uint32_t>(w) && hi_of(s0) >= code_->local_slots) {
+            rewind(step.pos);
+            size_t start = emit(when ? forms.add_cmp_true : forms.add_cmp_false, static_cast<uint32_t>(s1));
+            imm2(hi_of(w), 0);
+            Fixup f = last_word(true, start);
+            imm(hi_of(s1));
             return f;
           }
         }
@@ -1263,6 +1289,17 @@ class Compiler {
       rewind(pos);
       emit(IOp::I32ShrUAnd, d);
       imm(w);
+      imm(static_cast<uint32_t>(b.v));
+      return true;
+    }
+    if (b.kind == Val::Kind::Const && a.kind != Val::Kind::Const && fed(a, def_.op)) {
+      IOp hashed = load_binop_const_pair(def_.op, op);
+      if (hashed == IOp::Count) return false;
+      uint64_t m = code_->slots[pos + 2].u64;  // BINOP_LOAD [h|t] [x|addr] [offset|addend]
+      rewind(pos);
+      emit(hashed, d);
+      imm(w);
+      imm(m);
       imm(static_cast<uint32_t>(b.v));
       return true;
     }

@@ -584,3 +584,52 @@ TEST_CASE("interp pairs: a select between two i32 constants (SelectConsts)", "[i
   CHECK(invoke_i32(store, inst, "cmp", {i32(3)}) == 20u);
   CHECK(invoke_i32(store, inst, "cmp", {i32(0xFFFFFFFFu)}) == 10u);
 }
+
+TEST_CASE("interp pairs: range checks (BrIfAdd*) and hashing steps on a loaded byte (BINOP_LOAD_SECOND_K)", "[interp][pairs]") {
+  static const char* const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  std::string wat = "(module (memory (export \"mem\") 1)\n"
+                    "(data (i32.const 0) \"\\01\\82\\03\\f4\\05\\06\\07\\08\")\n";
+  for (const char* c : cmps) {
+    // br_if and if (the negated form) on (x - 48) OP 10
+    wat += std::string("(func (export \"br_") + c + "\") (param $x i32) (result i32)\n"
+           "  (block $b (br_if $b (i32." + c + " (i32.add (local.get $x) (i32.const -48)) (i32.const 10))) (return (i32.const 0)))\n"
+           "  (i32.const 1))\n";
+    wat += std::string("(func (export \"if_") + c + "\") (param $x i32) (result i32)\n"
+           "  (if (result i32) (i32." + c + " (i32.add (local.get $x) (i32.const -48)) (i32.const 10))\n"
+           "    (then (i32.const 1)) (else (i32.const 0))))\n";
+  }
+  wat += "(func (export \"fnv\") (param $p i32) (param $h i32) (result i32)\n"
+         "  (i32.mul (i32.xor (local.get $h) (i32.load8_u offset=1 (local.get $p))) (i32.const 16777619)))\n"
+         "(func (export \"fnv32\") (param $p i32) (param $h i32) (result i32)\n"
+         "  (i32.mul (i32.xor (i32.load (local.get $p)) (local.get $h)) (i32.const 0x01000193)))\n"
+         "(func (export \"poly\") (param $p i32) (param $h i32) (result i32)\n"
+         "  (i32.mul (i32.add (local.get $h) (i32.load8_u (local.get $p))) (i32.const 31)))\n)";
+  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
+    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+    if (c == "eq") return a == b;
+    if (c == "ne") return a != b;
+    if (c == "lt_s") return sa < sb;
+    if (c == "lt_u") return a < b;
+    if (c == "gt_s") return sa > sb;
+    if (c == "gt_u") return a > b;
+    if (c == "le_s") return sa <= sb;
+    if (c == "le_u") return a <= b;
+    if (c == "ge_s") return sa >= sb;
+    return a >= b;
+  };
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  for (const char* c : cmps)
+    for (uint32_t x : {0u, 47u, 48u, 57u, 58u, 0x80000000u, 0x8000002Fu, 0xFFFFFFFFu}) {
+      INFO(c << " " << x);
+      uint32_t want = holds(c, x - 48, 10) ? 1 : 0;
+      CHECK(invoke_i32(store, inst, (std::string("br_") + c).c_str(), {i32(x)}) == want);
+      CHECK(invoke_i32(store, inst, (std::string("if_") + c).c_str(), {i32(x)}) == want);
+    }
+  CHECK(invoke_i32(store, inst, "fnv", {i32(0), i32(0x811C9DC5u)}) == (0x811C9DC5u ^ 0x82u) * 16777619u);
+  CHECK(invoke_i32(store, inst, "fnv32", {i32(4), i32(7)}) == (0x08070605u ^ 7u) * 0x01000193u);
+  CHECK(invoke_i32(store, inst, "poly", {i32(3), i32(2)}) == (2u + 0xF4u) * 31u);
+  CHECK(failure_of([&] { invoke(store, inst, "fnv", {i32(65535), i32(1)}); }).message == "out of bounds memory access");
+  CHECK(failure_of([&] { invoke(store, inst, "fnv32", {i32(65533), i32(1)}); }).message == "out of bounds memory access");
+  CHECK(invoke_i32(store, inst, "fnv", {i32(65534), i32(1)}) == 16777619u);
+}
