@@ -94,20 +94,7 @@ TEST_CASE("interp compact: loop steps fused with their test", "[interp][compact]
   wat += ")";
   Store store;
   Instance* inst = instantiate_wat(store, wat);
-  auto holds = [](const char* cmp, uint32_t a, uint32_t b) {
-    std::string c = cmp;
-    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
-    if (c == "eq") return a == b;
-    if (c == "ne") return a != b;
-    if (c == "lt_s") return sa < sb;
-    if (c == "lt_u") return a < b;
-    if (c == "gt_s") return sa > sb;
-    if (c == "gt_u") return a > b;
-    if (c == "le_s") return sa <= sb;
-    if (c == "le_u") return a <= b;
-    if (c == "ge_s") return sa >= sb;
-    return a >= b;
-  };
+  const auto& holds = i32_compare_holds;
   for (size_t k = 0; k < loops.size(); ++k) {
     const Loop& l = loops[k];
     uint32_t i = static_cast<uint32_t>(l.start), n = 0;

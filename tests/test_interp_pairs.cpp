@@ -58,6 +58,27 @@ uint64_t bits_of(const Value& v) {
   }
 }
 
+// What running export `fn` of `wat` in a fresh store gives, with or
+// without fusions: its result's bits or the trap message, then the first
+// 48 and last 36 bytes of memory "mem" (a store's effect).
+std::string outcome(bool fuse, const std::string& wat, const std::string& fn, std::vector<Value> args) {
+  interp::set_fusion_for_testing(fuse);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  std::string r;
+  try {
+    auto results = invoke(store, inst, fn.c_str(), std::move(args));
+    r = results.empty() ? "ok" : std::to_string(bits_of(results[0]));
+  } catch (const Error& e) {
+    r = e.what();
+  }
+  interp::set_fusion_for_testing(true);
+  auto bytes = inst->memory("mem")->bytes();
+  for (size_t i = 0; i < 48; ++i) r += " " + std::to_string(bytes[i]);
+  for (size_t i = bytes.size() - 36; i < bytes.size(); ++i) r += " " + std::to_string(bytes[i]);
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("interp pairs: each fused pair equals its two operators", "[interp][pairs]") {
@@ -140,19 +161,7 @@ TEST_CASE("interp pairs: a loop stepping by a local (AddBrIf*)", "[interp][pairs
          "    (local.set $i (i32.add (local.get $i) (local.get $i)))\n"
          "    (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))\n"
          "  (i32.add (i32.mul (local.get $n) (i32.const 1000)) (local.get $i)))\n)";
-  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
-    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
-    if (c == "eq") return a == b;
-    if (c == "ne") return a != b;
-    if (c == "lt_s") return sa < sb;
-    if (c == "lt_u") return a < b;
-    if (c == "gt_s") return sa > sb;
-    if (c == "gt_u") return a > b;
-    if (c == "le_s") return sa <= sb;
-    if (c == "le_u") return a <= b;
-    if (c == "ge_s") return sa >= sb;
-    return a >= b;
-  };
+  const auto& holds = i32_compare_holds;
   auto model = [&](const std::string& c, uint32_t i, uint32_t s, uint32_t b) {
     uint32_t n = 0;
     while (true) {
@@ -198,19 +207,6 @@ TEST_CASE("interp pairs: a binary operator on two loads (BINOP_LOAD_LOAD)", "[in
   }
   wat += ")";
   const uint32_t addrs[] = {0, 1, 5, 65520, 65524, 65528, 65532, 0xFFFFFFFCu, 0x7FFFFFFF};
-  auto outcome = [&](bool fuse, const std::string& fn, uint32_t p, uint32_t q) {
-    interp::set_fusion_for_testing(fuse);
-    Store store;
-    Instance* inst = instantiate_wat(store, wat);
-    std::string r;
-    try {
-      r = std::to_string(bits_of(invoke(store, inst, fn.c_str(), {i32(p), i32(q)})[0]));
-    } catch (const Error& e) {
-      r = e.what();
-    }
-    interp::set_fusion_for_testing(true);
-    return r;
-  };
   int traps = 0;
   for (size_t k = 0; k < std::size(ops); ++k)
     for (const char* fn : {"ll", "rev"})
@@ -218,8 +214,8 @@ TEST_CASE("interp pairs: a binary operator on two loads (BINOP_LOAD_LOAD)", "[in
         for (uint32_t q : addrs) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " q=" << q);
-          std::string fused = outcome(true, name, p, q);
-          CHECK(fused == outcome(false, name, p, q));
+          std::string fused = outcome(true, wat, name, {i32(p), i32(q)});
+          CHECK(fused == outcome(false, wat, name, {i32(p), i32(q)}));
           traps += fused.find("out of bounds") != std::string::npos;
         }
   CHECK(traps > 100);
@@ -243,19 +239,7 @@ TEST_CASE("interp pairs: an i32 comparison feeding a select (SelectIf*)", "[inte
            "  (local.set $x (select (local.get $x) (local.get $y) (i32." + c + " (local.get $a) (i32.const -5)))) (local.get $x))\n";
   }
   wat += ")";
-  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
-    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
-    if (c == "eq") return a == b;
-    if (c == "ne") return a != b;
-    if (c == "lt_s") return sa < sb;
-    if (c == "lt_u") return a < b;
-    if (c == "gt_s") return sa > sb;
-    if (c == "gt_u") return a > b;
-    if (c == "le_s") return sa <= sb;
-    if (c == "le_u") return a <= b;
-    if (c == "ge_s") return sa >= sb;
-    return a >= b;
-  };
+  const auto& holds = i32_compare_holds;
   Store store;
   Instance* inst = instantiate_wat(store, wat);
   const uint32_t values[] = {0, 1, 0xFFFFFFFBu, 0x7FFFFFFF, 0x80000000u, 5};
@@ -313,19 +297,6 @@ TEST_CASE("interp pairs: a loaded operand's product accumulated (BINOP_LOAD_SECO
            "  (" + wat_name(rows[k].second) + " (local.get $c) " + prod + "))\n";
   }
   wat += ")";
-  auto outcome = [&](bool fuse, const std::string& fn, std::vector<Value> args) {
-    interp::set_fusion_for_testing(fuse);
-    Store store;
-    Instance* inst = instantiate_wat(store, wat);
-    std::string r;
-    try {
-      r = std::to_string(bits_of(invoke(store, inst, fn.c_str(), args)[0]));
-    } catch (const Error& e) {
-      r = e.what();
-    }
-    interp::set_fusion_for_testing(true);
-    return r;
-  };
   int traps = 0;
   for (size_t k = 0; k < std::size(rows); ++k) {
     std::string t = wat_name(rows[k].binop).substr(0, 3);
@@ -338,8 +309,8 @@ TEST_CASE("interp pairs: a loaded operand's product accumulated (BINOP_LOAD_SECO
           for (double c : {0.5, 100.0}) {
             std::string name = fn + std::to_string(k);
             INFO(name << " p=" << p);
-            std::string fused = outcome(true, name, {i32(p), v(x), v(c)});
-            CHECK(fused == outcome(false, name, {i32(p), v(x), v(c)}));
+            std::string fused = outcome(true, wat, name, {i32(p), v(x), v(c)});
+            CHECK(fused == outcome(false, wat, name, {i32(p), v(x), v(c)}));
             traps += fused.find("out of bounds") != std::string::npos;
           }
   }
@@ -377,22 +348,6 @@ TEST_CASE("interp pairs: read-modify-write of one address (BINOP_LOAD_STORE)", "
            "  (" + st + " offset=2 (local.get $p) (" + op + " (local.get $x) (" + ld + " offset=3 (local.get $p)))))\n";
   }
   wat += ")";
-  auto outcome = [&](bool fuse, const std::string& fn, std::vector<Value> args) {
-    interp::set_fusion_for_testing(fuse);
-    Store store;
-    Instance* inst = instantiate_wat(store, wat);
-    std::string r = "ok";
-    try {
-      invoke(store, inst, fn.c_str(), args);
-    } catch (const Error& e) {
-      r = e.what();
-    }
-    interp::set_fusion_for_testing(true);
-    auto bytes = inst->memory("mem")->bytes();
-    for (size_t i = 0; i < 32; ++i) r += " " + std::to_string(bytes[i]);
-    for (size_t i = 65500; i < 65536; ++i) r += " " + std::to_string(bytes[i]);
-    return r;
-  };
   int traps = 0;
   for (size_t k = 0; k < std::size(rows); ++k) {
     std::string t = wat_name(rows[k].binop).substr(0, 3);
@@ -406,8 +361,8 @@ TEST_CASE("interp pairs: read-modify-write of one address (BINOP_LOAD_STORE)", "
         for (double x : {3.0, -7.5}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " x=" << x);
-          std::string fused = outcome(true, name, {i32(p), v(x)});
-          CHECK(fused == outcome(false, name, {i32(p), v(x)}));
+          std::string fused = outcome(true, wat, name, {i32(p), v(x)});
+          CHECK(fused == outcome(false, wat, name, {i32(p), v(x)}));
           traps += fused.find("out of bounds") != std::string::npos;
         }
   }
@@ -441,22 +396,6 @@ TEST_CASE("interp pairs: stores at the sum of two registers (STORE_RR, STORE_IRR
            "  (i32.store (i32.add (local.get $a) (local.get $b)) (local.tee $a (i32.add (local.get $b) (i32.const 8)))))\n";
   }
   wat += ")";
-  auto outcome = [&](bool fuse, const std::string& fn, std::vector<Value> args) {
-    interp::set_fusion_for_testing(fuse);
-    Store store;
-    Instance* inst = instantiate_wat(store, wat);
-    std::string r = "ok";
-    try {
-      invoke(store, inst, fn.c_str(), args);
-    } catch (const Error& e) {
-      r = e.what();
-    }
-    interp::set_fusion_for_testing(true);
-    auto bytes = inst->memory("mem")->bytes();
-    for (size_t i = 0; i < 48; ++i) r += " " + std::to_string(bytes[i]);
-    for (size_t i = 65500; i < 65536; ++i) r += " " + std::to_string(bytes[i]);
-    return r;
-  };
   int traps = 0, writes = 0;
   for (size_t k = 0; k < std::size(stores); ++k) {
     std::string t = stores[k][1];
@@ -466,8 +405,8 @@ TEST_CASE("interp pairs: stores at the sum of two registers (STORE_RR, STORE_IRR
         for (uint32_t b : {0u, 3u, 16u, 0x10u + 0xFFFF0000u}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " a=" << a << " b=" << b);
-          std::string fused = outcome(true, name, {i32(a), i32(b), v});
-          CHECK(fused == outcome(false, name, {i32(a), i32(b), v}));
+          std::string fused = outcome(true, wat, name, {i32(a), i32(b), v});
+          CHECK(fused == outcome(false, wat, name, {i32(a), i32(b), v}));
           traps += fused.find("out of bounds") != std::string::npos;
           writes += fused.find("ok") == 0;
         }
@@ -532,19 +471,7 @@ TEST_CASE("interp pairs: a loop with two variables stepped before its test (Inc2
     }
   }
   wat += ")";
-  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
-    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
-    if (c == "eq") return a == b;
-    if (c == "ne") return a != b;
-    if (c == "lt_s") return sa < sb;
-    if (c == "lt_u") return a < b;
-    if (c == "gt_s") return sa > sb;
-    if (c == "gt_u") return a > b;
-    if (c == "le_s") return sa <= sb;
-    if (c == "le_u") return a <= b;
-    if (c == "ge_s") return sa >= sb;
-    return a >= b;
-  };
+  const auto& holds = i32_compare_holds;
   Store store;
   Instance* inst = instantiate_wat(store, wat);
   for (const char* c : cmps)
@@ -604,19 +531,7 @@ TEST_CASE("interp pairs: range checks (BrIfAdd*) and hashing steps on a loaded b
          "  (i32.mul (i32.xor (i32.load (local.get $p)) (local.get $h)) (i32.const 0x01000193)))\n"
          "(func (export \"poly\") (param $p i32) (param $h i32) (result i32)\n"
          "  (i32.mul (i32.add (local.get $h) (i32.load8_u (local.get $p))) (i32.const 31)))\n)";
-  auto holds = [](const std::string& c, uint32_t a, uint32_t b) {
-    int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
-    if (c == "eq") return a == b;
-    if (c == "ne") return a != b;
-    if (c == "lt_s") return sa < sb;
-    if (c == "lt_u") return a < b;
-    if (c == "gt_s") return sa > sb;
-    if (c == "gt_u") return a > b;
-    if (c == "le_s") return sa <= sb;
-    if (c == "le_u") return a <= b;
-    if (c == "ge_s") return sa >= sb;
-    return a >= b;
-  };
+  const auto& holds = i32_compare_holds;
   Store store;
   Instance* inst = instantiate_wat(store, wat);
   for (const char* c : cmps)

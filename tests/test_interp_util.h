@@ -59,6 +59,22 @@ Failure failure_of(Fn&& fn) {
   return f;
 }
 
+// Whether the i32 comparison named as in WAT ("lt_s", "ge_u", ...) holds:
+// the model the fused compare-and-branch tests check against.
+inline bool i32_compare_holds(const std::string& c, uint32_t a, uint32_t b) {
+  int32_t sa = static_cast<int32_t>(a), sb = static_cast<int32_t>(b);
+  if (c == "eq") return a == b;
+  if (c == "ne") return a != b;
+  if (c == "lt_s") return sa < sb;
+  if (c == "lt_u") return a < b;
+  if (c == "gt_s") return sa > sb;
+  if (c == "gt_u") return a > b;
+  if (c == "le_s") return sa <= sb;
+  if (c == "le_u") return a <= b;
+  if (c == "ge_s") return sa >= sb;
+  return a >= b;
+}
+
 inline Value i32(uint32_t v) { return Value::from_i32(v); }
 inline Value i64(uint64_t v) { return Value::from_i64(v); }
 inline Value f32(float v) { return Value::from_f32(v); }
