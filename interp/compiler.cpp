@@ -712,7 +712,7 @@ class Compiler {
   Fixup emit_branch_on(Val& cond, bool when) {
     if (cond.kind == Val::Kind::Temp && def_.valid && def_.home == cond.home) {
       size_t pos = def_.pos;
-      uint64_t w = code_->slots[pos + 1].u64;
+      uint64_t w = pos + 1 < here() ? code_->slots[pos + 1].u64 : 0;  // (a one-word one fuses with nothing)
       BranchForms forms;
       if (def_.op == IOp::I32Load && static_cast<uint32_t>(code_->slots[pos].u64) == handler_word(IOp::I32Load) &&
           pos + 2 == here()) {
@@ -1284,7 +1284,9 @@ class Compiler {
       return v.kind == Val::Kind::Temp && v.home == def_.home && def_.op == by;
     };
     size_t pos = def_.pos;
-    uint64_t w = code_->slots[pos + 1].u64;  // the first instruction's [x|y]
+    // The first instruction's [x|y] (0 past the end: a one-word instruction
+    // fuses with nothing here).
+    uint64_t w = pos + 1 < here() ? code_->slots[pos + 1].u64 : 0;
     if (op == Op::I32And && b.kind == Val::Kind::Const && fed(a, IOp::I32ShrU_RI)) {
       rewind(pos);
       emit(IOp::I32ShrUAnd, d);
