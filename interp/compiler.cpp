@@ -127,20 +127,15 @@ IOp binary_pair(IOp first, Op second, bool right) {
 }
 
 // The code.h WASMRUN_LOAD_BINOP_PAIRS op for the BINOP_LOAD `first`
-// feeding `second`, or Count.
-IOp load_binop_pair(IOp first, Op second) {
+// feeding `second`, or with a constant operand its
+// WASMRUN_LOAD_BINOP_CONST_PAIRS _K op; Count if there is none.
+IOp load_binop_pair(IOp first, Op second, bool constant) {
 #define WASMRUN_CASE(b, l, s) \
-  if (first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s;
+  if (!constant && first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s;
   WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_CASE)
 #undef WASMRUN_CASE
-  return IOp::Count;
-}
-
-// The code.h WASMRUN_LOAD_BINOP_CONST_PAIRS op for the BINOP_LOAD `first`
-// feeding `second` with a constant, or Count.
-IOp load_binop_const_pair(IOp first, Op second) {
 #define WASMRUN_CASE(b, l, s) \
-  if (first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s##_K;
+  if (constant && first == IOp::b##_##l && second == Op::s) return IOp::b##_##l##_##s##_K;
   WASMRUN_LOAD_BINOP_CONST_PAIRS(WASMRUN_CASE)
 #undef WASMRUN_CASE
   return IOp::Count;
@@ -319,13 +314,9 @@ bool branch_forms(IOp cmp, BranchForms& out) {
   }
   switch (cmp) {
 #define WASMRUN_CASE(name, IN, op, NOT)                                                                    \
-  case IOp::name##_RR:                                                                                       \
-    out = {IOp::BrIf##name##_RR, IOp::BrIf##NOT##_RR, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, \
-           IOp::Count, IOp::Count, false, false};                                                                 \
-    return true;                                                                                             \
-  case IOp::name##_RI:                                                                                       \
-    out = {IOp::BrIf##name##_RI, IOp::BrIf##NOT##_RI, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, IOp::Count, \
-           IOp::Count, IOp::Count, true, true};                                                                   \
+  case IOp::name##_RR: out = {.when_true = IOp::BrIf##name##_RR, .when_false = IOp::BrIf##NOT##_RR}; return true; \
+  case IOp::name##_RI:                                                                                      \
+    out = {.when_true = IOp::BrIf##name##_RI, .when_false = IOp::BrIf##NOT##_RI, .imm = true, .wide = true};     \
     return true;
     WASMRUN_I64_BR_CMPS(WASMRUN_CASE)
 #undef WASMRUN_CASE
@@ -467,17 +458,22 @@ class Compiler {
   void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = third_last_.valid = false; }
   // Removes the instructions from `pos` on (to fuse them into a new one).
   void rewind(size_t pos) {
-    bool only_last = def_.valid && def_.pos == pos && prev_def_.valid && prev_def_.pos < pos;
+    bool back = removes_only_def(pos);
     code_->slots.resize(pos);
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_})
       if (d->pos >= pos) d->valid = false;
-    if (only_last) {
-      // The instruction before is the last one again: what it computed
-      // still fuses with what comes next (an address add with the store
-      // after a fused operator).
-      def_ = prev_def_;
-      prev_def_.valid = false;
-    }
+    if (back) step_back_def();
+  }
+  // Whether removing the instruction at `pos` removes just the last one,
+  // which defined def_ (def_ valid means it is the last instruction), with
+  // a defining instruction right before it.
+  bool removes_only_def(size_t pos) const { return def_.valid && def_.pos == pos && prev_def_.valid; }
+  // The instruction before is the last one again: what it computed still
+  // fuses with what comes next (an address add with the store after a
+  // fused operator; a load with the load after a folded address add).
+  void step_back_def() {
+    def_ = prev_def_;
+    prev_def_.valid = false;
   }
   // Points a branch at code offset `target`.
   void patch(const Fixup& f, size_t target) {
@@ -812,17 +808,12 @@ class Compiler {
   void erase(size_t pos, size_t len) {
     auto& v = code_->slots;
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
-    bool was_last = def_.valid && def_.pos == pos && pos == v.size();
+    bool back = removes_only_def(pos);
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
     }
-    if (was_last && prev_def_.valid) {
-      // The instruction before is the last one again (a load whose address
-      // add was folded into the next load stays fusable with it).
-      def_ = prev_def_;
-      prev_def_.valid = false;
-    }
+    if (back) step_back_def();
     if (dump_) {
       for (auto it = starts_.begin(); it != starts_.end();) {
         if (it->first == pos) {
@@ -835,10 +826,6 @@ class Compiler {
     }
   }
 
-  // A load's or store's address operand: its slot and an addend (code.h;
-  // 0 for none). A constant address reads the zero slot and joins the
-  // offset when the sum fits; an address that an i32.add with a constant
-  // just computed is folded in.
   // A store's address computed by an i32.add of two registers (the last
   // instruction, or the one before while the last computed the value and
   // wrote neither register): the add is removed, its [a|b] returned.
@@ -857,6 +844,10 @@ class Compiler {
     return false;
   }
 
+  // A load's or store's address operand: its slot and an addend (code.h;
+  // 0 for none). A constant address reads the zero slot and joins the
+  // offset when the sum fits; an address that an i32.add with a constant
+  // just computed is folded in.
   void address_operand(Val& addr, uint32_t& slot, uint64_t& addend, uint32_t& offset) {
     addend = 0;
     if (addr.kind == Val::Kind::Const && fuse_) {
@@ -1295,7 +1286,7 @@ class Compiler {
       return true;
     }
     if (b.kind == Val::Kind::Const && a.kind != Val::Kind::Const && fed(a, def_.op)) {
-      IOp hashed = load_binop_const_pair(def_.op, op);
+      IOp hashed = load_binop_pair(def_.op, op, true);
       if (hashed == IOp::Count) return false;
       uint64_t m = code_->slots[pos + 2].u64;  // BINOP_LOAD [h|t] [x|addr] [offset|addend]
       rewind(pos);
@@ -1306,7 +1297,7 @@ class Compiler {
       return true;
     }
     if (a.kind == Val::Kind::Const || b.kind == Val::Kind::Const) return false;
-    IOp accumulate = load_binop_pair(def_.op, op);  // a commutative `op`
+    IOp accumulate = load_binop_pair(def_.op, op, false);  // a commutative `op`
     if (accumulate != IOp::Count && (fed(a, def_.op) || fed(b, def_.op))) {
       uint64_t m = code_->slots[pos + 2].u64;  // BINOP_LOAD [h|t] [x|addr] [offset|addend]
       uint32_t other = reg(fed(a, def_.op) ? b : a);  // a Local or Temp: emits nothing
