@@ -253,6 +253,7 @@ namespace wasmrun::interp {
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
+  X(I32LoadAddStoreKeep) /* [h|d] [addr|offset] [c|e]: the same, also keeping d + c in e */ \
   X(BrIfLoad)        /* [h|addr] [offset|rel]: branch if the i32 loaded is not 0 */          \
   X(BrIfNotLoad)     /* [h|addr] [offset|rel]: branch if it is 0 */          \
   X(BrIfBits)        /* [h|a] [mask|rel]: branch if a & mask is not 0 */     \

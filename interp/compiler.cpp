@@ -702,6 +702,44 @@ class Compiler {
     }
   }
 
+  // `step` (the instruction before the branch's comparison, or the last
+  // one) is x += c or x += s, an i32.add redirected into local x, and the
+  // branch tests x OP b (b a constant or, for _RR forms, a slot): one
+  // IncBrIf/AddBrIf instruction, or Inc2BrIf with a second loop variable
+  // stepped just before. Rewinds from the step; nothing if it does not fit.
+  // (The step is passed as its position and op: Def is declared below.)
+  std::optional<Fixup> fuse_step_branch(const BranchForms& forms, bool when, size_t step_pos, IOp step_op, uint32_t a,
+                                        uint32_t b) {
+    if (step_op != IOp::I32Add_RI && step_op != IOp::I32Add_RR) return std::nullopt;
+    uint64_t s0 = code_->slots[step_pos].u64, s1 = code_->slots[step_pos + 1].u64;
+    uint32_t x = hi_of(s0);
+    bool by_slot = step_op == IOp::I32Add_RR;
+    uint32_t added = hi_of(s1);  // c, or s
+    bool fits = static_cast<uint32_t>(s1) == x;
+    if (by_slot && !fits && hi_of(s1) == x) {
+      fits = true;  // x = s + x
+      added = static_cast<uint32_t>(s1);
+    }
+    if (!fits || a != x) return std::nullopt;
+    // A second loop variable stepped just before (y += k, y a local other
+    // than x: a pointer next to a counter) joins too.
+    const auto& other = step_pos == before_last_.pos ? third_last_ : before_last_;
+    uint64_t o1 = other.valid ? code_->slots[other.pos + 1].u64 : 0;  // [y|k]
+    uint32_t y = other.valid ? hi_of(code_->slots[other.pos].u64) : 0;
+    bool two = !by_slot && other.valid && other.op == IOp::I32Add_RI && other.pos + 2 == step_pos &&
+               static_cast<uint32_t>(o1) == y && y != x && y < code_->local_slots;
+    rewind(two ? other.pos : step_pos);
+    size_t start = emit(by_slot ? (when ? forms.add_true : forms.add_false)
+                        : two   ? (when ? forms.inc2_true : forms.inc2_false)
+                                : (when ? forms.inc_true : forms.inc_false),
+                        x);
+    imm2(added, 0);
+    Fixup f = last_word(true, start);
+    imm(b);
+    if (two) imm(o1);
+    return f;
+  }
+
   // A conditional branch on `cond` (already popped), taken when the
   // condition is `when` (true: non-zero); returns where its target goes.
   // The comparison or eqz that computed `cond` just before is fused in.
@@ -736,40 +774,8 @@ class Compiler {
         uint64_t b = forms.wide ? code_->slots[pos + 2].u64 : 0;
         // (def_ valid: the comparison is the last instruction.)
         Def step = before_last_;
-        if (forms.inc_true != IOp::Count && step.valid && step.pos + 2 == pos &&
-            (step.op == IOp::I32Add_RI || step.op == IOp::I32Add_RR)) {
-          // x += c or x += s (an i32.add redirected into local x); then
-          // x OP b.
-          uint64_t s0 = code_->slots[step.pos].u64, s1 = code_->slots[step.pos + 1].u64;
-          uint32_t x = hi_of(s0);
-          bool by_slot = step.op == IOp::I32Add_RR;
-          uint32_t added = hi_of(s1);  // c, or s
-          bool fits = static_cast<uint32_t>(s1) == x;
-          if (by_slot && !fits && hi_of(s1) == x) {
-            fits = true;  // x = s + x
-            added = static_cast<uint32_t>(s1);
-          }
-          if (fits && static_cast<uint32_t>(w) == x) {
-            // A second loop variable stepped just before (y += k, y a
-            // local other than x: a pointer next to a counter) joins too.
-            const Def& other = third_last_;
-            uint64_t o1 = other.valid ? code_->slots[other.pos + 1].u64 : 0;  // [y|k]
-            uint32_t y = other.valid ? hi_of(code_->slots[other.pos].u64) : 0;
-            bool two = !by_slot && other.valid && other.op == IOp::I32Add_RI && other.pos + 2 == step.pos &&
-                       static_cast<uint32_t>(o1) == y && y != x && y < code_->local_slots;
-            size_t from = two ? other.pos : step.pos;
-            rewind(from);
-            size_t start = emit(by_slot ? (when ? forms.add_true : forms.add_false)
-                                : two   ? (when ? forms.inc2_true : forms.inc2_false)
-                                        : (when ? forms.inc_true : forms.inc_false),
-                                x);
-            imm2(added, 0);
-            Fixup f = last_word(true, start);
-            imm(hi_of(w));
-            if (two) imm(o1);
-            return f;
-          }
-        }
+        if (forms.inc_true != IOp::Count && step.valid && step.pos + 2 == pos)
+          if (auto f = fuse_step_branch(forms, when, step.pos, step.op, static_cast<uint32_t>(w), hi_of(w))) return *f;
         if (forms.add_cmp_true != IOp::Count && step.valid && step.op == IOp::I32Add_RI && step.pos + 2 == pos) {
           // t = x + c, a Temp only the comparison read; then t OP b: a
           // range check, the sum not kept.
@@ -795,6 +801,12 @@ class Compiler {
         imm2(hi_of(w), 0);
         return last_word(true, start);
       }
+    }
+    if (cond.kind == Val::Kind::Local && last_.valid && last_.pos + 2 == here()) {
+      // x += c; br_if x (a count-down loop, `while (--n)`): x != 0.
+      BranchForms forms;
+      branch_forms(IOp::I32Ne_RI, forms);
+      if (auto f = fuse_step_branch(forms, when, last_.pos, last_.op, static_cast<uint32_t>(cond.v), 0)) return *f;
     }
     uint32_t r = reg(cond);
     size_t start = emit(when ? IOp::BrIf : IOp::BrIfNot, r);
@@ -1350,20 +1362,25 @@ class Compiler {
   bool fuse_load_add_store(const Val& value, uint32_t addr, uint32_t offset) {
     // The last two instructions, whatever local they now write (running
     // all three in order in one handler changes nothing).
-    if (value.kind != Val::Kind::Temp || !last_.valid || last_.op != IOp::I32Add_RI || last_.pos + 2 != here() ||
+    if (value.kind == Val::Kind::Const || !last_.valid || last_.op != IOp::I32Add_RI || last_.pos + 2 != here() ||
         !before_last_.valid || before_last_.op != IOp::I32Load || before_last_.pos + 2 != last_.pos)
       return false;
     uint64_t l0 = code_->slots[before_last_.pos].u64, l1 = code_->slots[before_last_.pos + 1].u64;  // [h|t] [p|o]
     uint64_t a0 = code_->slots[last_.pos].u64, a1 = code_->slots[last_.pos + 1].u64;                // [h|d] [t|c]
-    uint32_t t = hi_of(l0);
-    if (hi_of(a0) != value.home || static_cast<uint32_t>(l0) != handler_word(IOp::I32Load) ||
+    uint32_t t = hi_of(l0), e = hi_of(a0);
+    bool keep = value.kind == Val::Kind::Local;
+    if (e != (keep ? static_cast<uint32_t>(value.v) : value.home) || static_cast<uint32_t>(l0) != handler_word(IOp::I32Load) ||
         static_cast<uint32_t>(l1) != addr || hi_of(l1) != offset || static_cast<uint32_t>(a1) != t || t == addr)
       return false;
+    // A local (the sum kept, `x = p->n--` style) is written too; the
+    // address is read first, so it must not be that local.
+    if (keep && e == addr) return false;
     uint64_t add = a1;
     rewind(before_last_.pos);
-    emit(IOp::I32LoadAddStore, t);
+    emit(keep ? IOp::I32LoadAddStoreKeep : IOp::I32LoadAddStore, t);
     imm2(addr, offset);
-    imm(hi_of(add));
+    if (keep) imm2(hi_of(add), e);
+    else imm(hi_of(add));
     return true;
   }
 

@@ -548,3 +548,80 @@ TEST_CASE("interp pairs: range checks (BrIfAdd*) and hashing steps on a loaded b
   CHECK(failure_of([&] { invoke(store, inst, "fnv32", {i32(65533), i32(1)}); }).message == "out of bounds memory access");
   CHECK(invoke_i32(store, inst, "fnv", {i32(65534), i32(1)}) == 16777619u);
 }
+
+TEST_CASE("interp pairs: a field's decrement kept in a local (I32LoadAddStoreKeep)", "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 0) "\01\82\03\f4\05\06\07\08\09\0a\0b\0c")
+  ;; sp = m->sp; m->sp = sp - 1, both kept (a stack machine's pop)
+  (func (export "keep") (param $p i32) (result i32) (local $t i32) (local $e i32)
+    (local.set $t (i32.load offset=4 (local.get $p)))
+    (i32.store offset=4 (local.get $p) (local.tee $e (i32.add (local.get $t) (i32.const -1))))
+    (i32.add (i32.mul (local.get $t) (i32.const 1000)) (local.get $e)))
+  ;; the sum replaces the loaded value's own local
+  (func (export "same") (param $p i32) (result i32) (local $t i32)
+    (local.set $t (i32.load (local.get $p)))
+    (i32.store (local.get $p) (local.tee $t (i32.add (local.get $t) (i32.const 5))))
+    (local.get $t))
+  ;; the sum replaces the address's local: the store goes to the old address
+  (func (export "addr") (param $p i32) (result i32) (local $t i32)
+    (local.set $t (i32.load (local.get $p)))
+    (i32.store (local.get $p) (local.tee $p (i32.add (local.get $t) (i32.const 2))))
+    (local.get $p))
+  ;; different offsets on the two sides: not one address
+  (func (export "other") (param $p i32) (result i32) (local $t i32) (local $e i32)
+    (local.set $t (i32.load offset=4 (local.get $p)))
+    (i32.store offset=5 (local.get $p) (local.tee $e (i32.add (local.get $t) (i32.const 1))))
+    (local.get $e))
+))";
+  int traps = 0;
+  for (const char* fn : {"keep", "same", "addr", "other"})
+    for (uint32_t p : {0u, 1u, 4u, 65528u, 65531u, 65532u, 0xFFFFFFFCu}) {
+      INFO(fn << " p=" << p);
+      std::string fused = outcome(true, wat, fn, {i32(p)});
+      CHECK(fused == outcome(false, wat, fn, {i32(p)}));
+      traps += fused.find("out of bounds") != std::string::npos;
+    }
+  CHECK(traps >= 8);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke_i32(store, inst, "keep", {i32(0)}) == 0x08070605u * 1000u + 0x08070604u);
+  auto bytes = inst->memory("mem")->bytes();
+  CHECK(bytes[4] == 0x04);
+  CHECK(bytes[5] == 0x06);
+}
+
+TEST_CASE("interp pairs: count-down loops branching on the counter itself (IncBrIf/Inc2BrIf with 0)",
+          "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  ;; while (--n) sum += 3; (br_if on the decremented local)
+  (func (export "down") (param $n i32) (result i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.const 3)))
+      (br_if $l (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (i32.add (i32.mul (local.get $s) (i32.const 1000)) (local.get $n)))
+  ;; a pointer stepped just before the counter: stores along the way
+  (func (export "two") (param $n i32) (result i32) (local $p i32)
+    (local.set $p (i32.const 16))
+    (loop $l
+      (i32.store8 (local.get $p) (local.get $n))
+      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+      (br_if $l (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (local.get $p))
+  ;; `if` on the stepped counter branches when it is 0
+  (func (export "if") (param $n i32) (result i32)
+    (if (result i32) (local.tee $n (i32.add (local.get $n) (i32.const 5)))
+      (then (i32.const 7)) (else (i32.const 9))))
+))";
+  for (const char* fn : {"down", "two", "if"})
+    for (uint32_t n : {1u, 2u, 3u, 9u, 0xFFFFFFFBu}) {
+      INFO(fn << " n=" << n);
+      CHECK(outcome(true, wat, fn, {i32(n)}) == outcome(false, wat, fn, {i32(n)}));
+    }
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke_i32(store, inst, "down", {i32(4)}) == 12000);
+  CHECK(invoke_i32(store, inst, "two", {i32(3)}) == 22);
+  CHECK(inst->memory("mem")->bytes()[20] == 1);
+  CHECK(invoke_i32(store, inst, "if", {i32(0xFFFFFFFBu)}) == 9);
+  CHECK(invoke_i32(store, inst, "if", {i32(1)}) == 7);
+}
