@@ -338,6 +338,24 @@ namespace wasmrun::interp {
   X(I32Add, I32Load) X(I32Mul, I32Load) X(I64Add, I64Load) X(I64Mul, I64Load)                 \
   X(F32Add, F32Load) X(F32Mul, F32Load) X(F64Add, F64Load) X(F64Mul, F64Load)
 
+// A binary operator on two slots whose result is stored next (`p->x = a +
+// b`): BINOP_RR_STORE [h|d] [a|b] [addr|offset] computes d = a BINOP b
+// (kept in d, as the plain operator does) and stores it at addr + offset,
+// the address read after d is written. X(binop, store).
+#define WASMRUN_BINOP_STORES(X)                                                              \
+  X(I32Add, I32Store) X(I32Sub, I32Store) X(I32And, I32Store) X(I32Or, I32Store)              \
+  X(I32Xor, I32Store) X(I64Add, I64Store) X(I64Sub, I64Store) X(F32Add, F32Store)             \
+  X(F32Sub, F32Store) X(F32Mul, F32Store) X(F64Add, F64Store) X(F64Sub, F64Store)             \
+  X(F64Mul, F64Store)
+
+// A load whose value is stored next (`*q = *p`, a copy through memory):
+// LOAD_STORE [h|d] [addr1|offset1] [addr2|offset2] loads into d (kept, as
+// the plain load does), then stores d at addr2 + offset2, addr2 read
+// after d is written; the load is checked first. X(load, store).
+#define WASMRUN_LOAD_STORES(X)                                                               \
+  X(I32Load, I32Store) X(I64Load, I64Store) X(F32Load, F32Store) X(F64Load, F64Store)         \
+  X(I32Load8U, I32Store8) X(I32Load16U, I32Store16)
+
 // Every internal op, in IOp order, as WASMRUN_IOP(name) for a macro
 // WASMRUN_IOP that the user defines; the SIMD ops follow (one per 0xFD
 // row of opcodes.def, named like its Op; see the users).
@@ -359,6 +377,8 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_READ_MODIFY_WRITE(binop, load, store) WASMRUN_IOP(binop##_##load##_##store)
 #define WASMRUN_IOP_OF_LOAD_BINOP_CONST_PAIR(binop, load, second) WASMRUN_IOP(binop##_##load##_##second##_K)
 #define WASMRUN_IOP_OF_ADD_BR(name, ...) WASMRUN_IOP(BrIfAdd##name##_RI)
+#define WASMRUN_IOP_OF_BINOP_STORE(binop, store) WASMRUN_IOP(binop##_RR_##store)
+#define WASMRUN_IOP_OF_LOAD_STORE(load, store) WASMRUN_IOP(load##_##store)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -375,7 +395,9 @@ namespace wasmrun::interp {
   WASMRUN_LOAD_BINOP_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_PAIR) \
   WASMRUN_READ_MODIFY_WRITES(WASMRUN_IOP_OF_READ_MODIFY_WRITE) \
   WASMRUN_LOAD_BINOP_CONST_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_CONST_PAIR) \
-  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)
+  WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)                           \
+  WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
+  WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

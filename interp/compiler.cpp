@@ -112,6 +112,26 @@ IOp with_loaded_operand(Op binop, IOp load) {
   return IOp::Count;
 }
 
+// The code.h WASMRUN_BINOP_STORES op for `binop` (an _RR op) whose result
+// `store` stores, or Count.
+IOp binop_then_store(IOp binop, IOp store) {
+#define WASMRUN_CASE(b, st) \
+  if (binop == IOp::b##_RR && store == IOp::st) return IOp::b##_RR_##st;
+  WASMRUN_BINOP_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
+// The code.h WASMRUN_LOAD_STORES op for a plain `load` whose value `store`
+// stores, or Count.
+IOp load_then_store(IOp load, IOp store) {
+#define WASMRUN_CASE(l, st) \
+  if (load == IOp::l && store == IOp::st) return IOp::l##_##st;
+  WASMRUN_LOAD_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+  return IOp::Count;
+}
+
 // The code.h WASMRUN_BINARY_PAIRS op for `first` (an _RR or _RI op) feeding
 // `second` as its left operand (or its right one, `right`), or Count.
 IOp binary_pair(IOp first, Op second, bool right) {
@@ -1207,6 +1227,7 @@ class Compiler {
         address_operand(addr, ra, addend, offset);
         if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
         if (fuse_read_modify_write(iop, value, ra, offset, addend)) return;
+        if (addend == 0 && fuse_store_of_last(iop, value, ra, offset)) return;
         if (value.kind == Val::Kind::Const && addend == 0 && fuse_) {
           emit(with_constant(iop), ra);
           imm(offset);
@@ -1381,6 +1402,27 @@ class Compiler {
     imm2(addr, offset);
     if (keep) imm2(hi_of(add), e);
     else imm(hi_of(add));
+    return true;
+  }
+
+  // A store of the value the last instruction computed: a binary operator
+  // on two slots, or a plain load (a copy through memory), whose result is
+  // the value's slot (a Temp, or a local it was redirected into). That
+  // instruction becomes a BINOP_RR_STORE or LOAD_STORE (code.h) that still
+  // writes its result, then reads the address and stores.
+  bool fuse_store_of_last(IOp store, const Val& value, uint32_t addr, uint32_t offset) {
+    if (value.kind == Val::Kind::Const || !last_.valid || last_.pos + 2 != here()) return false;
+    uint64_t w0 = code_->slots[last_.pos].u64, w1 = code_->slots[last_.pos + 1].u64;
+    uint32_t d = hi_of(w0);
+    if (d != (value.kind == Val::Kind::Local ? static_cast<uint32_t>(value.v) : value.home)) return false;
+    if (static_cast<uint32_t>(w0) != handler_word(last_.op)) return false;
+    IOp fused = binop_then_store(last_.op, store);
+    if (fused == IOp::Count) fused = load_then_store(last_.op, store);
+    if (fused == IOp::Count) return false;
+    rewind(last_.pos);
+    emit(fused, d);
+    imm(w1);
+    imm2(addr, offset);
     return true;
   }
 

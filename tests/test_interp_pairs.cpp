@@ -625,3 +625,91 @@ TEST_CASE("interp pairs: count-down loops branching on the counter itself (IncBr
   CHECK(invoke_i32(store, inst, "if", {i32(0xFFFFFFFBu)}) == 9);
   CHECK(invoke_i32(store, inst, "if", {i32(1)}) == 7);
 }
+
+TEST_CASE("interp pairs: a binary result or a loaded value stored next (BINOP_RR_STORE, LOAD_STORE)",
+          "[interp][pairs]") {
+  struct Row {
+    const char *first, *store;
+  };
+  static const Row binops[] = {
+#define WASMRUN_ROW(b, s) {#b, #s},
+      WASMRUN_BINOP_STORES(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  static const Row loads[] = {
+#define WASMRUN_ROW(l, s) {#l, #s},
+      WASMRUN_LOAD_STORES(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  std::string wat = "(module (memory (export \"mem\") 1)\n"
+                    "(data (i32.const 0) \"\\01\\82\\03\\f4\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10\\11\\12\\13\\14\")\n";
+  for (size_t k = 0; k < std::size(binops); ++k) {
+    std::string t = wat_name(binops[k].first).substr(0, 3), id = std::to_string(k);
+    std::string op = wat_name(binops[k].first), st = wat_name(binops[k].store);
+    // the result as a temp, and kept in a local that is returned
+    wat += "(func (export \"b" + id + "\") (param $p i32) (param $a " + t + ") (param $b " + t + ")\n"
+           "  (" + st + " offset=3 (local.get $p) (" + op + " (local.get $a) (local.get $b))))\n";
+    wat += "(func (export \"k" + id + "\") (param $p i32) (param $a " + t + ") (param $b " + t + ") (result " + t +
+           ") (local $d " + t + ")\n  (" + st + " offset=1 (local.get $p) (local.tee $d (" + op +
+           " (local.get $a) (local.get $b)))) (local.get $d))\n";
+  }
+  // an i32 result that is also the address: the store goes to the new value
+  wat += "(func (export \"self\") (param $p i32) (param $a i32)\n"
+         "  (local.set $p (i32.add (local.get $p) (local.get $a))) (i32.store (local.get $p) (local.get $p)))\n";
+  for (size_t k = 0; k < std::size(loads); ++k) {
+    std::string t = wat_name(loads[k].first).substr(0, 3), id = std::to_string(k);
+    std::string ld = wat_name(loads[k].first), st = wat_name(loads[k].store);
+    wat += "(func (export \"l" + id + "\") (param $p i32) (param $q i32)\n"
+           "  (" + st + " offset=1 (local.get $q) (" + ld + " offset=2 (local.get $p))))\n";
+    wat += "(func (export \"m" + id + "\") (param $p i32) (param $q i32) (result " + t + ") (local $d " + t + ")\n"
+           "  (" + st + " (local.get $q) (local.tee $d (" + ld + " (local.get $p)))) (local.get $d))\n";
+  }
+  // the loaded value is the store's address
+  wat += "(func (export \"chase\") (param $p i32) (param $q i32)\n"
+         "  (local.set $q (i32.load8_u (local.get $p))) (i32.store8 (local.get $q) (local.get $q)))\n";
+  wat += ")";
+  int traps = 0;
+  for (size_t k = 0; k < std::size(binops); ++k) {
+    std::string t = wat_name(binops[k].first).substr(0, 3);
+    auto v = [&](double x) {
+      if (t == "i32") return i32(static_cast<uint32_t>(static_cast<int32_t>(x * 1000)));
+      if (t == "i64") return i64(static_cast<uint64_t>(static_cast<int64_t>(x * 1e12)));
+      return t == "f32" ? f32(static_cast<float>(x)) : f64(x);
+    };
+    for (const char* fn : {"b", "k"})
+      for (uint32_t p : {0u, 5u, 65524u, 65529u, 65533u, 0xFFFFFFFFu})
+        for (double a : {3.0, -7.25})
+          for (double b : {0.5, -1e9}) {
+            std::string name = fn + std::to_string(k);
+            INFO(name << " p=" << p << " a=" << a << " b=" << b);
+            std::string fused = outcome(true, wat, name, {i32(p), v(a), v(b)});
+            CHECK(fused == outcome(false, wat, name, {i32(p), v(a), v(b)}));
+            traps += fused.find("out of bounds") != std::string::npos;
+          }
+  }
+  for (size_t k = 0; k < std::size(loads); ++k)
+    for (const char* fn : {"l", "m"})
+      for (uint32_t p : {0u, 3u, 65530u, 65535u, 0xFFFFFFF0u})
+        for (uint32_t q : {1u, 8u, 65528u, 65534u, 0x80000000u}) {
+          std::string name = fn + std::to_string(k);
+          INFO(name << " p=" << p << " q=" << q);
+          std::string fused = outcome(true, wat, name, {i32(p), i32(q)});
+          CHECK(fused == outcome(false, wat, name, {i32(p), i32(q)}));
+          traps += fused.find("out of bounds") != std::string::npos;
+        }
+  for (uint32_t p : {0u, 1u, 3u, 65535u}) {
+    CHECK(outcome(true, wat, "chase", {i32(p), i32(0)}) == outcome(false, wat, "chase", {i32(p), i32(0)}));
+    CHECK(outcome(true, wat, "self", {i32(p), i32(4)}) == outcome(false, wat, "self", {i32(p), i32(4)}));
+  }
+  CHECK(traps > 100);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  auto bytes = inst->memory("mem")->bytes();
+  invoke(store, inst, "l0", {i32(2), i32(20)});  // the i32 at 4 copied to 21
+  CHECK(bytes[21] == 0x05);
+  CHECK(bytes[24] == 0x08);
+  invoke(store, inst, "chase", {i32(3), i32(0)});  // byte 3 is 0xf4: 0xf4 stored at 0xf4
+  CHECK(bytes[0xf4] == 0xf4);
+  invoke(store, inst, "self", {i32(40), i32(4)});  // 44 stored at 44
+  CHECK(bytes[44] == 44);
+}
