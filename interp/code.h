@@ -250,6 +250,8 @@ namespace wasmrun::interp {
 // result feeding only the second.
 #define WASMRUN_FUSED_OPS(X)                                                   \
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
+  X(I32ShrUAnd2)     /* [h|d] [a|s] [m|e] [t|n]: e = (a >>u t) & n, then d = (a >>u s) & m: \
+                        two bit fields of one word */                         \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \

@@ -1313,6 +1313,24 @@ class Compiler {
     uint64_t w = pos + 1 < here() ? code_->slots[pos + 1].u64 : 0;
     if (op == Op::I32And && b.kind == Val::Kind::Const && fed(a, IOp::I32ShrU_RI)) {
       rewind(pos);
+      // Another field of the same word extracted just before (a decoder's
+      // or a bit-field multiply's pair): both in one instruction, unless
+      // the first one overwrote the word.
+      const auto& first = before_last_;
+      if (first.valid && first.op == IOp::I32ShrUAnd && first.pos + 3 == pos &&
+          static_cast<uint32_t>(code_->slots[first.pos].u64) == handler_word(IOp::I32ShrUAnd)) {
+        uint32_t e = hi_of(code_->slots[first.pos].u64);
+        uint64_t f1 = code_->slots[first.pos + 1].u64;  // [a|t]
+        uint32_t n = static_cast<uint32_t>(code_->slots[first.pos + 2].u64);
+        if (static_cast<uint32_t>(f1) == static_cast<uint32_t>(w) && e != static_cast<uint32_t>(w)) {
+          rewind(first.pos);
+          emit(IOp::I32ShrUAnd2, d);
+          imm(w);
+          imm2(static_cast<uint32_t>(b.v), e);
+          imm2(hi_of(f1), n);
+          return true;
+        }
+      }
       emit(IOp::I32ShrUAnd, d);
       imm(w);
       imm(static_cast<uint32_t>(b.v));

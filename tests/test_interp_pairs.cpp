@@ -713,3 +713,39 @@ TEST_CASE("interp pairs: a binary result or a loaded value stored next (BINOP_RR
   invoke(store, inst, "self", {i32(40), i32(4)});  // 44 stored at 44
   CHECK(bytes[44] == 44);
 }
+
+TEST_CASE("interp pairs: two bit fields of one word (I32ShrUAnd2)", "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  ;; ((t >> 2) & 15) * ((t >> 5) & 127), CoreMark's bit-extract product
+  (func (export "product") (param $t i32) (result i32)
+    (i32.mul (i32.and (i32.shr_u (local.get $t) (i32.const 2)) (i32.const 15))
+             (i32.and (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 127))))
+  ;; both fields into locals (the fused result's destinations redirected)
+  (func (export "locals") (param $t i32) (result i32) (local $x i32) (local $y i32)
+    (local.set $x (i32.and (i32.shr_u (local.get $t) (i32.const 26)) (i32.const 63)))
+    (local.set $y (i32.and (i32.shr_u (local.get $t) (i32.const 31)) (i32.const 1)))
+    (i32.sub (i32.mul (local.get $x) (i32.const 10)) (local.get $y)))
+  ;; the first field replaces the word: the second reads the new value
+  (func (export "overwrite") (param $t i32) (result i32) (local $y i32)
+    (local.set $t (i32.and (i32.shr_u (local.get $t) (i32.const 4)) (i32.const 0xFFF)))
+    (local.set $y (i32.and (i32.shr_u (local.get $t) (i32.const 3)) (i32.const 7)))
+    (i32.add (i32.mul (local.get $t) (i32.const 16)) (local.get $y)))
+  ;; shift counts of 32 and more wrap (mod 32)
+  (func (export "wide") (param $t i32) (result i32)
+    (i32.xor (i32.and (i32.shr_u (local.get $t) (i32.const 33)) (i32.const 0xFF))
+             (i32.and (i32.shr_u (local.get $t) (i32.const 40)) (i32.const 0xFF00))))
+))";
+  for (const char* fn : {"product", "locals", "overwrite", "wide"})
+    for (uint32_t t : {0u, 1u, 0x3Cu, 0xDEADBEEFu, 0x80000000u, 0xFFFFFFFFu, 0x12345678u}) {
+      INFO(fn << " t=" << t);
+      CHECK(outcome(true, wat, fn, {i32(t)}) == outcome(false, wat, fn, {i32(t)}));
+    }
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  uint32_t t = 0xDEADBEEFu;
+  CHECK(invoke_i32(store, inst, "product", {i32(t)}) == ((t >> 2) & 15) * ((t >> 5) & 127));
+  CHECK(invoke_i32(store, inst, "locals", {i32(t)}) == ((t >> 26) & 63) * 10 - (t >> 31));
+  uint32_t f = (t >> 4) & 0xFFF;
+  CHECK(invoke_i32(store, inst, "overwrite", {i32(t)}) == f * 16 + ((f >> 3) & 7));
+  CHECK(invoke_i32(store, inst, "wide", {i32(t)}) == (((t >> 1) & 0xFF) ^ ((t >> 8) & 0xFF00)));
+}
