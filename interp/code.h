@@ -253,6 +253,8 @@ namespace wasmrun::interp {
   X(I32ShrUAnd2)     /* [h|d] [a|s] [m|e] [t|n]: e = (a >>u t) & n, then d = (a >>u s) & m: \
                         two bit fields of one word */                         \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \
+  X(CopyBrIf)        /* [h|d] [a|c] [rel]: copy, then branch if the i32 in c is not 0 */ \
+  X(CopyBrIfNot)     /* [h|d] [a|c] [rel]: copy, then branch if it is 0 */      \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
   X(I32LoadAddStoreKeep) /* [h|d] [addr|offset] [c|e]: the same, also keeping d + c in e */ \

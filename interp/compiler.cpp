@@ -511,16 +511,8 @@ class Compiler {
   }
   // An unconditional branch to label `c`; a copy just before it joins it.
   void emit_br(Ctl& c) {
-    if (last_.valid && (last_.op == IOp::Copy || last_.op == IOp::CopyS)) {
-      size_t pos = last_.pos;
-      uint32_t a = hi_of(code_->slots[pos].u64), dst = a, src;
-      if (last_.op == IOp::CopyS) {
-        dst = a & 0xFFFF;
-        src = a >> 16;
-      } else {
-        src = static_cast<uint32_t>(code_->slots[pos + 1].u64);
-      }
-      rewind(pos);
+    uint32_t dst, src;
+    if (last_copy(dst, src)) {
       size_t start = emit(IOp::CopyBr, dst);
       imm2(src, 0);
       branch_to(c, last_word(true, start));
@@ -528,6 +520,22 @@ class Compiler {
     }
     size_t start = emit(IOp::Br);
     branch_to(c, last_word(true, start));
+  }
+  // If the last instruction is a copy (a loop-carried value moved before
+  // the back edge), removes it and gives its slots.
+  bool last_copy(uint32_t& dst, uint32_t& src) {
+    if (!last_.valid || (last_.op != IOp::Copy && last_.op != IOp::CopyS)) return false;
+    size_t pos = last_.pos;
+    uint32_t a = hi_of(code_->slots[pos].u64);
+    if (last_.op == IOp::CopyS) {
+      dst = a & 0xFFFF;
+      src = a >> 16;
+    } else {
+      dst = a;
+      src = static_cast<uint32_t>(code_->slots[pos + 1].u64);
+    }
+    rewind(pos);
+    return true;
   }
   // The fixup for the half word just emitted.
   Fixup last_word(bool high, size_t start) const { return {here() - 1, high, start}; }
@@ -828,7 +836,14 @@ class Compiler {
       branch_forms(IOp::I32Ne_RI, forms);
       if (auto f = fuse_step_branch(forms, when, last_.pos, last_.op, static_cast<uint32_t>(cond.v), 0)) return *f;
     }
-    uint32_t r = reg(cond);
+    uint32_t r = reg(cond), dst, src;
+    if (last_copy(dst, src)) {
+      // The copy runs first in the fused instruction, as it did alone.
+      size_t start = emit(when ? IOp::CopyBrIf : IOp::CopyBrIfNot, dst);
+      imm2(src, r);
+      imm(0);
+      return last_word(false, start);
+    }
     size_t start = emit(when ? IOp::BrIf : IOp::BrIfNot, r);
     imm(0);
     return last_word(false, start);

@@ -749,3 +749,46 @@ TEST_CASE("interp pairs: two bit fields of one word (I32ShrUAnd2)", "[interp][pa
   CHECK(invoke_i32(store, inst, "overwrite", {i32(t)}) == f * 16 + ((f >> 3) & 7));
   CHECK(invoke_i32(store, inst, "wide", {i32(t)}) == (((t >> 1) & 0xFF) ^ ((t >> 8) & 0xFF00)));
 }
+
+TEST_CASE("interp pairs: a copy just before br_if or if (CopyBrIf, CopyBrIfNot)", "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  ;; a loop-carried value copied before the back edge, the test computed first
+  (func (export "carry") (param $n i32) (result i32) (local $i i32) (local $t i32) (local $s i32)
+    (loop $l
+      (local.set $t (i32.add (local.get $i) (i32.const 1)))
+      (local.set $s (i32.add (local.get $s) (local.get $t)))
+      local.get $t
+      local.get $n
+      i32.lt_u
+      local.get $t
+      local.set $i
+      br_if $l)
+    (i32.add (i32.mul (local.get $s) (i32.const 1000)) (local.get $i)))
+  ;; the copy writes the condition's own slot: the branch tests the copy
+  (func (export "self") (param $x i32) (result i32) (local $c i32) (local $k i32)
+    (loop $l
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (local.set $x (i32.shr_u (local.get $x) (i32.const 1)))
+      (local.set $c (local.get $x))
+      (br_if $l (local.get $c)))
+    (local.get $k))
+  ;; `if` branches to its else when the condition is 0
+  (func (export "ifcopy") (param $x i32) (param $y i32) (result i32) (local $c i32)
+    local.get $x
+    local.get $y
+    local.set $c
+    (if (result i32) (then (local.get $c)) (else (i32.const -1))))
+))";
+  for (uint32_t x : {0u, 1u, 5u, 0x80000000u, 0xFFFFFFFFu}) {
+    INFO("x=" << x);
+    CHECK(outcome(true, wat, "carry", {i32(x % 100)}) == outcome(false, wat, "carry", {i32(x % 100)}));
+    CHECK(outcome(true, wat, "self", {i32(x)}) == outcome(false, wat, "self", {i32(x)}));
+    CHECK(outcome(true, wat, "ifcopy", {i32(x), i32(7)}) == outcome(false, wat, "ifcopy", {i32(x), i32(7)}));
+  }
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke_i32(store, inst, "carry", {i32(4)}) == 10 * 1000 + 4);
+  CHECK(invoke_i32(store, inst, "self", {i32(0x80000000u)}) == 32);
+  CHECK(invoke_i32(store, inst, "ifcopy", {i32(1), i32(7)}) == 7);
+  CHECK(invoke_i32(store, inst, "ifcopy", {i32(0), i32(7)}) == 0xFFFFFFFFu);
+}
