@@ -1,62 +1,14 @@
 // CompiledModule: reading, decoding and validation through the loader.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 
 #include "interp/runtime.h"
 #include "loader/load.h"
 #include "loader/module.h"
+#include "loader/module_file.h"
 #include "loader/text/wat.h"
 
 namespace wasmrun {
-
-namespace {
-
-// The whole file, read with plain read(2) into memory of our own: the
-// module must not change under the validator and compiler, so it is not
-// mapped. A big buffer is asked for in huge pages (where the kernel has
-// them on request): for a 30 MB module that saves most of the time taken
-// by page faults, which is most of the time of a lazily validated start.
-std::vector<uint8_t> read_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(ErrorKind::Io, "cannot open " + path + ": " + std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_size < 0) throw Error(ErrorKind::Io, "cannot read " + path);
-  const size_t size = static_cast<size_t>(st.st_size);
-  std::vector<uint8_t> bytes;
-  bytes.reserve(size);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  if (size >= 2 * kHuge) {
-    uintptr_t begin = (reinterpret_cast<uintptr_t>(bytes.data()) + kHuge - 1) & ~(kHuge - 1);
-    uintptr_t end = (reinterpret_cast<uintptr_t>(bytes.data()) + size) & ~(kHuge - 1);
-    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice only
-  }
-#endif
-  bytes.resize(size);
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::read(fd, bytes.data() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(ErrorKind::Io, "cannot read " + path + ": " + std::strerror(errno));
-    if (n == 0) break;  // the file shrank meanwhile: what is there is the module
-    done += static_cast<size_t>(n);
-  }
-  bytes.resize(done);
-  return bytes;
-}
-
-}  // namespace
 
 CompiledModule::CompiledModule(std::shared_ptr<const Module> ir, const Features& features)
     : ir_(std::move(ir)), features_(features), code_cache_(std::make_unique<CodeCache>()) {
@@ -76,6 +28,20 @@ std::shared_ptr<CompiledModule> CompiledModule::load(std::vector<uint8_t>&& byte
   auto cm = std::make_shared<CompiledModule>(std::make_shared<const Module>(std::move(loaded.module)), features);
   cm->options_ = options;
   if (lazy) cm->code_cache_->deferred_bodies = std::make_unique<const BodyContext>(std::move(loaded.bodies));
+  return cm;
+}
+
+// Like load, with the code section's contents left in the file: the
+// decoder fetches the body headers, ensure_compiled each body.
+std::shared_ptr<CompiledModule> CompiledModule::load_lazily(std::unique_ptr<ModuleFile> file, const Features& features,
+                                                            const LoadOptions& options) {
+  ModuleFile& source = *file;
+  LoadedModule loaded = load_module(source.read_all_but_code(), features, BodyValidation::Deferred,
+                                    [&source](size_t offset, size_t size) { return source.fetch(offset, size); });
+  auto cm = std::make_shared<CompiledModule>(std::make_shared<const Module>(std::move(loaded.module)), features);
+  cm->options_ = options;
+  cm->code_cache_->deferred_bodies = std::make_unique<const BodyContext>(std::move(loaded.bodies));
+  cm->code_cache_->body_file = std::move(file);
   return cm;
 }
 
@@ -100,12 +66,17 @@ std::shared_ptr<CompiledModule> CompiledModule::from_file(const std::string& pat
   auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) throw Error(ErrorKind::Io, "cannot open " + path + ": no such file");
   if (!std::filesystem::is_regular_file(status)) throw Error(ErrorKind::Io, "cannot open " + path + ": not a regular file");
-  std::vector<uint8_t> bytes = read_file(path);
+  auto file = std::make_unique<ModuleFile>(path);
   // A .wasm file is always binary, so junk gets the binary format's
   // "magic header not detected" rather than a text syntax error.
   static const uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
-  bool has_magic = bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, kMagic);
+  std::vector<uint8_t> head = file->prefix(4);
+  bool has_magic = head.size() == 4 && std::equal(head.begin(), head.end(), kMagic);
   bool wasm_suffix = path.size() >= 5 && path.compare(path.size() - 5, 5, ".wasm") == 0;
+  // Lazily validated bodies need not be read at load: most of a big
+  // module's bytes are never looked at.
+  if ((has_magic || wasm_suffix) && options.lazy_validation) return load_lazily(std::move(file), features, options);
+  std::vector<uint8_t> bytes = file->read_all();
   if (has_magic || wasm_suffix) return load(std::move(bytes), features, options);
   return from_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), features, options);
 }

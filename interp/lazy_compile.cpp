@@ -1,6 +1,7 @@
 // Compiling a function on its first call (lazy compilation), shared by
 // every store that instantiates the module. With lazy validation
-// (LoadOptions::lazy_validation) the body is validated here first.
+// (LoadOptions::lazy_validation) the body is validated here first, and
+// with a big file loaded lazily it is first read in from the file.
 #include <mutex>
 
 #include "interp/compiler.h"
@@ -20,7 +21,9 @@ const Code* ensure_compiled(FuncImpl* f) {
   if (!entry) {
     // An invalid body throws (Invalid or Malformed) before anything is
     // compiled or run; the entry stays empty, so every later call of the
-    // function fails the same way.
+    // function fails the same way. So does a body that can no longer be
+    // read from its file (Io).
+    if (cache.body_file) cache.body_file->fetch_body(cm.ir().functions[defined]);
     if (cache.deferred_bodies) validate_deferred_body(cm.ir(), cm.features(), *cache.deferred_bodies, defined);
     entry = compile_function(cm.ir(), f->index, cm.features());
   }

@@ -18,6 +18,7 @@
 
 #include "interp/code.h"
 #include "loader/module.h"
+#include "loader/module_file.h"
 #include "loader/validator.h"
 #include "memory/linear_memory.h"
 #include "wasmrun/wasmrun.h"
@@ -34,6 +35,10 @@ struct CompiledModule::CodeCache {
   // body is checked before it is compiled, under compile_lock. Null when
   // every body was validated at load.
   std::unique_ptr<const BodyContext> deferred_bodies;
+  // A big file loaded lazily: where each body is read from, under
+  // compile_lock, before it is validated. Null when every body was read at
+  // load.
+  std::unique_ptr<ModuleFile> body_file;
 };
 
 namespace interp {

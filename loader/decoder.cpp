@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "loader/byte_reader.h"
@@ -428,6 +429,7 @@ class Decoder {
   // is the one a body-by-body reading finds first: the scan of an earlier
   // body before the header of a later one.
   void read_code(ByteReader& s) {
+    if (opts_.fetch_code) return read_code_fetched(s);
     uint32_t n = count(s);
     bodies_.reserve(reserve_bound(n, s));
     try {
@@ -451,6 +453,55 @@ class Decoder {
       throw;
     }
     scan_bodies();
+  }
+
+  // The same reading of the code section, from fetched bytes
+  // (DecodeOptions::fetch_code): the same checks in the same order, hence
+  // the same errors. The caller's reader only moves past the section.
+  void read_code_fetched(ByteReader& s) {
+    const size_t total = m_.bytes.size();
+    size_t pos = s.offset();
+    const uint32_t n = parse_fetched(pos, [&](ByteReader& r) {
+      uint32_t c = count(r);
+      pos = r.offset();
+      return c;
+    });
+    bodies_.reserve(std::min<size_t>(n, total - pos));
+    for (uint32_t i = 0; i < n; ++i) {
+      size_t end = 0;
+      Function fn = parse_fetched(pos, [&](ByteReader& r) {
+        Function f;
+        uint32_t size = r.u32();
+        if (size > total - r.offset()) throw_malformed("length out of bounds");
+        end = r.offset() + size;
+        if (!read_body_header(f, r, end)) throw_malformed("section size mismatch");
+        f.body_size = static_cast<uint32_t>(end - f.body_offset);
+        return f;
+      });
+      bodies_.push_back(std::move(fn));
+      pos = end;
+    }
+    s.skip(pos - s.offset());
+  }
+
+  // Runs `parse` on the module's bytes from `pos` on, fetched. A first,
+  // small fetch holds a typical body header; a header that runs past it
+  // (hundreds of local runs) is parsed again from a fetch sixteen times
+  // bigger, until it fits or the fetch comes back short (the module's
+  // end), where running out of bytes is the module's own error.
+  template <class Parse>
+  std::invoke_result_t<Parse, ByteReader&> parse_fetched(size_t pos, Parse parse) {
+    constexpr size_t kFirstFetch = 64;
+    for (size_t want = kFirstFetch;; want *= 16) {
+      std::span<const uint8_t> got = opts_.fetch_code(pos, want);
+      ByteReader r(got, pos);
+      try {
+        return parse(r);
+      } catch (const Error& e) {
+        bool out_of_bytes = std::string_view(e.what()) == "unexpected end";
+        if (!out_of_bytes || got.size() < want) throw;
+      }
+    }
   }
 
   // Like sections, a body's locals are read on from its start and its size

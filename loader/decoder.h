@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,9 @@
 #include "wasmrun/features.h"
 
 namespace wasmrun {
+
+// See DecodeOptions::fetch_code.
+using CodeFetch = std::function<std::span<const uint8_t>(size_t offset, size_t size)>;
 
 struct DecodeOptions {
   // Scan every function body's instructions while decoding, so that a
@@ -23,6 +27,14 @@ struct DecodeOptions {
   // locals) is read, and check_body_syntax must pass on a body before it
   // is validated or compiled: lazy validation does that on first call.
   bool scan_bodies = true;
+  // Set when the code section's contents are not in module.bytes (a big
+  // file loaded lazily, loader/module_file.h): returns the module's bytes
+  // from `offset` on, at least `size` of them unless the module ends first,
+  // valid until the next call. The decoder reads the code section's count
+  // and each body's size and header (locals) through it, and nothing else
+  // of the bodies, which stay unread until their first call. Only with
+  // scan_bodies off.
+  CodeFetch fetch_code;
 };
 
 // Decodes a whole module. The bytes are copied into Module::bytes, so the

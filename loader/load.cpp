@@ -18,13 +18,18 @@
 
 namespace wasmrun {
 
-LoadedModule load_module(std::vector<uint8_t>&& bytes, const Features& features, BodyValidation bodies) {
+LoadedModule load_module(ByteBuffer&& bytes, const Features& features, BodyValidation bodies,
+                         const CodeFetch& fetch_code) {
+  if (fetch_code && bodies == BodyValidation::Eager)
+    throw Error(ErrorKind::Usage, "load_module: fetched code needs deferred body validation");
   LoadedModule out;
   out.module.bytes = std::move(bytes);
   DecodeOptions one_pass;
   one_pass.scan_bodies = false;
   if (bodies == BodyValidation::Deferred) {
-    decode_into(out.module, features, one_pass);
+    DecodeOptions deferred = one_pass;
+    deferred.fetch_code = fetch_code;
+    decode_into(out.module, features, deferred);
     out.bodies = validate_module(out.module, features, BodyValidation::Deferred);
     return out;
   }
@@ -34,7 +39,7 @@ LoadedModule load_module(std::vector<uint8_t>&& bytes, const Features& features,
     return out;
   } catch (const Error&) {
   }
-  std::vector<uint8_t> again = std::move(out.module.bytes);
+  ByteBuffer again = std::move(out.module.bytes);
   out = LoadedModule{};
   out.module.bytes = std::move(again);
   decode_into(out.module, features);  // throws the reference error...

@@ -3,8 +3,9 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
+#include "loader/byte_buffer.h"
+#include "loader/decoder.h"
 #include "loader/module.h"
 #include "loader/validator.h"
 #include "wasmrun/features.h"
@@ -20,7 +21,10 @@ struct LoadedModule {
 // included, with the errors (kind and message) and the order among them
 // that decode_module with scan_bodies and then validate_module give.
 // Deferred: everything but function bodies, whose headers only are read;
-// validate_deferred_body checks each body later.
-LoadedModule load_module(std::vector<uint8_t>&& bytes, const Features& features, BodyValidation bodies);
+// validate_deferred_body checks each body later; `fetch_code`, if set, is
+// DecodeOptions::fetch_code (Deferred only: eager loading reads the bodies
+// from `bytes`).
+LoadedModule load_module(ByteBuffer&& bytes, const Features& features, BodyValidation bodies,
+                         const CodeFetch& fetch_code = {});
 
 }  // namespace wasmrun

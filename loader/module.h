@@ -4,6 +4,8 @@
 // Index spaces (functions, tables, memories, globals) list imports first, as
 // in the specification. Function bodies and data stay in `bytes` (the
 // module's binary, owned here) and are referred to by offset and size.
+// When a big file is loaded lazily, a body's bytes are read into `bytes`
+// only before its function is first validated (loader/module_file.h).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "loader/byte_buffer.h"
 #include "wasmrun/types.h"
 
 namespace wasmrun {
@@ -84,7 +87,7 @@ struct CustomSection {
 };
 
 struct Module {
-  std::vector<uint8_t> bytes;     // the binary this module was decoded from
+  ByteBuffer bytes;               // the binary this module was decoded from
 
   std::vector<FuncType> types;
   std::vector<Import> imports;

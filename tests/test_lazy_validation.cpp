@@ -3,14 +3,11 @@
 // validation, which must report the errors a plain sequential load does.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "tests/lazy_module.h"
 #include "tests/wasm_bytes.h"
 #include "wasmrun/wasmrun.h"
 
@@ -19,62 +16,10 @@ using namespace wasmrun::testing;
 
 namespace {
 
-struct Fn {
-  std::string export_name;  // "" for none
-  Bytes instrs;             // final end included
-  uint32_t type = 0;        // index into the module's types
-};
-
-// A module of type 0 = [] -> [i32] and type 1 = [] -> [], the given
-// functions (exported by name), `extra` sections between the export and
-// code sections (start, elements, data count), and `trailer` sections
-// after the code section (data).
-Bytes build(const std::vector<Fn>& fns, std::initializer_list<Bytes> before_code = {},
-            std::initializer_list<Bytes> after_code = {}, std::initializer_list<Bytes> before_exports = {}) {
-  Bytes out = cat({header(), section(1, vec({functype({}, {I32}), functype({}, {})}))});
-  Bytes funcs = uleb(fns.size());
-  Bytes exports;
-  uint32_t num_exports = 0;
-  Bytes code = uleb(fns.size());
-  for (size_t i = 0; i < fns.size(); ++i) {
-    append(funcs, uleb(fns[i].type));
-    if (!fns[i].export_name.empty()) {
-      append(exports, cat({str(fns[i].export_name), {0x00}, uleb(i)}));
-      ++num_exports;
-    }
-    append(code, code_entry({0x00}, fns[i].instrs));
-  }
-  append(out, section(3, funcs));
-  for (const Bytes& s : before_exports) append(out, s);
-  append(out, section(7, cat({uleb(num_exports), exports})));
-  for (const Bytes& s : before_code) append(out, s);
-  append(out, section(10, code));
-  for (const Bytes& s : after_code) append(out, s);
-  return out;
-}
-
-LoadOptions lazy() {
-  LoadOptions o;
-  o.lazy_validation = true;
-  return o;
-}
-
 // "" if loading succeeds, else "<kind>: <message>".
 std::string load_error(const Bytes& b, const LoadOptions& options = {}) {
   try {
     CompiledModule::from_binary(b, Features::v2(), options);
-  } catch (const Error& e) {
-    return std::string(error_kind_name(e.kind())) + ": " + e.what();
-  }
-  return "";
-}
-
-// Calls export `name` with no arguments: "" and the i32 result in `out`,
-// or "<kind>: <message>".
-std::string call(Store& store, Instance* inst, const std::string& name, uint32_t* out = nullptr) {
-  try {
-    auto r = store.call(inst->func(name), {});
-    if (out && !r.empty()) *out = r[0].i32;
   } catch (const Error& e) {
     return std::string(error_kind_name(e.kind())) + ": " + e.what();
   }
@@ -225,23 +170,15 @@ TEST_CASE("eager loading: big modules (several threads) report the first failing
 
 TEST_CASE("lazy validation: from_file and from_text take the option", "[lazy]") {
   Bytes b = build({{"good", kGood}, {"bad", kTypeMismatch}});
-  char path_template[] = "/tmp/wasmrun-lazy-XXXXXX";
-  int fd = ::mkstemp(path_template);
-  REQUIRE(fd >= 0);
-  ::close(fd);
-  std::string path = path_template;
-  {
-    std::ofstream f(path, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
-  }
+  auto file = std::make_unique<TempFile>(b);
   try {
-    CompiledModule::from_file(path, Features::v2());
+    CompiledModule::from_file(file->path(), Features::v2());
     FAIL("eager from_file should fail");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::Invalid);
   }
-  auto module = CompiledModule::from_file(path, Features::v2(), lazy());
-  std::remove(path.c_str());
+  auto module = CompiledModule::from_file(file->path(), Features::v2(), lazy());
+  file.reset();  // the module keeps what it needs of a file removed after loading
   Store store;
   Instance* inst = store.instantiate(*module, Imports{});
   CHECK(call(store, inst, "good") == "");

@@ -42,6 +42,7 @@ class Global;
 class Instance;
 class Store;
 struct Module;  // the loader's module IR (loader/module.h)
+class ModuleFile;  // a module's file, read lazily (loader/module_file.h)
 
 struct V128 {
   uint8_t bytes[16] = {};
@@ -86,6 +87,10 @@ struct LoadOptions {
   // and the call runs nothing; its module loads and instantiates anyway.
   // Off by default: the specification (and the spec runner) reject an
   // invalid module at load.
+  // With from_file on a binary file, a body is also read from the file
+  // only on its function's first call: the module keeps the file open,
+  // and a body the file can no longer give (it shrank) fails that call
+  // with Error kind Io.
   bool lazy_validation = false;
 };
 
@@ -127,6 +132,10 @@ class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
  private:
   static std::shared_ptr<CompiledModule> load(std::vector<uint8_t>&& bytes, const Features& features,
                                               const LoadOptions& options);
+  // A binary file with lazy validation: each function body is read from
+  // the file on its function's first call (loader/module_file.h).
+  static std::shared_ptr<CompiledModule> load_lazily(std::unique_ptr<ModuleFile> file, const Features& features,
+                                                     const LoadOptions& options);
 
   std::shared_ptr<const Module> ir_;
   Features features_;
