@@ -1,6 +1,7 @@
 // The embedding API (include/wasmrun/wasmrun.h): host functions, linking,
 // instantiation, memory views, globals and errors.
 #include <pthread.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -320,7 +321,11 @@ TEST_CASE("api: CompiledModule from files, imports and exports", "[api][module]"
   CHECK(exports[0].name == "mem");
   CHECK(exports[0].kind == ExternKind::Memory);
 
-  std::string path = std::string(std::tmpnam(nullptr)) + ".wat";
+  char path_template[] = "/tmp/wasmrun-api-XXXXXX.wat";
+  int fd = ::mkstemps(path_template, 4);
+  REQUIRE(fd >= 0);
+  ::close(fd);
+  std::string path = path_template;
   {
     std::ofstream out(path);
     out << wat;
