@@ -256,6 +256,8 @@ namespace wasmrun::interp {
   X(CopyBrIf)        /* [h|d] [a|c] [rel]: copy, then branch if the i32 in c is not 0 */ \
   X(CopyBrIfNot)     /* [h|d] [a|c] [rel]: copy, then branch if it is 0 */      \
   X(I32LoadScaled)   /* [h|d] [x|offset] [s|addend]: i32.load at (x << s) + addend */ \
+  X(I32Load8UMasked) /* [h|d] [x|mask] [offset|addend]: i32.load8_u at (x & mask) + addend (wrapping) \
+                        + offset: a byte table indexed by a masked value */ \
   X(I32LoadAddStore) /* [h|d] [addr|offset] [c]: d = i32.load; i32.store d + c, same address */ \
   X(I32LoadAddStoreKeep) /* [h|d] [addr|offset] [c|e]: the same, also keeping d + c in e */ \
   X(BrIfLoad)        /* [h|addr] [offset|rel]: branch if the i32 loaded is not 0 */          \

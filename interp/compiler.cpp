@@ -1215,6 +1215,18 @@ class Compiler {
           push_temp(result);
           return;
         }
+        if (iop == IOp::I32Load8U && ra == addr.home && def_.valid && def_.op == IOp::I32And_RI &&
+            def_.home == ra && def_.pos + 2 == here()) {
+          // i32.and (x, mask); [i32.add (const);] i32.load8_u: a byte table.
+          uint64_t w = code_->slots[def_.pos + 1].u64;  // [x|mask]
+          rewind(def_.pos);
+          size_t pos = emit(IOp::I32Load8UMasked, addr.home);
+          imm(w);
+          imm2(offset, static_cast<uint32_t>(addend));
+          defined(pos, IOp::I32Load8UMasked, addr.home);
+          push_temp(result);
+          return;
+        }
         size_t pos = emit(addend ? with_addend(iop) : iop, addr.home);
         imm2(ra, offset);
         if (addend) imm(addend);

@@ -792,3 +792,36 @@ TEST_CASE("interp pairs: a copy just before br_if or if (CopyBrIf, CopyBrIfNot)"
   CHECK(invoke_i32(store, inst, "ifcopy", {i32(1), i32(7)}) == 7);
   CHECK(invoke_i32(store, inst, "ifcopy", {i32(0), i32(7)}) == 0xFFFFFFFFu);
 }
+
+TEST_CASE("interp pairs: a byte table indexed by a masked value (I32Load8UMasked)", "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 0) "\01\82\03\f4\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10\11\12\13\14")
+  ;; sbox[(b ^ k) & 255] with the table at 4 (an addend) and an offset
+  (func (export "sbox") (param $x i32) (result i32)
+    (i32.load8_u offset=1 (i32.add (i32.and (local.get $x) (i32.const 255)) (i32.const 4))))
+  ;; no addend; a mask that keeps high bits (the address can be out of range)
+  (func (export "plain") (param $x i32) (result i32)
+    (i32.load8_u offset=2 (i32.and (local.get $x) (i32.const 0xFFFF000F))))
+  ;; an addend that wraps the 32-bit address around
+  (func (export "wrap") (param $x i32) (result i32)
+    (i32.load8_u (i32.add (i32.and (local.get $x) (i32.const 15)) (i32.const 0xFFFFFFF8))))
+  ;; the loaded byte kept in a local and added to the index
+  (func (export "keep") (param $x i32) (result i32) (local $b i32)
+    (local.set $b (i32.load8_u (i32.and (local.get $x) (i32.const 7))))
+    (i32.add (local.get $b) (local.get $x)))
+))";
+  int traps = 0;
+  for (const char* fn : {"sbox", "plain", "wrap", "keep"})
+    for (uint32_t x : {0u, 3u, 9u, 0xFFu, 0x1FFu, 0x8000000Cu, 0xFFFFFFFFu, 0x0001FFF3u}) {
+      INFO(fn << " x=" << x);
+      std::string fused = outcome(true, wat, fn, {i32(x)});
+      CHECK(fused == outcome(false, wat, fn, {i32(x)}));
+      traps += fused.find("out of bounds") != std::string::npos;
+    }
+  CHECK(traps >= 3);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke_i32(store, inst, "sbox", {i32(0x103)}) == 0x09);  // byte 3 + 4 + 1 = 8
+  CHECK(invoke_i32(store, inst, "wrap", {i32(9)}) == 0x82);      // 9 - 8 = 1
+  CHECK(invoke_i32(store, inst, "keep", {i32(0xA)}) == 0x03 + 0xA);
+}
