@@ -155,7 +155,9 @@ namespace wasmrun::interp {
 // i32 in slot addr plus offset; NAME_A [h|d] [addr|offset] [addend] adds
 // `addend` to the address first, wrapping as i32.add does (a folded
 // `i32.add (x, const)`); NAME_RR [h|d] [a|b] [offset] reads at a + b
-// (wrapping) plus offset (a folded `i32.add (a, b)`).
+// (wrapping) plus offset (a folded `i32.add (a, b)`); NAME_X [h|d] [x|y]
+// [k|offset] [addend] reads at (x << k) + y + addend (wrapping) plus
+// offset, k < 32 (an indexed element `p[i]`, a folded I32ShlAdd).
 #define WASMRUN_LOADS(X)                                                                    \
   X(I32Load, uint32_t, ZX) X(I64Load, uint64_t, ZX) X(F32Load, uint32_t, ZX)                 \
   X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)              \
@@ -167,7 +169,8 @@ namespace wasmrun::interp {
 // [h|addr] [value|offset] [addend], as the loads; NAME_I [h|addr]
 // [offset] [bits] stores a constant; NAME_RR [h|value] [a|b] [offset] and
 // NAME_IRR [h|offset] [a|b] [bits] store at a + b (wrapping) plus offset
-// (a folded `i32.add (a, b)`).
+// (a folded `i32.add (a, b)`); NAME_X [h|value] [x|y] [k|offset] [addend]
+// stores at the loads' NAME_X address.
 #define WASMRUN_STORES(X)                                                                   \
   X(I32Store, uint32_t) X(I64Store, uint64_t) X(F32Store, uint32_t) X(F64Store, uint64_t)    \
   X(I32Store8, uint8_t) X(I32Store16, uint16_t) X(I64Store8, uint8_t) X(I64Store16, uint16_t) \
@@ -367,9 +370,11 @@ namespace wasmrun::interp {
 // row of opcodes.def, named like its Op; see the users).
 #define WASMRUN_IOP_OF_BIN(name, ...) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_RI)
 #define WASMRUN_IOP_OF_UN(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_S)
-#define WASMRUN_IOP_OF_LD(name, ...) WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR)
-#define WASMRUN_IOP_OF_ST(name, ...) \
-  WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_IRR)
+#define WASMRUN_IOP_OF_LD(name, ...) \
+  WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_X)
+#define WASMRUN_IOP_OF_ST(name, ...)                                                                  \
+  WASMRUN_IOP(name) WASMRUN_IOP(name##_A) WASMRUN_IOP(name##_I) WASMRUN_IOP(name##_RR) WASMRUN_IOP(name##_IRR) \
+  WASMRUN_IOP(name##_X)
 #define WASMRUN_IOP_OF_BR(name, ...) WASMRUN_IOP(BrIf##name##_RR) WASMRUN_IOP(BrIf##name##_RI)
 #define WASMRUN_IOP_OF_INC_BR(name, ...)                            \
   WASMRUN_IOP(IncBrIf##name##_RR) WASMRUN_IOP(IncBrIf##name##_RI)   \

@@ -228,6 +228,18 @@ IOp store_with_two_registers(IOp op, bool constant) {
   }
 }
 
+// The _X form of a load or store (code.h).
+IOp with_index(IOp op) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: return IOp::name##_X;
+    WASMRUN_LOADS(WASMRUN_CASE)
+    WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return op;
+  }
+}
+
 // The _RR form of a load (code.h).
 IOp with_two_registers(IOp op) {
   switch (op) {
@@ -891,6 +903,23 @@ class Compiler {
     return false;
   }
 
+  // An address that the last instruction, an I32ShlAdd (x << k) + y,
+  // computed into the Temp `ra` (after address_operand, which may have
+  // folded an i32.add with a constant on top of it): the I32ShlAdd is
+  // removed and its [x|y] and k returned, for an _X load or store.
+  bool folded_index(const Val& addr, uint32_t ra, uint64_t& xy, uint32_t& k) {
+    const Def& s = def_.valid ? def_ : prev_def_;
+    if (!fuse_ || addr.kind != Val::Kind::Temp || ra != addr.home || !s.valid || s.op != IOp::I32ShlAdd ||
+        s.home != ra || s.pos + 3 != here() ||
+        static_cast<uint32_t>(code_->slots[s.pos].u64) != handler_word(IOp::I32ShlAdd))
+      return false;
+    uint64_t w1 = code_->slots[s.pos + 1].u64;  // [x|k]
+    xy = pack(static_cast<uint32_t>(w1), static_cast<uint32_t>(code_->slots[s.pos + 2].u64));
+    k = hi_of(w1) & 31;  // i32.shl takes its count modulo 32
+    rewind(s.pos);
+    return true;
+  }
+
   // A load's or store's address operand: its slot and an addend (code.h;
   // 0 for none). A constant address reads the zero slot and joins the
   // offset when the sum fits; an address that an i32.add with a constant
@@ -1215,6 +1244,17 @@ class Compiler {
           push_temp(result);
           return;
         }
+        uint64_t xy;
+        uint32_t k;
+        if (folded_index(addr, ra, xy, k)) {
+          size_t pos = emit(with_index(iop), addr.home);
+          imm(xy);
+          imm2(k, offset);
+          imm(addend);
+          defined(pos, with_index(iop), addr.home);
+          push_temp(result);
+          return;
+        }
         if (iop == IOp::I32Load8U && ra == addr.home && def_.valid && def_.op == IOp::I32And_RI &&
             def_.home == ra && def_.pos + 2 == here()) {
           // i32.and (x, mask); [i32.add (const);] i32.load8_u: a byte table.
@@ -1255,6 +1295,15 @@ class Compiler {
         if (iop == IOp::I32Store && addend == 0 && fuse_load_add_store(value, ra, offset)) return;
         if (fuse_read_modify_write(iop, value, ra, offset, addend)) return;
         if (addend == 0 && fuse_store_of_last(iop, value, ra, offset)) return;
+        uint64_t xy;
+        uint32_t k;
+        if (value.kind != Val::Kind::Const && folded_index(addr, ra, xy, k)) {
+          emit(with_index(iop), rv);
+          imm(xy);
+          imm2(k, offset);
+          imm(addend);
+          return;
+        }
         if (value.kind == Val::Kind::Const && addend == 0 && fuse_) {
           emit(with_constant(iop), ra);
           imm(offset);

@@ -43,6 +43,16 @@ namespace {
   return static_cast<uint64_t>(addr) + offset;
 }
 
+// The _X forms' effective address: [x|y] [k|offset] [addend] after the
+// first word, (x << k) + y + addend wrapped to 32 bits, plus the offset.
+[[gnu::always_inline]] inline uint64_t indexed_address(const uint64_t* fp, const Slot* pc) {
+  uint64_t xy = pc[1].u64, ko = pc[2].u64;
+  uint32_t x = static_cast<uint32_t>(fp[static_cast<uint32_t>(xy)]);
+  uint32_t y = static_cast<uint32_t>(fp[xy >> 32]);
+  uint32_t addr = (x << static_cast<uint32_t>(ko)) + y + static_cast<uint32_t>(pc[3].u64);
+  return static_cast<uint64_t>(addr) + (ko >> 32);
+}
+
 #ifdef WASMRUN_PROFILE_OPS
 // Instruction and instruction-pair counts, printed at exit: a developer
 // build (switch dispatch, -DWASMRUN_PROFILE_OPS) for choosing fusions.

@@ -825,3 +825,60 @@ TEST_CASE("interp pairs: a byte table indexed by a masked value (I32Load8UMasked
   CHECK(invoke_i32(store, inst, "wrap", {i32(9)}) == 0x82);      // 9 - 8 = 1
   CHECK(invoke_i32(store, inst, "keep", {i32(0xA)}) == 0x03 + 0xA);
 }
+
+TEST_CASE("interp pairs: loads and stores of an indexed element (NAME_X)", "[interp][pairs]") {
+  static const char* const loads[] = {
+#define WASMRUN_ROW(name, ...) #name,
+      WASMRUN_LOADS(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  static const char* const stores[] = {
+#define WASMRUN_ROW(name, ...) #name,
+      WASMRUN_STORES(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  // "I64Load32S" -> "i64.load32_s": wat_name handles the suffix
+  std::string wat = "(module (memory (export \"mem\") 1)\n"
+                    "(data (i32.const 0) \"\\01\\82\\03\\f4\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10\\11\\12\\13\\14\")\n";
+  for (size_t k = 0; k < std::size(loads); ++k) {
+    std::string ld = wat_name(loads[k]), t = ld.substr(0, 3), id = std::to_string(k);
+    // p[i] with a shift of 2, an addend and an offset; a shift of 35 (= 3)
+    wat += "(func (export \"l" + id + "\") (param $p i32) (param $i i32) (result " + t + ")\n"
+           "  (" + ld + " offset=3 (i32.add (i32.add (i32.shl (local.get $i) (i32.const 2)) (local.get $p))"
+           " (i32.const -8))))\n";
+    wat += "(func (export \"m" + id + "\") (param $p i32) (param $i i32) (result " + t + ")\n"
+           "  (" + ld + " (i32.add (i32.shl (local.get $i) (i32.const 35)) (local.get $p))))\n";
+  }
+  for (size_t k = 0; k < std::size(stores); ++k) {
+    std::string st = wat_name(stores[k]), t = st.substr(0, 3), id = std::to_string(k);
+    std::string v = t == "i32" ? "(i32.const 0x01020304)" : t == "i64" ? "(i64.const 0x0102030405060708)"
+                  : t == "f32" ? "(f32.const -1.5)" : "(f64.const 3.25)";
+    wat += "(func (export \"s" + id + "\") (param $p i32) (param $i i32) (local $v " + t + ")\n"
+           "  (local.set $v " + v + ")\n"
+           "  (" + st + " offset=1 (i32.add (i32.shl (local.get $i) (i32.const 3)) (local.get $p)) (local.get $v)))\n";
+  }
+  wat += ")";
+  int traps = 0;
+  for (const char* fn : {"l", "m", "s"}) {
+    size_t n = fn[0] == 's' ? std::size(stores) : std::size(loads);
+    for (size_t k = 0; k < n; ++k)
+      for (uint32_t p : {0u, 8u, 65520u, 0xFFFFFFF8u})
+        for (uint32_t i : {0u, 1u, 3u, 0x40000000u, 0xFFFFFFFFu, 8190u}) {
+          std::string name = fn + std::to_string(k);
+          INFO(name << " p=" << p << " i=" << i);
+          std::string fused = outcome(true, wat, name, {i32(p), i32(i)});
+          CHECK(fused == outcome(false, wat, name, {i32(p), i32(i)}));
+          traps += fused.find("out of bounds") != std::string::npos;
+        }
+  }
+  CHECK(traps > 100);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  // l0 is i32.load at (2 << 2) + 4 - 8 + 3 = 7
+  CHECK(invoke_i32(store, inst, "l0", {i32(4), i32(2)}) == 0x0b0a0908u);
+  // m0 shifts by 35 mod 32 = 3: (1 << 3) + 2 = 10
+  CHECK(invoke_i32(store, inst, "m0", {i32(2), i32(1)}) == 0x0e0d0c0bu);
+  invoke(store, inst, "s0", {i32(32), i32(2)});  // i32.store at 48 + 1
+  CHECK(inst->memory("mem")->bytes()[49] == 0x04);
+  CHECK(inst->memory("mem")->bytes()[52] == 0x01);
+}
