@@ -866,11 +866,18 @@ class Compiler {
   // branch targets follow it (no label lies between).
   void erase(size_t pos, size_t len) {
     auto& v = code_->slots;
+    // Erasing the last instruction makes the ones before it the last again.
+    bool was_last = last_.valid && last_.pos == pos && pos + len == v.size();
     v.erase(v.begin() + static_cast<ptrdiff_t>(pos), v.begin() + static_cast<ptrdiff_t>(pos + len));
     bool back = removes_only_def(pos);
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_}) {
       if (d->valid && d->pos == pos) d->valid = false;
       else if (d->valid && d->pos > pos) d->pos -= len;
+    }
+    if (was_last) {
+      last_ = before_last_;
+      before_last_ = third_last_;
+      third_last_.valid = false;
     }
     if (back) step_back_def();
     if (dump_) {
@@ -1560,23 +1567,51 @@ class Compiler {
   // The second load at `pos` is [h|t2] [addr2|offset2] (+ addend2).
   bool fuse_two_loads(Op op, const Val& other, size_t pos, uint64_t w1, uint64_t addend, uint32_t d) {
     IOp fused = with_loaded_operands(op, def_.op);
-    const Def& first = prev_def_;
-    if (fused == IOp::Count || other.kind != Val::Kind::Temp || !first.valid || first.op != def_.op ||
-        first.home != other.home)
-      return false;
-    uint64_t f0 = code_->slots[first.pos].u64, f1 = code_->slots[first.pos + 1].u64;  // [h|t1] [addr1|offset1]
-    uint64_t addend1;
-    if (static_cast<uint32_t>(f0) == handler_word(first.op) && first.pos + 2 == pos) {
-      addend1 = 0;
-    } else if (static_cast<uint32_t>(f0) == handler_word(with_addend(first.op)) && first.pos + 3 == pos) {
-      addend1 = code_->slots[first.pos + 2].u64;
+    if (fused == IOp::Count || other.kind != Val::Kind::Temp) return false;
+    // The first load is the instruction before the second, or the one
+    // before that with an i32.add between (an unrolled dot product adds
+    // up the second address after the first load): the add then runs
+    // first, which changes nothing if it neither reads nor writes the
+    // first load's slots.
+    size_t first = 0;
+    bool direct = prev_def_.valid && prev_def_.op == def_.op && prev_def_.home == other.home;
+    uint64_t middle0 = 0, middle1 = 0;
+    if (direct) {
+      first = prev_def_.pos;
+    } else if (third_last_.valid && before_last_.valid && before_last_.pos + 2 == pos &&
+               (before_last_.op == IOp::I32Add_RR || before_last_.op == IOp::I32Add_RI)) {
+      first = third_last_.pos;
+      middle0 = code_->slots[before_last_.pos].u64;
+      middle1 = code_->slots[before_last_.pos + 1].u64;
+      if (static_cast<uint32_t>(middle0) != handler_word(before_last_.op)) return false;
     } else {
       return false;
+    }
+    uint64_t f0 = code_->slots[first].u64, f1 = code_->slots[first + 1].u64;  // [h|t1] [addr1|offset1]
+    size_t end = direct ? pos : before_last_.pos;
+    uint64_t addend1;
+    if (static_cast<uint32_t>(f0) == handler_word(def_.op) && first + 2 == end) {
+      addend1 = 0;
+    } else if (static_cast<uint32_t>(f0) == handler_word(with_addend(def_.op)) && first + 3 == end) {
+      addend1 = code_->slots[first + 2].u64;
+    } else {
+      return false;
+    }
+    if (hi_of(f0) != other.home) return false;
+    if (!direct) {
+      uint32_t md = hi_of(middle0), ma = static_cast<uint32_t>(middle1), mb = hi_of(middle1);
+      bool reads_t1 = ma == other.home || (before_last_.op == IOp::I32Add_RR && mb == other.home);
+      if (md == other.home || md == static_cast<uint32_t>(f1) || reads_t1) return false;
     }
     // The second address is read after the first load wrote t1: it must
     // not be t1's slot (it cannot be while t1 is on the stack; checked).
     if (static_cast<uint32_t>(w1) == other.home) return false;
-    rewind(first.pos);
+    IOp middle_op = before_last_.op;
+    rewind(first);
+    if (!direct) {
+      emit(middle_op, hi_of(middle0));
+      imm(middle1);
+    }
     emit(fused, d);
     imm2(static_cast<uint32_t>(f1), static_cast<uint32_t>(w1));
     imm2(hi_of(f1), static_cast<uint32_t>(addend1));

@@ -882,3 +882,39 @@ TEST_CASE("interp pairs: loads and stores of an indexed element (NAME_X)", "[int
   CHECK(inst->memory("mem")->bytes()[49] == 0x04);
   CHECK(inst->memory("mem")->bytes()[52] == 0x01);
 }
+
+TEST_CASE("interp pairs: two loads feeding an operator with an i32.add between them (BINOP_LOAD_LOAD)",
+          "[interp][pairs]") {
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 0) "\01\82\03\f4\05\06\07\08\09\0a\0b\0c\0d\0e\0f\10\11\12\13\14")
+  ;; an unrolled dot product's step: the second address added up (and kept)
+  ;; after the first load
+  (func (export "dot") (param $p i32) (param $q i32) (param $j i32) (result i32) (local $a i32)
+    (i32.add
+      (i32.mul
+        (i32.load (i32.add (local.get $p) (i32.const 8)))
+        (i32.load offset=1 (i32.add (local.tee $a (i32.add (local.get $q) (local.get $j))) (i32.const 4))))
+      (local.get $a)))
+  ;; the add overwrites the first load's address: the load must read the old one
+  (func (export "clobber") (param $p i32) (param $q i32) (result i32)
+    (i32.mul
+      (i32.load (i32.add (local.get $p) (i32.const 8)))
+      (i32.load (i32.add (local.tee $p (i32.add (local.get $q) (local.get $p))) (i32.const 4)))))
+))";
+  int traps = 0;
+  for (uint32_t p : {0u, 4u, 65528u, 0xFFFFFFF8u})
+    for (uint32_t q : {0u, 3u, 65530u}) {
+      INFO("p=" << p << " q=" << q);
+      std::string fused = outcome(true, wat, "dot", {i32(p), i32(q), i32(2)});
+      CHECK(fused == outcome(false, wat, "dot", {i32(p), i32(q), i32(2)}));
+      CHECK(outcome(true, wat, "clobber", {i32(p), i32(q)}) == outcome(false, wat, "clobber", {i32(p), i32(q)}));
+      traps += fused.find("out of bounds") != std::string::npos;
+    }
+  CHECK(traps >= 4);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  // load [8] = 0x0c0b0a09, load [2 + 4 + 1 = 7] = 0x0b0a0908, plus a = 2
+  CHECK(invoke_i32(store, inst, "dot", {i32(0), i32(0), i32(2)}) == 0x0c0b0a09u * 0x0b0a0908u + 2u);
+  // load [0 + 8]; p becomes 1 + 0 = 1: load [1 + 4]
+  CHECK(invoke_i32(store, inst, "clobber", {i32(0), i32(1)}) == 0x0c0b0a09u * 0x09080706u);
+}
