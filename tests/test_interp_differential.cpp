@@ -53,8 +53,12 @@ class ProgramGen {
 
   // An i32 address: mostly in bounds for the small values locals hold.
   std::string address(int d) {
-    switch (pick(6)) {
+    switch (pick(7)) {
       case 0: return "(i32.const " + std::to_string(pick(pick(16) == 0 ? 70000 : 60000)) + ")";
+      case 6:  // an indexed element, p[i] (+ c), with a base in a local
+        return "(i32.add (i32.add (i32.shl (i32.and (local.get " + local() + ") (i32.const 255)) (i32.const " +
+               std::to_string(pick(4)) + ")) (local.get " + local() + ")) (i32.const " + std::to_string(pick(40)) +
+               "))";
       case 1:
       case 2: return "(i32.add (local.get " + local() + ") (i32.const " + std::to_string(pick(300) - 20) + "))";
       case 3: return "(i32.add (local.get " + local() + ") (local.get " + local() + "))";
@@ -124,8 +128,13 @@ class ProgramGen {
         std::string second = pick(2) ? "(local.set " + x2 + " (i32.add (local.get " + x2 + ") (i32.const " +
                                            std::to_string(pick(9) - 4) + ")))\n"
                                      : "";
+        // sometimes a copy last (a loop-carried value), or a test of the
+        // counter itself rather than a comparison with 0
+        std::string copy = pick(3) == 0 ? "(local.set " + local() + " (local.get " + local() + "))\n" : "";
+        std::string step = "(local.tee " + c + " (i32.add (local.get " + c + ") (i32.const -1)))";
+        std::string test = pick(2) ? "(i32.ne " + step + " (i32.const 0))" : step;
         return "(local.set " + c + " (i32.const " + std::to_string(1 + pick(8)) + "))\n(loop $L\n" + inner + second +
-               "(br_if $L (i32.ne (local.tee " + c + " (i32.add (local.get " + c + ") (i32.const -1))) (i32.const 0))))\n";
+               copy + "(br_if $L " + test + "))\n";
       }
       case 4:
         if (pick(3) == 0) {
