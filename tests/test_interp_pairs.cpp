@@ -74,8 +74,14 @@ std::string outcome(bool fuse, const std::string& wat, const std::string& fn, st
   }
   interp::set_fusion_for_testing(true);
   auto bytes = inst->memory("mem")->bytes();
-  for (size_t i = 0; i < 48; ++i) r += " " + std::to_string(bytes[i]);
-  for (size_t i = bytes.size() - 36; i < bytes.size(); ++i) r += " " + std::to_string(bytes[i]);
+  // (Appended piece by piece: `" " + std::to_string(...)` trips GCC 12's
+  // -Wrestrict false positive.)
+  auto add = [&](uint8_t b) {
+    r += ' ';
+    r += std::to_string(b);
+  };
+  for (size_t i = 0; i < 48; ++i) add(bytes[i]);
+  for (size_t i = bytes.size() - 36; i < bytes.size(); ++i) add(bytes[i]);
   return r;
 }
 
