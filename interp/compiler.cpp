@@ -915,15 +915,25 @@ class Compiler {
   // folded an i32.add with a constant on top of it): the I32ShlAdd is
   // removed and its [x|y] and k returned, for an _X load or store.
   bool folded_index(const Val& addr, uint32_t ra, uint64_t& xy, uint32_t& k) {
-    const Def& s = def_.valid ? def_ : prev_def_;
-    if (!fuse_ || addr.kind != Val::Kind::Temp || ra != addr.home || !s.valid || s.op != IOp::I32ShlAdd ||
-        s.home != ra || s.pos + 3 != here() ||
-        static_cast<uint32_t>(code_->slots[s.pos].u64) != handler_word(IOp::I32ShlAdd))
-      return false;
-    uint64_t w1 = code_->slots[s.pos + 1].u64;  // [x|k]
-    xy = pack(static_cast<uint32_t>(w1), static_cast<uint32_t>(code_->slots[s.pos + 2].u64));
+    size_t from;
+    if (!address_from(addr, ra, IOp::I32ShlAdd, 3, from)) return false;
+    uint64_t w1 = code_->slots[from + 1].u64;  // [x|k]
+    xy = pack(static_cast<uint32_t>(w1), static_cast<uint32_t>(code_->slots[from + 2].u64));
     k = hi_of(w1) & 31;  // i32.shl takes its count modulo 32
-    rewind(s.pos);
+    rewind(from);
+    return true;
+  }
+
+  // Whether the Temp address `ra` (after address_operand) was computed by
+  // the last instruction, an `op` of `words` words that nothing else reads
+  // (the instruction before the last when address_operand folded an
+  // i32.add with a constant on top of it); its position goes to `pos`.
+  bool address_from(const Val& addr, uint32_t ra, IOp op, size_t words, size_t& pos) const {
+    const auto& d = def_.valid ? def_ : prev_def_;
+    if (!fuse_ || addr.kind != Val::Kind::Temp || ra != addr.home || !d.valid || d.op != op || d.home != ra ||
+        d.pos + words != here() || static_cast<uint32_t>(code_->slots[d.pos].u64) != handler_word(op))
+      return false;
+    pos = d.pos;
     return true;
   }
 
@@ -1238,12 +1248,11 @@ class Compiler {
           return;
         }
         address_operand(addr, ra, addend, offset);
-        const Def& shl = def_.valid ? def_ : prev_def_;
-        if (iop == IOp::I32Load && ra == addr.home && shl.valid && shl.op == IOp::I32Shl_RI && shl.home == ra &&
-            shl.pos + 2 == here()) {
+        size_t from;
+        if (iop == IOp::I32Load && address_from(addr, ra, IOp::I32Shl_RI, 2, from)) {
           // i32.shl (x, s); [i32.add (const);] i32.load: an indexed load.
-          uint64_t w = code_->slots[shl.pos + 1].u64;  // [x|s]
-          rewind(shl.pos);
+          uint64_t w = code_->slots[from + 1].u64;  // [x|s]
+          rewind(from);
           size_t pos = emit(IOp::I32LoadScaled, addr.home);
           imm2(static_cast<uint32_t>(w), offset);
           imm2(hi_of(w), static_cast<uint32_t>(addend));
@@ -1262,11 +1271,10 @@ class Compiler {
           push_temp(result);
           return;
         }
-        if (iop == IOp::I32Load8U && ra == addr.home && def_.valid && def_.op == IOp::I32And_RI &&
-            def_.home == ra && def_.pos + 2 == here()) {
+        if (iop == IOp::I32Load8U && address_from(addr, ra, IOp::I32And_RI, 2, from)) {
           // i32.and (x, mask); [i32.add (const);] i32.load8_u: a byte table.
-          uint64_t w = code_->slots[def_.pos + 1].u64;  // [x|mask]
-          rewind(def_.pos);
+          uint64_t w = code_->slots[from + 1].u64;  // [x|mask]
+          rewind(from);
           size_t pos = emit(IOp::I32Load8UMasked, addr.home);
           imm(w);
           imm2(offset, static_cast<uint32_t>(addend));
