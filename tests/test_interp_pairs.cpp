@@ -85,6 +85,14 @@ std::string outcome(bool fuse, const std::string& wat, const std::string& fn, st
   return r;
 }
 
+// Runs export `fn` fused and unfused, checks that both give the same
+// outcome (result or trap, and memory), and returns it.
+std::string same_fused_and_plain(const std::string& wat, const std::string& fn, const std::vector<Value>& args) {
+  std::string fused = outcome(true, wat, fn, args);
+  CHECK(fused == outcome(false, wat, fn, args));
+  return fused;
+}
+
 }  // namespace
 
 TEST_CASE("interp pairs: each fused pair equals its two operators", "[interp][pairs]") {
@@ -220,8 +228,7 @@ TEST_CASE("interp pairs: a binary operator on two loads (BINOP_LOAD_LOAD)", "[in
         for (uint32_t q : addrs) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " q=" << q);
-          std::string fused = outcome(true, wat, name, {i32(p), i32(q)});
-          CHECK(fused == outcome(false, wat, name, {i32(p), i32(q)}));
+          std::string fused = same_fused_and_plain(wat, name, {i32(p), i32(q)});
           traps += fused.find("out of bounds") != std::string::npos;
         }
   CHECK(traps > 100);
@@ -315,8 +322,7 @@ TEST_CASE("interp pairs: a loaded operand's product accumulated (BINOP_LOAD_SECO
           for (double c : {0.5, 100.0}) {
             std::string name = fn + std::to_string(k);
             INFO(name << " p=" << p);
-            std::string fused = outcome(true, wat, name, {i32(p), v(x), v(c)});
-            CHECK(fused == outcome(false, wat, name, {i32(p), v(x), v(c)}));
+            std::string fused = same_fused_and_plain(wat, name, {i32(p), v(x), v(c)});
             traps += fused.find("out of bounds") != std::string::npos;
           }
   }
@@ -367,8 +373,7 @@ TEST_CASE("interp pairs: read-modify-write of one address (BINOP_LOAD_STORE)", "
         for (double x : {3.0, -7.5}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " x=" << x);
-          std::string fused = outcome(true, wat, name, {i32(p), v(x)});
-          CHECK(fused == outcome(false, wat, name, {i32(p), v(x)}));
+          std::string fused = same_fused_and_plain(wat, name, {i32(p), v(x)});
           traps += fused.find("out of bounds") != std::string::npos;
         }
   }
@@ -411,8 +416,7 @@ TEST_CASE("interp pairs: stores at the sum of two registers (STORE_RR, STORE_IRR
         for (uint32_t b : {0u, 3u, 16u, 0x10u + 0xFFFF0000u}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " a=" << a << " b=" << b);
-          std::string fused = outcome(true, wat, name, {i32(a), i32(b), v});
-          CHECK(fused == outcome(false, wat, name, {i32(a), i32(b), v}));
+          std::string fused = same_fused_and_plain(wat, name, {i32(a), i32(b), v});
           traps += fused.find("out of bounds") != std::string::npos;
           writes += fused.find("ok") == 0;
         }
@@ -583,8 +587,7 @@ TEST_CASE("interp pairs: a field's decrement kept in a local (I32LoadAddStoreKee
   for (const char* fn : {"keep", "same", "addr", "other"})
     for (uint32_t p : {0u, 1u, 4u, 65528u, 65531u, 65532u, 0xFFFFFFFCu}) {
       INFO(fn << " p=" << p);
-      std::string fused = outcome(true, wat, fn, {i32(p)});
-      CHECK(fused == outcome(false, wat, fn, {i32(p)}));
+      std::string fused = same_fused_and_plain(wat, fn, {i32(p)});
       traps += fused.find("out of bounds") != std::string::npos;
     }
   CHECK(traps >= 8);
@@ -621,7 +624,7 @@ TEST_CASE("interp pairs: count-down loops branching on the counter itself (IncBr
   for (const char* fn : {"down", "two", "if"})
     for (uint32_t n : {1u, 2u, 3u, 9u, 0xFFFFFFFBu}) {
       INFO(fn << " n=" << n);
-      CHECK(outcome(true, wat, fn, {i32(n)}) == outcome(false, wat, fn, {i32(n)}));
+      same_fused_and_plain(wat, fn, {i32(n)});
     }
   Store store;
   Instance* inst = instantiate_wat(store, wat);
@@ -688,8 +691,7 @@ TEST_CASE("interp pairs: a binary result or a loaded value stored next (BINOP_RR
           for (double b : {0.5, -1e9}) {
             std::string name = fn + std::to_string(k);
             INFO(name << " p=" << p << " a=" << a << " b=" << b);
-            std::string fused = outcome(true, wat, name, {i32(p), v(a), v(b)});
-            CHECK(fused == outcome(false, wat, name, {i32(p), v(a), v(b)}));
+            std::string fused = same_fused_and_plain(wat, name, {i32(p), v(a), v(b)});
             traps += fused.find("out of bounds") != std::string::npos;
           }
   }
@@ -699,13 +701,12 @@ TEST_CASE("interp pairs: a binary result or a loaded value stored next (BINOP_RR
         for (uint32_t q : {1u, 8u, 65528u, 65534u, 0x80000000u}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " q=" << q);
-          std::string fused = outcome(true, wat, name, {i32(p), i32(q)});
-          CHECK(fused == outcome(false, wat, name, {i32(p), i32(q)}));
+          std::string fused = same_fused_and_plain(wat, name, {i32(p), i32(q)});
           traps += fused.find("out of bounds") != std::string::npos;
         }
   for (uint32_t p : {0u, 1u, 3u, 65535u}) {
-    CHECK(outcome(true, wat, "chase", {i32(p), i32(0)}) == outcome(false, wat, "chase", {i32(p), i32(0)}));
-    CHECK(outcome(true, wat, "self", {i32(p), i32(4)}) == outcome(false, wat, "self", {i32(p), i32(4)}));
+    same_fused_and_plain(wat, "chase", {i32(p), i32(0)});
+    same_fused_and_plain(wat, "self", {i32(p), i32(4)});
   }
   CHECK(traps > 100);
   Store store;
@@ -744,7 +745,7 @@ TEST_CASE("interp pairs: two bit fields of one word (I32ShrUAnd2)", "[interp][pa
   for (const char* fn : {"product", "locals", "overwrite", "wide"})
     for (uint32_t t : {0u, 1u, 0x3Cu, 0xDEADBEEFu, 0x80000000u, 0xFFFFFFFFu, 0x12345678u}) {
       INFO(fn << " t=" << t);
-      CHECK(outcome(true, wat, fn, {i32(t)}) == outcome(false, wat, fn, {i32(t)}));
+      same_fused_and_plain(wat, fn, {i32(t)});
     }
   Store store;
   Instance* inst = instantiate_wat(store, wat);
@@ -787,9 +788,9 @@ TEST_CASE("interp pairs: a copy just before br_if or if (CopyBrIf, CopyBrIfNot)"
 ))";
   for (uint32_t x : {0u, 1u, 5u, 0x80000000u, 0xFFFFFFFFu}) {
     INFO("x=" << x);
-    CHECK(outcome(true, wat, "carry", {i32(x % 100)}) == outcome(false, wat, "carry", {i32(x % 100)}));
-    CHECK(outcome(true, wat, "self", {i32(x)}) == outcome(false, wat, "self", {i32(x)}));
-    CHECK(outcome(true, wat, "ifcopy", {i32(x), i32(7)}) == outcome(false, wat, "ifcopy", {i32(x), i32(7)}));
+    same_fused_and_plain(wat, "carry", {i32(x % 100)});
+    same_fused_and_plain(wat, "self", {i32(x)});
+    same_fused_and_plain(wat, "ifcopy", {i32(x), i32(7)});
   }
   Store store;
   Instance* inst = instantiate_wat(store, wat);
@@ -820,8 +821,7 @@ TEST_CASE("interp pairs: a byte table indexed by a masked value (I32Load8UMasked
   for (const char* fn : {"sbox", "plain", "wrap", "keep"})
     for (uint32_t x : {0u, 3u, 9u, 0xFFu, 0x1FFu, 0x8000000Cu, 0xFFFFFFFFu, 0x0001FFF3u}) {
       INFO(fn << " x=" << x);
-      std::string fused = outcome(true, wat, fn, {i32(x)});
-      CHECK(fused == outcome(false, wat, fn, {i32(x)}));
+      std::string fused = same_fused_and_plain(wat, fn, {i32(x)});
       traps += fused.find("out of bounds") != std::string::npos;
     }
   CHECK(traps >= 3);
@@ -872,8 +872,7 @@ TEST_CASE("interp pairs: loads and stores of an indexed element (NAME_X)", "[int
         for (uint32_t i : {0u, 1u, 3u, 0x40000000u, 0xFFFFFFFFu, 8190u}) {
           std::string name = fn + std::to_string(k);
           INFO(name << " p=" << p << " i=" << i);
-          std::string fused = outcome(true, wat, name, {i32(p), i32(i)});
-          CHECK(fused == outcome(false, wat, name, {i32(p), i32(i)}));
+          std::string fused = same_fused_and_plain(wat, name, {i32(p), i32(i)});
           traps += fused.find("out of bounds") != std::string::npos;
         }
   }
@@ -911,9 +910,8 @@ TEST_CASE("interp pairs: two loads feeding an operator with an i32.add between t
   for (uint32_t p : {0u, 4u, 65528u, 0xFFFFFFF8u})
     for (uint32_t q : {0u, 3u, 65530u}) {
       INFO("p=" << p << " q=" << q);
-      std::string fused = outcome(true, wat, "dot", {i32(p), i32(q), i32(2)});
-      CHECK(fused == outcome(false, wat, "dot", {i32(p), i32(q), i32(2)}));
-      CHECK(outcome(true, wat, "clobber", {i32(p), i32(q)}) == outcome(false, wat, "clobber", {i32(p), i32(q)}));
+      std::string fused = same_fused_and_plain(wat, "dot", {i32(p), i32(q), i32(2)});
+      same_fused_and_plain(wat, "clobber", {i32(p), i32(q)});
       traps += fused.find("out of bounds") != std::string::npos;
     }
   CHECK(traps >= 4);
