@@ -270,7 +270,11 @@ namespace wasmrun::interp {
   X(SelectIfBits)    /* [h|d] [x|y] [a|mask]: d = a & mask ? x : y */        \
   X(SelectConsts)    /* [h|d] [x|y] [cond]: d = cond ? x : y, x and y 32-bit constants */ \
   X(CopyPairS)       /* [h|d:16,a:16] [d2|a2]: CopyS, then d2 = a2 */       \
-  X(SetPairS)        /* [h|d:16,c:16] [d2|c2]: SetS, then d2 = c2 (int32, sign-extended) */
+  X(SetPairS)        /* [h|d:16,c:16] [d2|c2]: SetS, then d2 = c2 (int32, sign-extended) */ \
+  X(CallIndirectLoad) /* [h|type] [table|frame base] [addr|offset]: call_indirect of the i32 loaded \
+                        (I32Load's operands), a function pointer in a struct */ \
+  X(CallIndirectLoadScaled) /* [h|type] [table|frame base] [x|offset] [s|addend]: the same with \
+                        I32LoadScaled's operands, an array of function pointers */
 
 // Pairs of binary operators, the first one's result t feeding only the
 // second: NAME [h|d] [a|b] [c] computes d = SECOND(t, c) (order L) or

@@ -1099,6 +1099,20 @@ class Compiler {
       case Op::CallIndirect: {
         const FuncType& ft = m_.types.at(in.a);
         Val index = pop();
+        uint64_t load[2];
+        if (IOp fused = index_load(index, load); fused != IOp::Count) {
+          // A function pointer loaded just before the call (a struct's
+          // field, an array of handlers): the call does the load, after
+          // the arguments' copies, which cannot touch the load's operands
+          // (they write homes below the index's and read locals).
+          uint32_t base = call_frame(ft);
+          emit(fused, in.a);
+          imm2(in.b, base);
+          imm(load[0]);
+          if (fused == IOp::CallIndirectLoadScaled) imm(load[1]);
+          for (ValType t : ft.results) push_temp(t);
+          return;
+        }
         uint32_t r = reg(index);
         uint32_t base = call_frame(ft);
         emit(IOp::CallIndirect, in.a);
@@ -1693,6 +1707,32 @@ class Compiler {
     // Local x changed: an i32.add that read it must not move past here.
     def_.valid = prev_def_.valid = false;
     if (tee) push({t, Val::Kind::Local, 0, x});
+  }
+
+  // If call_indirect's `index` was computed by the last instruction, an
+  // I32Load or I32LoadScaled, removes it and returns the fused call that
+  // does its load, with the load's operand words in `words`; else Count.
+  IOp index_load(const Val& index, uint64_t (&words)[2]) {
+    if (!fuse_ || index.kind != Val::Kind::Temp || !last_.valid) return IOp::Count;
+    IOp fused;
+    size_t len;
+    if (last_.op == IOp::I32Load) {
+      fused = IOp::CallIndirectLoad;
+      len = 2;
+    } else if (last_.op == IOp::I32LoadScaled) {
+      fused = IOp::CallIndirectLoadScaled;
+      len = 3;
+    } else {
+      return IOp::Count;
+    }
+    size_t pos = last_.pos;
+    uint64_t w0 = code_->slots[pos].u64;
+    if (pos + len != here() || static_cast<uint32_t>(w0) != handler_word(last_.op) || hi_of(w0) != index.home)
+      return IOp::Count;
+    words[0] = code_->slots[pos + 1].u64;
+    words[1] = len == 3 ? code_->slots[pos + 2].u64 : 0;
+    rewind(pos);
+    return fused;
   }
 
   // Materializes a call's arguments and pops them; returns the callee's

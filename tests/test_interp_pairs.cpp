@@ -922,3 +922,76 @@ TEST_CASE("interp pairs: two loads feeding an operator with an i32.add between t
   // load [0 + 8]; p becomes 1 + 0 = 1: load [1 + 4]
   CHECK(invoke_i32(store, inst, "clobber", {i32(0), i32(1)}) == 0x0c0b0a09u * 0x09080706u);
 }
+
+TEST_CASE("interp pairs: call_indirect of a function pointer loaded just before (CallIndirectLoad*)",
+          "[interp][pairs]") {
+  // Memory: at 16 an array of element indices (a handler table), at 40 a
+  // struct whose field at offset 4 is one. Table: $add $sub $mul, a null,
+  // and $neg of another type.
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (type $bin (func (param i32 i32) (result i32)))
+  (type $un (func (param i32) (result i32)))
+  (table 5 funcref)
+  (elem (i32.const 0) $add $sub $mul)
+  (elem (i32.const 4) $neg)
+  (func $add (type $bin) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $bin) (i32.sub (local.get 0) (local.get 1)))
+  (func $mul (type $bin) (i32.mul (local.get 0) (local.get 1)))
+  (func $neg (type $un) (i32.sub (i32.const 0) (local.get 0)))
+  (data (i32.const 16) "\02\00\00\00\00\00\00\00\01\00\00\00\03\00\00\00\04\00\00\00\09\00\00\00")
+  (data (i32.const 40) "\ff\ff\ff\ff\01\00\00\00")
+  ;; handlers[op](x, 10): an array indexed by a shifted opcode
+  (func (export "array") (param $op i32) (param $x i32) (result i32)
+    (call_indirect (type $bin) (local.get $x) (i32.const 10)
+      (i32.load (i32.add (i32.shl (local.get $op) (i32.const 2)) (i32.const 16)))))
+  ;; s->fn(x, s): a struct's field, an argument that is the address too
+  (func (export "field") (param $s i32) (param $x i32) (result i32)
+    (call_indirect (type $bin) (local.get $x) (local.get $s) (i32.load offset=4 (local.get $s))))
+  ;; the arguments computed, then the pointer from the first of them
+  (func (export "computed") (param $op i32) (param $x i32) (result i32)
+    (call_indirect (type $bin) (i32.add (local.get $x) (i32.const 1)) (i32.mul (local.get $x) (local.get $x))
+      (i32.load offset=16 (i32.shl (local.get $op) (i32.const 2)))))
+  ;; the loaded index kept in a local as well (no fusion: a tee)
+  (func (export "tee") (param $op i32) (param $x i32) (result i32) (local $i i32)
+    (i32.add
+      (call_indirect (type $bin) (local.get $x) (i32.const 3)
+        (local.tee $i (i32.load offset=16 (i32.shl (local.get $op) (i32.const 2)))))
+      (local.get $i)))
+))";
+  int ok = 0, traps = 0;
+  for (const char* fn : {"array", "field", "computed", "tee"})
+    for (uint32_t a : {0u, 1u, 2u, 3u, 4u, 5u, 6u, 36u, 40u, 0x3FFFFFFFu, 0xFFFFFFF0u})
+      for (uint32_t x : {0u, 7u, 0xFFFFFFFFu}) {
+        INFO(fn << " a=" << a << " x=" << x);
+        std::string fused = same_fused_and_plain(wat, fn, {i32(a), i32(x)});
+        bool trapped = fused.find("out of bounds") != std::string::npos ||
+                       fused.find("undefined element") != std::string::npos ||
+                       fused.find("uninitialized element") != std::string::npos ||
+                       fused.find("indirect call type mismatch") != std::string::npos;
+        traps += trapped;
+        ok += !trapped;
+      }
+  CHECK(ok >= 40);
+  CHECK(traps >= 20);
+  Store store;
+  Instance* inst = instantiate_wat(store, wat);
+  CHECK(invoke_i32(store, inst, "array", {i32(0), i32(5)}) == 50);  // handlers[0] = 2: $mul
+  CHECK(invoke_i32(store, inst, "array", {i32(1), i32(5)}) == 15);  // 0: $add
+  CHECK(invoke_i32(store, inst, "array", {i32(2), i32(5)}) == static_cast<uint32_t>(-5));  // 1: $sub
+  CHECK(invoke_i32(store, inst, "field", {i32(40), i32(5)}) == static_cast<uint32_t>(5 - 40));
+  CHECK(invoke_i32(store, inst, "computed", {i32(1), i32(6)}) == 7 + 36);  // 0: $add
+  CHECK(invoke_i32(store, inst, "tee", {i32(2), i32(6)}) == 3 + 1);  // 1: $sub, plus the index
+  auto trap = [&](const char* fn, uint32_t a) {
+    try {
+      invoke_i32(store, inst, fn, {i32(a), i32(1)});
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no trap");
+  };
+  CHECK(trap("array", 4).find("indirect call type mismatch") != std::string::npos);  // 4: $neg
+  CHECK(trap("array", 5).find("undefined element") != std::string::npos);            // 9
+  CHECK(trap("array", 3).find("uninitialized element") != std::string::npos);  // a null
+  CHECK(trap("computed", 0x3FFFFFFF).find("out of bounds") != std::string::npos);
+  CHECK(trap("field", 0xFFFFFFFF).find("out of bounds") != std::string::npos);
+}
