@@ -248,6 +248,86 @@ namespace wasmrun::interp {
   X(MemoryInit)      /* stack; data */                                                       \
   X(DataDrop)        /* stack; data */
 
+// Two instructions in a row, whatever their operands, run as
+// FIRST_Then_SECOND with one dispatch. The pair keeps both instructions'
+// words as they are: its handler does FIRST, then jumps straight to
+// SECOND's handler (a direct jump, which the processor predicts, where a
+// dispatch is an indirect one), and a branch to SECOND still finds
+// SECOND's own first word. So any two instructions may pair, dependent or
+// not; the compiler pairs them after all other fusion, at the end of a
+// function (Compiler::pair_instructions). X(first, second, family,
+// args...): FIRST's handler is made by the handler-family macro FAMILY
+// (the _F macros of the handlers_*.inc files, which take a name suffix and
+// the handler's last statement before ARGS), SECOND is any internal op.
+// Chosen from the benchmarks' instruction-pair counts; a row costs one
+// handler, so only frequent pairs earn one.
+#define WASMRUN_PREFIXED(X)                                                                     \
+  /* counters and pointers stepped next to a load, a branch, a call or a return */              \
+  X(I32Add_RI, I32Load, BINOP_RI_F, I32Add, IN_U32)                                               \
+  X(I32Add_RI, I32Load8U, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, I32Store, BINOP_RI_F, I32Add, IN_U32)                                              \
+  X(I32Add_RI, I32Add_RI, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, I32And_RI, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, I32GeU_RR, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, Br, BINOP_RI_F, I32Add, IN_U32)                                                    \
+  X(I32Add_RI, BrIf, BINOP_RI_F, I32Add, IN_U32)                                                  \
+  X(I32Add_RI, BrIfNot, BINOP_RI_F, I32Add, IN_U32)                                               \
+  X(I32Add_RI, CallS, BINOP_RI_F, I32Add, IN_U32)                                                 \
+  X(I32Add_RI, F64MulMul, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, F64Load, BINOP_RI_F, I32Add, IN_U32)                                               \
+  X(I32Add_RI, I32Xor_I32Load8U, BINOP_RI_F, I32Add, IN_U32)                                      \
+  X(I32Add_RR, I32Add_RI, BINOP_RR_F, I32Add)                                                     \
+  X(I32Add_RR, I32Xor_RR, BINOP_RR_F, I32Add)                                                     \
+  X(I32Add_RR, Return1, BINOP_RR_F, I32Add)                                                       \
+  X(I32Add_RR, I32Mul_I32Load_I32Load, BINOP_RR_F, I32Add)                                        \
+  X(I32Add_RR, BrIfAddI32LtU_RI, BINOP_RR_F, I32Add)                                              \
+  X(I32Add_RR, IncBrIfI32GtU_RI, BINOP_RR_F, I32Add)                                              \
+  X(I32Add_RR, IncBrIfI32Ne_RI, BINOP_RR_F, I32Add)                                               \
+  X(I64Add_RI, BrIfI64Ne_RR, BINOP_RI_F, I64Add, IN_U64)                                          \
+  /* masks, shifts and compares that start or end an expression */                              \
+  X(I32And_RI, I32Shl_RI, BINOP_RI_F, I32And, IN_U32)                                             \
+  X(I32And_RI, SelectIfI32GtU_RR, BINOP_RI_F, I32And, IN_U32)                                     \
+  X(I32And_RI, BrIfNot, BINOP_RI_F, I32And, IN_U32)                                               \
+  X(I32Shl_RI, I32Load_A, BINOP_RI_F, I32Shl, IN_U32)                                             \
+  X(I32Shl_RI, I32ShrS_RI, BINOP_RI_F, I32Shl, IN_U32)                                            \
+  X(I32Shl_RI, I32ShrUOr, BINOP_RI_F, I32Shl, IN_U32)                                             \
+  X(I32Xor_RI, I32ShrUXor, BINOP_RI_F, I32Xor, IN_U32)                                            \
+  X(I32GeU_RR, CopyBrIf, BINOP_RR_F, I32GeU)                                                      \
+  X(I32ShrUAnd, I32Xor_RI, I32SHRUAND_F)                                                          \
+  X(I32ShrUXor, SelectIfBits, BINARY_PAIR_F, I32ShrUXor, I32ShrU, RI, I32Xor, L)                  \
+  X(SelectIfBits, I32ShrUAnd, SELECTIFBITS_F)                                                     \
+  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_F, I32WrapI64, IN_U64, OUT_32, a)                          \
+  X(I32Load8U_RR, BrIf, LOAD_RR_F, I32Load8U)                                                     \
+  X(I32Store8_IRR, AddBrIfI32LeU_RR, STORE_IRR_F, I32Store8)                                      \
+  /* products and sums: matrix and vector loops */                                              \
+  X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, I32Mul, I32Load)           \
+  X(I32Mul_I32Load_I32Load, I32Add3, LOAD_LOAD_BINOP_F, I32Mul, I32Load)                          \
+  X(I32Add3, I32Add3, BINARY_PAIR_F, I32Add3, I32Add, RR, I32Add, L)                              \
+  X(I32Add3, Inc2BrIfI32Ne_RI, BINARY_PAIR_F, I32Add3, I32Add, RR, I32Add, L)                     \
+  X(I32Mul_I32Load16U, I32ShrUAnd2, LOAD_BINOP_F, I32Mul, I32Load16U)                             \
+  X(I32ShrUAnd2, I32MulAdd, I32SHRUAND2_F)                                                        \
+  X(I32MulAdd, I32Mul_I32Load16U, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L)                \
+  X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add, LOAD_BINOP_THEN_F, I32Mul_I32Load16S_I32Add, \
+    I32Mul, I32Load16S, I32Add, PAIR_C_SLOT)                                                      \
+  X(F64MulMul, F64Add_F64Load_F64Store, BINARY_PAIR_F, F64MulMul, F64Mul, RR, F64Mul, L)          \
+  X(F64MulMul, F64Sub_RR_F64Store, BINARY_PAIR_F, F64MulMul, F64Mul, RR, F64Mul, L)               \
+  X(F64Sub_F64Load, F64Mul_RR, LOAD_BINOP_F, F64Sub, F64Load)                                     \
+  X(F64Mul_RR, F64Sub_F64Load, BINOP_RR_F, F64Mul)                                                \
+  X(F64Mul_RI, F64Add_RR_F64Store, BINOP_RI_F, F64Mul, IN_F64)                                    \
+  X(F64Load, F64MulMul, LOAD_PLAIN_F, F64Load)                                                    \
+  X(F64Load, F64Mul_RI, LOAD_PLAIN_F, F64Load)                                                    \
+  X(F64Add_RR_F64Store, F64Load, BINOP_STORE_F, F64Add, F64Store)                                 \
+  X(F64Add_F64Load_F64Store, I32Add_RI, READ_MODIFY_WRITE_F, F64Add, F64Load, F64Store)           \
+  /* a struct-pointer machine's fetch, decode and call (vm) */                                  \
+  X(I32Load_A, I32Load8U_A, LOAD_A_F, I32Load)                                                    \
+  X(I32Load8U_A, SetS, LOAD_A_F, I32Load8U)                                                       \
+  X(SetS, CallIndirectLoadScaled, SETS_F)                                                         \
+  X(I32Store_X, Return0, STORE_X_F, I32Store)                                                     \
+  X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
+  X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
+  X(CopyPairS, CopyBr, COPYPAIRS_F)                                                               \
+  X(I32Store, Br, STORE_PLAIN_F, I32Store)
+
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's
 // result feeding only the second.
@@ -394,6 +474,7 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_ADD_BR(name, ...) WASMRUN_IOP(BrIfAdd##name##_RI)
 #define WASMRUN_IOP_OF_BINOP_STORE(binop, store) WASMRUN_IOP(binop##_RR_##store)
 #define WASMRUN_IOP_OF_LOAD_STORE(load, store) WASMRUN_IOP(load##_##store)
+#define WASMRUN_IOP_OF_PREFIXED(first, second, ...) WASMRUN_IOP(first##_Then_##second)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -412,7 +493,8 @@ namespace wasmrun::interp {
   WASMRUN_LOAD_BINOP_CONST_PAIRS(WASMRUN_IOP_OF_LOAD_BINOP_CONST_PAIR) \
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)                           \
   WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
-  WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)
+  WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)                       \
+  WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

@@ -446,14 +446,8 @@ class Compiler {
     }
     code_->max_slots = max_height_;
     code_->slots.shrink_to_fit();
-    if (dump_) {
-      std::vector<std::pair<size_t, IOp>> live;  // drop instructions a fusion rewound
-      for (auto& st : starts_) {
-        while (!live.empty() && live.back().first >= st.first) live.pop_back();
-        live.push_back(st);
-      }
-      dump_code(func_index_, *code_, live);
-    }
+    if (fuse_) pair_instructions();
+    if (dump_) dump_code(func_index_, *code_, starts_);
     return std::move(code_);
   }
 
@@ -476,7 +470,7 @@ class Compiler {
     Slot s;
     s.u64 = pack(handler_word(op), a);
     code_->slots.push_back(s);
-    if (dump_) starts_.emplace_back(pos, op);
+    starts_.emplace_back(pos, op);
     return pos;
   }
   void imm2(uint32_t lo, uint32_t hi) { imm(pack(lo, hi)); }
@@ -492,6 +486,7 @@ class Compiler {
   void rewind(size_t pos) {
     bool back = removes_only_def(pos);
     code_->slots.resize(pos);
+    while (!starts_.empty() && starts_.back().first >= pos) starts_.pop_back();
     for (Def* d : {&def_, &prev_def_, &last_, &before_last_, &third_last_})
       if (d->pos >= pos) d->valid = false;
     if (back) step_back_def();
@@ -880,16 +875,10 @@ class Compiler {
       third_last_.valid = false;
     }
     if (back) step_back_def();
-    if (dump_) {
-      for (auto it = starts_.begin(); it != starts_.end();) {
-        if (it->first == pos) {
-          it = starts_.erase(it);
-        } else {
-          if (it->first > pos) it->first -= len;
-          ++it;
-        }
-      }
-    }
+    // starts_ is in code order; only its tail lies at or after pos.
+    size_t i = starts_.size();
+    while (i > 0 && starts_[i - 1].first > pos) starts_[--i].first -= len;
+    if (i > 0 && starts_[i - 1].first == pos) starts_.erase(starts_.begin() + static_cast<ptrdiff_t>(i - 1));
   }
 
   // A store's address computed by an i32.add of two registers (the last
@@ -1709,6 +1698,30 @@ class Compiler {
     if (tee) push({t, Val::Kind::Local, 0, x});
   }
 
+  // The last step of fusion (code.h's WASMRUN_PREFIXED): an instruction
+  // followed by one it pairs with becomes the pair, by a new
+  // handler in its first word; every word stays where it is, so no branch
+  // moves and a branch to the second instruction still runs it alone.
+  void pair_instructions() {
+    auto& v = code_->slots;
+    for (size_t k = 0; k + 1 < starts_.size(); ++k) {
+      auto [pos, first] = starts_[k];
+      IOp second = starts_[k + 1].second;
+      IOp pair = IOp::Count;
+#define WASMRUN_PAIR_ROW(f, s, ...) \
+  if (first == IOp::f && second == IOp::s) pair = IOp::f##_Then_##s;
+      WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
+#undef WASMRUN_PAIR_ROW
+      if (pair == IOp::Count) continue;
+      if (static_cast<uint32_t>(v[pos].u64) != handler_word(first) ||
+          static_cast<uint32_t>(v[starts_[k + 1].first].u64) != handler_word(second))
+        continue;
+      v[pos].u64 = pack(handler_word(pair), hi_of(v[pos].u64));
+      starts_[k].second = pair;
+      ++k;  // the second is taken
+    }
+  }
+
   // If call_indirect's `index` was computed by the last instruction, an
   // I32Load or I32LoadScaled, removes it and returns the fused call that
   // does its load, with the load's operand words in `words`; else Count.
@@ -1789,7 +1802,7 @@ class Compiler {
   uint32_t func_index_;
   bool dump_ = false;
   bool fuse_ = true;  // set_fusion_for_testing
-  std::vector<std::pair<size_t, IOp>> starts_;  // WASMRUN_DUMP_CODE only
+  std::vector<std::pair<size_t, IOp>> starts_;  // every instruction's position and op, in order
   std::unique_ptr<Code> code_;
   std::vector<uint32_t> local_slot_;
   std::vector<ValType> local_type_;

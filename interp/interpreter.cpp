@@ -72,12 +72,12 @@ struct OpProfile {
     for (size_t i = 0; i < N; ++i) if (single[i]) v.push_back({single[i], i});
     std::sort(v.rbegin(), v.rend());
     std::fprintf(stderr, "total %llu\n", static_cast<unsigned long long>(total));
-    for (size_t k = 0; k < v.size() && k < 40; ++k)
+    for (size_t k = 0; k < v.size() && k < 80; ++k)
       std::fprintf(stderr, "%6.2f%% %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second)));
     v.clear();
     for (size_t i = 0; i < N * N; ++i) if (pairs[i]) v.push_back({pairs[i], i});
     std::sort(v.rbegin(), v.rend());
-    for (size_t k = 0; k < v.size() && k < 40; ++k)
+    for (size_t k = 0; k < v.size() && k < 80; ++k)
       std::fprintf(stderr, "%6.2f%% %s + %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second / N)),
                    iop_name(static_cast<IOp>(v[k].second % N)));
   }
@@ -184,6 +184,7 @@ dispatch:
 #include "interp/handlers_numeric.inc"
 #include "interp/handlers_fused.inc"
 #include "interp/handlers_branch.inc"
+#include "interp/handlers_prefixed.inc"
 #include "interp/handlers_simd.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
