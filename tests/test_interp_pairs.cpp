@@ -995,3 +995,73 @@ TEST_CASE("interp pairs: call_indirect of a function pointer loaded just before 
   CHECK(trap("computed", 0x3FFFFFFF).find("out of bounds") != std::string::npos);
   CHECK(trap("field", 0xFFFFFFFF).find("out of bounds") != std::string::npos);
 }
+
+TEST_CASE("interp pairs: adjacent instructions paired with one dispatch (WASMRUN_PREFIXED)", "[interp][pairs]") {
+  // Each function puts a pair's FIRST right before its SECOND; in "into"
+  // and "loopstore" SECOND starts a loop, so the back edge branches to
+  // SECOND alone while the entry runs the pair.
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 0) "\05\00\00\00\07\00\00\00\fe\ff\ff\ff\03\00\00\00")
+  ;; I32Add_RI + I32Load: a counter stepped next to a list walk
+  (func (export "walk") (param $p i32) (param $n i32) (result i32) (local $c i32)
+    (block $out
+      (loop $l
+        (br_if $out (i32.eqz (local.get $n)))
+        (local.set $c (i32.add (local.get $c) (i32.const 3)))
+        (local.set $p (i32.load (i32.and (local.get $p) (i32.const 12))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (i32.add (local.get $c) (local.get $p)))
+  ;; I32Add_RI + I32Load with the load at a loop's start (a branch target)
+  (func (export "into") (param $p i32) (param $n i32) (result i32) (local $s i32)
+    (local.set $s (i32.add (local.get $n) (i32.const 100)))
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.load (i32.and (local.get $p) (i32.const 12)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br_if $l (i32.lt_u (local.get $p) (local.get $n))))
+    (local.get $s))
+  ;; I32Add_RR + Return1, I32Add_RI + CallS (fib's shape)
+  (func $fib (export "fib") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.add (local.get $n) (i32.const -1)))
+                     (call $fib (i32.add (local.get $n) (i32.const -2)))))))
+  ;; I32Add_RI + I32Add_RI where the second reads the first's result
+  (func (export "chain") (param $x i32) (param $y i32) (result i32) (local $a i32) (local $b i32)
+    (local.set $a (i32.add (local.get $x) (i32.const 7)))
+    (local.set $b (i32.add (local.get $a) (i32.const 9)))
+    (i32.xor (local.get $b) (local.get $y)))
+  ;; I32Store8_IRR + AddBrIfI32LeU_RR: sieve's inner loop
+  (func (export "sieve") (param $step i32) (param $n i32) (result i32) (local $j i32) (local $b i32)
+    (local.set $j (local.get $step))
+    (local.set $b (i32.const 16))
+    (loop $l
+      (i32.store8 (i32.add (local.get $b) (local.get $j)) (i32.const 1))
+      (br_if $l (i32.le_u (local.tee $j (i32.add (local.get $j) (local.get $step))) (local.get $n))))
+    (i32.load offset=16 (i32.const 0)))
+))";
+  auto check = [&](const char* fn, std::vector<Value> args, uint32_t expected) {
+    INFO(fn);
+    std::string fused = same_fused_and_plain(wat, fn, args);
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(expected));
+  };
+  // walk: p = 0 -> 5&12=4 -> 7&12=4 -> ... ; c = 3n
+  check("walk", {i32(0), i32(0)}, 0);
+  check("walk", {i32(0), i32(1)}, 3 + 5);
+  check("walk", {i32(0), i32(3)}, 9 + 7);
+  check("walk", {i32(8), i32(2)}, 6 + 3);  // 8 -> 0xFFFFFFFE & 12 = 12 -> 3
+  // into: s = n + 100, then the words at p&12 for p = p0, p0+4, ... < n
+  check("into", {i32(0), i32(16)}, 116 + 5 + 7 + 0xFFFFFFFEu + 3);
+  check("into", {i32(4), i32(9)}, 109 + 7 + 0xFFFFFFFEu);
+  check("into", {i32(12), i32(0)}, 100 + 3);
+  check("fib", {i32(0)}, 0);
+  check("fib", {i32(1)}, 1);
+  check("fib", {i32(20)}, 6765);
+  check("chain", {i32(1), i32(0)}, 17);
+  check("chain", {i32(0xFFFFFFF0u), i32(5)}, (0xFFFFFFF0u + 16) ^ 5);
+  // sieve: bytes 16 + step*k for k >= 1 up to n; the word at 16 shows 16..19
+  check("sieve", {i32(1), i32(3)}, 0x00010101u << 8);
+  check("sieve", {i32(2), i32(8)}, 0x00010000u);
+  std::string oob = same_fused_and_plain(wat, "sieve", {i32(0x8000), i32(0x20000)});
+  CHECK(oob.find("out of bounds") != std::string::npos);
+}
