@@ -326,7 +326,26 @@ namespace wasmrun::interp {
   X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
   X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
   X(CopyPairS, CopyBr, COPYPAIRS_F)                                                               \
-  X(I32Store, Br, STORE_PLAIN_F, I32Store)
+  X(I32Store, Br, STORE_PLAIN_F, I32Store)                                                        \
+  /* a branch not taken, then the next instruction */                                           \
+  X(BrIfNot, BrIfNot, BR_IF_F, BrIfNot, ==)                                                       \
+  X(BrIfNot, I32Store_Then_Br, BR_IF_F, BrIfNot, ==)                                              \
+  X(BrIf, I64Add_RI_Then_BrIfI64Ne_RR, BR_IF_F, BrIf, !=)                                         \
+  X(BrIfI32GtS_RI, BrIfNot, BR_CMP_RI_F, I32GtS, IN_S32, >)                                       \
+  X(BrIfI32LeS_RR, I32Add_RI_Then_I32Load, BR_CMP_RR_F, I32LeS, IN_S32, <=)                       \
+  X(BrIfI32LtU_RI, I32Add_RI_Then_CallS, BR_CMP_RI_F, I32LtU, IN_U32, <)                          \
+  /* chains: a pair's SECOND is a pair too */                                                   \
+  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_F, I32WrapI64, IN_U64, OUT_32, a)                \
+  X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load_Then_I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, \
+    I32Mul, I32Load)                                                                              \
+  X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add_Then_I32Mul_I32Load16S_I32Add,            \
+    LOAD_BINOP_THEN_F, I32Mul_I32Load16S_I32Add, I32Mul, I32Load16S, I32Add, PAIR_C_SLOT)          \
+  X(I32MulAdd, I32Mul_I32Load16U_Then_I32ShrUAnd2, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L) \
+  X(I32LoadAddStore, I32Shl_RI_Then_I32Load_A, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)       \
+  X(I32Load_A, I32Load8U_A_Then_SetS, LOAD_A_F, I32Load)                                          \
+  X(I32Load8U_A, SetS_Then_CallIndirectLoadScaled, LOAD_A_F, I32Load8U)                           \
+  X(F64Sub_RR_F64Store, F64Load_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)                  \
+  X(F64Sub_RR_F64Store, I32Add_RI_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)
 
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's

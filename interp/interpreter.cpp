@@ -131,6 +131,20 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   return_to_instance_code[0].u64 = static_cast<uint64_t>(IOp::ReturnToInstance);
 #endif
 
+// A conditional branch's last statement: taken, pc moves by `rel` and the
+// next instruction is dispatched; not taken, pc moves past the `len`
+// words of the branch and TAIL follows (NEXT(), or in an instruction pair
+// of handlers_prefixed.inc the jump into the next instruction's handler).
+#define BRANCH_END(cond, rel, len, TAIL) \
+  do {                                   \
+    if (cond) {                          \
+      pc += (rel);                       \
+      NEXT();                            \
+    }                                    \
+    pc += (len);                         \
+    TAIL;                                \
+  } while (0)
+
 // The two halves of a word (code.h).
 #define LO(w) static_cast<uint32_t>(w)
 #define HI(w) static_cast<uint32_t>((w) >> 32)
@@ -173,6 +187,7 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #else
 dispatch:
   ins = pc->u64;
+dispatch_ins:  // an instruction pair enters its second instruction here
 #ifdef WASMRUN_PROFILE_OPS
   op_profile().count(LO(ins));
 #endif
@@ -267,6 +282,7 @@ call_other:
 #undef CHECK_ACCESS
 #undef NEXT
 #undef REFRESH_MEMORY
+#undef BRANCH_END
 }
 
 // Host -> wasm -> host re-entry does recurse in C++: each level costs a
