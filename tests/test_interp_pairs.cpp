@@ -1065,3 +1065,44 @@ TEST_CASE("interp pairs: adjacent instructions paired with one dispatch (WASMRUN
   std::string oob = same_fused_and_plain(wat, "sieve", {i32(0x8000), i32(0x20000)});
   CHECK(oob.find("out of bounds") != std::string::npos);
 }
+
+TEST_CASE("interp pairs: a fetch-decode-call loop's pairs (SetS_Then_CallIndirectLoadScaled, ...)",
+          "[interp][pairs]") {
+  // Records {u8 op, i32 arg} at 64; op 0 adds arg, op 1 shifts left by it;
+  // handlers through a table of element indices at 48.
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (type $h (func (param i32 i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $add $shl)
+  (data (i32.const 48) "\00\00\00\00\01\00\00\00")
+  (data (i32.const 64) "\00\00\00\00\05\00\00\00\01\00\00\00\02\00\00\00\00\00\00\00\03\00\00\00\01\00\00\00\01\00\00\00")
+  (func $add (type $h) (i32.store (i32.const 16) (i32.add (i32.load (i32.const 16)) (local.get 1))))
+  (func $shl (type $h) (i32.store (i32.const 16) (i32.shl (i32.load (i32.const 16)) (local.get 1))))
+  ;; a fetch-decode-call loop over 8-byte records {u8 op, i32 arg} at 64
+  (func (export "vm") (param $n i32) (result i32) (local $i i32) (local $p i32)
+    (i32.store (i32.const 16) (i32.const 1))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $p (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 3)))
+        (call_indirect (type $h)
+          (i32.const 16)
+          (i32.load offset=68 (local.get $p))
+          (i32.load offset=48 (i32.shl (i32.load8_u offset=64 (local.get $p)) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (i32.load (i32.const 16)))
+))";
+  auto model = [](uint32_t n) {
+    const uint32_t ops[4] = {0, 1, 0, 1}, args[4] = {5, 2, 3, 1};
+    uint32_t acc = 1;
+    for (uint32_t i = 0; i < n; ++i) acc = ops[i & 3] == 0 ? acc + args[i & 3] : acc << args[i & 3];
+    return acc;
+  };
+  for (uint32_t n : {0u, 1u, 4u, 5u, 9u, 30u}) {
+    INFO("n=" << n);
+    std::string fused = same_fused_and_plain(wat, "vm", {i32(n)});
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(model(n)));
+  }
+  CHECK(model(5) == 59);
+}
