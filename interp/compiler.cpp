@@ -1711,6 +1711,7 @@ class Compiler {
       auto [pos, first] = starts_[k - 1];
       size_t next_pos = starts_[k].first;
       IOp next_now = op_of_word(v[next_pos].u64, starts_[k].second);
+      if (next_now == IOp::Count) continue;  // (never: every word holds its op or a pair of it)
       IOp pair = pair_of(first, next_now);
       if (pair == IOp::Count && next_now != starts_[k].second) pair = pair_of(first, starts_[k].second);
       if (pair == IOp::Count || static_cast<uint32_t>(v[pos].u64) != handler_word(first)) continue;
