@@ -1704,34 +1704,27 @@ class Compiler {
   // moves and a branch to the second instruction still runs it alone.
   void pair_instructions() {
     auto& v = code_->slots;
-    // From the end, so a pair may start at an instruction that is the
-    // first of a pair already (a row whose SECOND is a pair makes a chain);
-    // otherwise the pair enters that instruction's own handler.
+    // From the end, so the instruction after FIRST is already paired when
+    // FIRST is looked at: a row whose SECOND is that pair makes a chain;
+    // otherwise FIRST pairs with the instruction's own op and enters its
+    // plain handler. starts_ takes each pair's op (for the dump); `next`
+    // keeps the op the next instruction was emitted as.
+    IOp next = starts_.empty() ? IOp::Count : starts_.back().second;
     for (size_t k = starts_.size(); k-- > 1;) {
-      auto [pos, first] = starts_[k - 1];
-      size_t next_pos = starts_[k].first;
-      IOp next_now = op_of_word(v[next_pos].u64, starts_[k].second);
-      if (next_now == IOp::Count) continue;  // (never: every word holds its op or a pair of it)
+      auto& [pos, first] = starts_[k - 1];
+      IOp next_now = starts_[k].second;
       IOp pair = pair_of(first, next_now);
-      if (pair == IOp::Count && next_now != starts_[k].second) pair = pair_of(first, starts_[k].second);
-      if (pair == IOp::Count || static_cast<uint32_t>(v[pos].u64) != handler_word(first)) continue;
+      if (pair == IOp::Count && next_now != next) pair = pair_of(first, next);
+      next = first;
+      if (pair == IOp::Count) continue;
       v[pos].u64 = pack(handler_word(pair), hi_of(v[pos].u64));
+      first = pair;
     }
-    for (auto& [pos, op] : starts_) op = op_of_word(v[pos].u64, op);  // for the dump
   }
   // The pair of `first` and `second` in code.h's WASMRUN_PREFIXED, or Count.
   static IOp pair_of(IOp first, IOp second) {
 #define WASMRUN_PAIR_ROW(f, s, ...) \
   if (first == IOp::f && second == IOp::s) return IOp::f##_Then_##s;
-    WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
-#undef WASMRUN_PAIR_ROW
-    return IOp::Count;
-  }
-  // The op whose handler word `w` has: `emitted`, or a pair made of it.
-  static IOp op_of_word(uint64_t w, IOp emitted) {
-    if (static_cast<uint32_t>(w) == handler_word(emitted)) return emitted;
-#define WASMRUN_PAIR_ROW(f, s, ...) \
-  if (emitted == IOp::f && static_cast<uint32_t>(w) == handler_word(IOp::f##_Then_##s)) return IOp::f##_Then_##s;
     WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
 #undef WASMRUN_PAIR_ROW
     return IOp::Count;
