@@ -48,6 +48,7 @@
 #endif
 #endif
 
+
 namespace wasmrun::interp {
 
 // Scalar numeric instructions and their semantics, X(name, IN, OUT, expr),
@@ -340,12 +341,45 @@ namespace wasmrun::interp {
     I32Mul, I32Load)                                                                              \
   X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add_Then_I32Mul_I32Load16S_I32Add,            \
     LOAD_BINOP_THEN_F, I32Mul_I32Load16S_I32Add, I32Mul, I32Load16S, I32Add, PAIR_C_SLOT)          \
-  X(I32MulAdd, I32Mul_I32Load16U_Then_I32ShrUAnd2, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L) \
-  X(I32LoadAddStore, I32Shl_RI_Then_I32Load_A, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)       \
+  X(I32MulAdd, I32Mul_I32Load16U_Fwd_I32ShrUAnd2, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L) \
   X(I32Load_A, I32Load8U_A_Then_SetS, LOAD_A_F, I32Load)                                          \
   X(I32Load8U_A, SetS_Then_CallIndirectLoadScaled, LOAD_A_F, I32Load8U)                           \
   X(F64Sub_RR_F64Store, F64Load_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)                  \
   X(F64Sub_RR_F64Store, I32Add_RI_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)
+
+// Pairs whose SECOND reads FIRST's result as an operand: FIRST hands the
+// value over in a register (`acc`) and enters SECOND's handler past the
+// load of that operand (its FWD_ENTRY), so the value skips the round trip
+// through its slot. A store followed at once by a load of the same slot
+// costs a store-to-load forwarding delay (several cycles) on the chain of
+// dependent instructions; in a pair nothing else hides it. The slot is
+// still written, for later readers. X(first, second, SRC, family,
+// args...) makes FIRST_Fwd_SECOND as WASMRUN_PREFIXED does; SRC says
+// where SECOND names the forwarded operand (LO1: the low half of its
+// second word; W1: its whole second word), and the compiler uses a row
+// only where that slot is FIRST's destination, the high half of its first
+// word. FAMILY sets acc to what it writes there; SECOND's family has a
+// FWD_ENTRY that takes that operand from acc.
+#define WASMRUN_FORWARDED(X)                                                                         \
+  /* a fetch-decode loop: pc = m->pc++, then the instruction at pc * 8 */                            \
+  X(I32Shl_RI, I32Load_A, LO1, BINOP_RI_F, I32Shl, IN_U32)                                           \
+  X(I32LoadAddStore, I32Shl_RI_Fwd_I32Load_A, LO1, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)     \
+  /* an address computed just before its load */                                                   \
+  X(I32Add_RI, I32Load, LO1, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, I32Load8U, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  X(I32Add_RI, F64Load, LO1, BINOP_RI_F, I32Add, IN_U32)                                             \
+  /* arithmetic chains */                                                                           \
+  X(I32Add_RI, I32Add_RI, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  X(I32Add_RI, I32And_RI, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  X(I32Add_RR, I32Add_RI, LO1, BINOP_RR_F, I32Add)                                                   \
+  X(I32Add_RR, I32Xor_RR, LO1, BINOP_RR_F, I32Add)                                                   \
+  X(I32And_RI, I32Shl_RI, LO1, BINOP_RI_F, I32And, IN_U32)                                           \
+  X(I32Shl_RI, I32ShrS_RI, LO1, BINOP_RI_F, I32Shl, IN_U32)                                          \
+  X(F64Load, F64Mul_RI, W1, LOAD_PLAIN_F, F64Load)                                                   \
+  X(I32Add_RI, I32GeU_RR, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  /* bit-field extraction */                                                                        \
+  X(I32ShrUAnd, I32Xor_RI, LO1, I32SHRUAND_F)                                                        \
+  X(I32Mul_I32Load16U, I32ShrUAnd2, LO1, LOAD_BINOP_F, I32Mul, I32Load16U)
 
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's
@@ -494,6 +528,7 @@ namespace wasmrun::interp {
 #define WASMRUN_IOP_OF_BINOP_STORE(binop, store) WASMRUN_IOP(binop##_RR_##store)
 #define WASMRUN_IOP_OF_LOAD_STORE(load, store) WASMRUN_IOP(load##_##store)
 #define WASMRUN_IOP_OF_PREFIXED(first, second, ...) WASMRUN_IOP(first##_Then_##second)
+#define WASMRUN_IOP_OF_FORWARDED(first, second, ...) WASMRUN_IOP(first##_Fwd_##second)
 #define WASMRUN_EACH_SCALAR_IOP()                \
   WASMRUN_BINARY_OPS(WASMRUN_IOP_OF_BIN)         \
   WASMRUN_UNARY_OPS(WASMRUN_IOP_OF_UN)           \
@@ -513,7 +548,8 @@ namespace wasmrun::interp {
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)                           \
   WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
   WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)                       \
-  WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)
+  WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)      \
+  WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

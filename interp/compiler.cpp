@@ -445,8 +445,11 @@ class Compiler {
       compile(in);
     }
     code_->max_slots = max_height_;
-    code_->slots.shrink_to_fit();
     if (fuse_) pair_instructions();
+#ifdef WASMRUN_PROFILE_OPS
+    code_->slots.push_back(Slot{0});  // the profile reads a word past every instruction
+#endif
+    code_->slots.shrink_to_fit();
     if (dump_) dump_code(func_index_, *code_, starts_);
     return std::move(code_);
   }
@@ -1713,7 +1716,11 @@ class Compiler {
     for (size_t k = starts_.size(); k-- > 1;) {
       auto& [pos, first] = starts_[k - 1];
       IOp next_now = starts_[k].second;
-      IOp pair = pair_of(first, next_now);
+      const size_t w1_pos = starts_[k].first + 1;
+      const uint64_t d = hi_of(v[pos].u64), second_w1 = w1_pos < v.size() ? v[w1_pos].u64 : ~uint64_t{0};
+      IOp pair = forwarded_pair_of(first, next_now, d, second_w1);
+      if (pair == IOp::Count) pair = pair_of(first, next_now);
+      if (pair == IOp::Count && next_now != next) pair = forwarded_pair_of(first, next, d, second_w1);
       if (pair == IOp::Count && next_now != next) pair = pair_of(first, next);
       next = first;
       if (pair == IOp::Count) continue;
@@ -1727,6 +1734,20 @@ class Compiler {
   if (first == IOp::f && second == IOp::s) return IOp::f##_Then_##s;
     WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
 #undef WASMRUN_PAIR_ROW
+    return IOp::Count;
+  }
+
+  // The forwarding pair of `first` and `second` in code.h's
+  // WASMRUN_FORWARDED, if SECOND (second word `w1`) reads FIRST's
+  // destination slot `d` where the row says; else Count.
+  static IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1) {
+    const uint64_t src_LO1 = static_cast<uint32_t>(w1), src_W1 = w1;
+#define WASMRUN_FWD_ROW(f, s, src, ...) \
+  if (first == IOp::f && second == IOp::s) return src_##src == d ? IOp::f##_Fwd_##s : IOp::Count;
+    WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
+#undef WASMRUN_FWD_ROW
+    (void)src_LO1;
+    (void)src_W1;
     return IOp::Count;
   }
 

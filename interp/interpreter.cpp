@@ -58,12 +58,19 @@ namespace {
 // build (switch dispatch, -DWASMRUN_PROFILE_OPS) for choosing fusions.
 struct OpProfile {
   static constexpr size_t N = static_cast<size_t>(IOp::Count);
-  std::vector<uint64_t> single = std::vector<uint64_t>(N), pairs = std::vector<uint64_t>(N * N);
+  std::vector<uint64_t> single = std::vector<uint64_t>(N), pairs = std::vector<uint64_t>(N * N),
+                        dependent = std::vector<uint64_t>(N * N);
   size_t prev = 0;
-  void count(uint64_t op) {
+  uint64_t prev_dest = ~uint64_t{0};
+  // `dest` is the high half of the first word (most ops' destination),
+  // `w1` the second word: a pair counts as dependent (a WASMRUN_FORWARDED
+  // candidate) when the low half or all of w1 names the first's dest.
+  void count(uint64_t op, uint64_t dest, uint64_t w1) {
     ++single[op];
     ++pairs[prev * N + op];
+    if (static_cast<uint32_t>(w1) == prev_dest || w1 == prev_dest) ++dependent[prev * N + op];
     prev = op;
+    prev_dest = dest;
   }
   ~OpProfile() {
     std::vector<std::pair<uint64_t, size_t>> v;
@@ -78,8 +85,9 @@ struct OpProfile {
     for (size_t i = 0; i < N * N; ++i) if (pairs[i]) v.push_back({pairs[i], i});
     std::sort(v.rbegin(), v.rend());
     for (size_t k = 0; k < v.size() && k < 80; ++k)
-      std::fprintf(stderr, "%6.2f%% %s + %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second / N)),
-                   iop_name(static_cast<IOp>(v[k].second % N)));
+      std::fprintf(stderr, "%6.2f%% %s + %s (%.0f%% dependent)\n", 100.0 * v[k].first / total,
+                   iop_name(static_cast<IOp>(v[k].second / N)), iop_name(static_cast<IOp>(v[k].second % N)),
+                   100.0 * dependent[v[k].second] / v[k].first);
   }
 };
 OpProfile& op_profile() {
@@ -112,21 +120,28 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   }
 #define HANDLER(name) L_##name:
 #define SHANDLER(name) L_##name : sp = fp + HI(ins); ++pc;
-#define NEXT()                                                                                       \
-  do {                                                                                               \
-    ins = pc->u64;                                                                                   \
-    goto* static_cast<const void*>(static_cast<const char*>(&&L_Exit) + static_cast<int32_t>(ins)); \
-  } while (0)
-  Slot exit_code[1], return_to_instance_code[1];
+// Where NAME's handler goes on once its forwarded operand is in acc: its
+// plain entry loads acc from the operand's slot and falls through to here,
+// a forwarding pair (handlers_prefixed.inc) jumps here.
+#define FWD_ENTRY(name) L_##name##_Fwd : __attribute__((unused));
+#define DISPATCH() goto* static_cast<const void*>(static_cast<const char*>(&&L_Exit) + static_cast<int32_t>(ins))
+  Slot exit_code[2] = {}, return_to_instance_code[2] = {};  // a second word for the profile
   exit_code[0].u64 = 0;  // L_Exit's offset from itself
   return_to_instance_code[0].u64 =
       static_cast<uint32_t>(static_cast<const char*>(&&L_ReturnToInstance) - static_cast<const char*>(&&L_Exit));
+#define NEXT()      \
+  do {              \
+    ins = pc->u64;  \
+    DISPATCH();     \
+  } while (0)
 #else
   (void)table_out;
 #define HANDLER(name) case IOp::name:
 #define SHANDLER(name) case IOp::name : sp = fp + HI(ins); ++pc;
 #define NEXT() goto dispatch
-  Slot exit_code[1], return_to_instance_code[1];
+#define DISPATCH() goto dispatch_ins
+#define FWD_ENTRY(name)
+  Slot exit_code[2] = {}, return_to_instance_code[2] = {};  // a second word for the profile
   exit_code[0].u64 = static_cast<uint64_t>(IOp::Exit);
   return_to_instance_code[0].u64 = static_cast<uint64_t>(IOp::ReturnToInstance);
 #endif
@@ -181,6 +196,7 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   FuncImpl* callee = nullptr;
   uint64_t* nfp = nullptr;  // a call's new frame: its first argument
   uint64_t ins;             // the current instruction's first word
+  uint64_t acc;             // a forwarded result (code.h's WASMRUN_FORWARDED)
 
 #if WASMRUN_COMPUTED_GOTO
   NEXT();
@@ -189,7 +205,7 @@ dispatch:
   ins = pc->u64;
 dispatch_ins:  // an instruction pair enters its second instruction here
 #ifdef WASMRUN_PROFILE_OPS
-  op_profile().count(LO(ins));
+  op_profile().count(LO(ins), HI(ins), pc[1].u64);
 #endif
   switch (static_cast<IOp>(LO(ins))) {
 #endif
@@ -239,7 +255,8 @@ call_enter:
     }
   }
   pc = callee->entry;
-  NEXT();
+  ins = callee->first_word;
+  DISPATCH();
 
 call_check:
   // Not compiled yet (its first call), or out of stack.
@@ -281,6 +298,8 @@ call_other:
 #undef HI
 #undef CHECK_ACCESS
 #undef NEXT
+#undef DISPATCH
+#undef FWD_ENTRY
 #undef REFRESH_MEMORY
 #undef BRANCH_END
 }

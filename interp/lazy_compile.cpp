@@ -29,6 +29,7 @@ const Code* ensure_compiled(FuncImpl* f) {
   }
   const Code* code = entry.get();
   f->entry = code->slots.data();
+  f->first_word = code->slots[0].u64;
   f->zero_from = code->param_slots;
   f->zero_to = code->local_slots;
   f->frame_slots = code->max_slots;

@@ -55,9 +55,11 @@ struct FuncImpl final : Func {
   uint32_t index = 0;             // in the module's function index space
   const Code* code = nullptr;     // compiled on first call
   // Copied from `code` when it is set, so a call reads one object (the
-  // interpreter's do_call): the first instruction, the locals to zero
-  // [zero_from, zero_to) and the frame's size in slots.
+  // interpreter's do_call): the first instruction, its first word (a call
+  // dispatches on it without waiting for a load through `entry`), the
+  // locals to zero [zero_from, zero_to) and the frame's size in slots.
   const Slot* entry = nullptr;
+  uint64_t first_word = 0;
   uint32_t zero_from = 0, zero_to = 0, frame_slots = 0;
   // Host functions
   HostFunction host;

@@ -1106,3 +1106,90 @@ TEST_CASE("interp pairs: a fetch-decode-call loop's pairs (SetS_Then_CallIndirec
   }
   CHECK(model(5) == 59);
 }
+
+namespace {
+
+// Whether function `func_index` of `wat`, compiled with fusions, holds an
+// instruction `op` (a word whose handler half is op's; an immediate that
+// happened to match would only make the check weaker).
+bool compiles_to(const std::string& wat, uint32_t func_index, interp::IOp op) {
+  auto module = CompiledModule::from_text(wat, Features{});
+  auto code = interp::compile_function(module->ir(), func_index, module->features());
+  for (const interp::Slot& s : code->slots)
+    if (static_cast<uint32_t>(s.u64) == interp::handler_word(op)) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("interp pairs: forwarded results (WASMRUN_FORWARDED) equal the slot round trip", "[interp][pairs]") {
+  // Each function has a pair whose second instruction reads the first's
+  // result; "indep" has the same two instructions with the second reading
+  // another slot, and "target" puts the second at a loop's start, so the
+  // back edge enters it alone and it reads the slot.
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 64) "\05\00\00\00\07\00\00\00\fe\ff\ff\ff\03\00\00\00\09\00\00\00\0b\00\00\00")
+  ;; 0: I32Add_RI -> I32Load through the sum
+  (func (export "tee") (param $p i32) (result i32) (local $q i32) (local $v i32)
+    (local.set $v (i32.load (local.tee $q (i32.add (local.get $p) (i32.const 64)))))
+    (i32.xor (local.get $v) (local.get $q)))
+  ;; 1: the same two instructions, independent
+  (func (export "indep") (param $p i32) (param $r i32) (result i32) (local $q i32) (local $v i32)
+    (local.set $q (i32.add (local.get $p) (i32.const 64)))
+    (local.set $v (i32.load (local.get $r)))
+    (i32.xor (local.get $v) (local.get $q)))
+  ;; 2: the load starts a loop
+  (func (export "target") (param $p i32) (param $n i32) (result i32) (local $q i32) (local $s i32) (local $v i32)
+    (local.set $q (i32.add (local.get $p) (i32.const 64)))
+    (loop $l
+      (local.set $v (i32.load (local.get $q)))
+      (local.set $s (i32.add (local.get $s) (local.get $v)))
+      (local.set $q (i32.add (local.get $q) (i32.const 4)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  ;; 3: a byte sign-extended by two shifts, and a masked index scaled
+  (func (export "bits") (param $x i32) (result i32)
+    (i32.xor (i32.shr_s (i32.shl (local.get $x) (i32.const 24)) (i32.const 24))
+             (i32.shl (i32.and (i32.add (local.get $x) (i32.const 3)) (i32.const 255)) (i32.const 2))))
+  ;; 4: a fetch loop: pc = m->pc++ (memory at $m + 32), then the word at
+  ;; 64 + pc * 8 + 4, as a bytecode interpreter's fetch does
+  (func (export "fetch") (param $m i32) (param $n i32) (result i32) (local $pc i32) (local $s i32) (local $w i32)
+    (i32.store offset=32 (local.get $m) (i32.const 0))
+    (loop $l
+      (i32.store offset=32 (local.get $m) (i32.add (local.tee $pc (i32.load offset=32 (local.get $m))) (i32.const 1)))
+      (local.set $pc (i32.shl (local.get $pc) (i32.const 3)))
+      (local.set $w (i32.load offset=4 (i32.add (local.get $pc) (i32.const 64))))
+      (local.set $s (i32.add (local.get $s) (local.get $w)))
+      (br_if $l (i32.lt_u (i32.load offset=32 (local.get $m)) (local.get $n))))
+    (local.get $s))
+))";
+  auto check = [&](const char* fn, std::vector<Value> args, uint32_t expected) {
+    INFO(fn);
+    std::string fused = same_fused_and_plain(wat, fn, args);
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(expected));
+  };
+  check("tee", {i32(0)}, 5 ^ 64);
+  check("tee", {i32(8)}, 0xFFFFFFFEu ^ 72);
+  check("tee", {i32(0xFFFFFFC4u)}, 4);  // p + 64 wraps to 4 (zero memory)
+  CHECK(same_fused_and_plain(wat, "tee", {i32(0xFFFC)}).find("out of bounds") != std::string::npos);
+  check("indep", {i32(4), i32(72)}, 0xFFFFFFFEu ^ 68);
+  check("target", {i32(0), i32(3)}, 5 + 7 + 0xFFFFFFFEu);  // wraps to 10
+  check("target", {i32(12), i32(1)}, 3);
+  CHECK(same_fused_and_plain(wat, "target", {i32(0xFF00), i32(0x80)}).find("out of bounds") != std::string::npos);
+  for (uint32_t x : {0u, 1u, 0x7Fu, 0x80u, 0xFFu, 0x12345678u, 0xFFFFFFFFu}) {
+    uint32_t expected = static_cast<uint32_t>(static_cast<int32_t>(x << 24) >> 24) ^ (((x + 3) & 255) << 2);
+    check("bits", {i32(x)}, expected);
+  }
+  // the words at 68, 76, 84 (pc = 0, 1, 2): 7, 3, 11
+  check("fetch", {i32(0), i32(1)}, 7);
+  check("fetch", {i32(0), i32(3)}, 7 + 3 + 11);
+  check("fetch", {i32(16), i32(2)}, 7 + 3);
+  CHECK(same_fused_and_plain(wat, "fetch", {i32(0), i32(0x2000)}).find("out of bounds") != std::string::npos);
+  // The forwarding pairs are really there: without them the checks above
+  // would only test the plain pairs.
+  CHECK(compiles_to(wat, 0, interp::IOp::I32Add_RI_Fwd_I32Load));
+  CHECK(!compiles_to(wat, 1, interp::IOp::I32Add_RI_Fwd_I32Load));
+  CHECK(compiles_to(wat, 2, interp::IOp::I32Add_RI_Fwd_I32Load));
+  CHECK(compiles_to(wat, 3, interp::IOp::I32Shl_RI_Fwd_I32ShrS_RI));
+  CHECK(compiles_to(wat, 4, interp::IOp::I32LoadAddStore_Fwd_I32Shl_RI_Fwd_I32Load_A));
+}
