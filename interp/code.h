@@ -324,6 +324,9 @@ namespace wasmrun::interp {
   X(I32Load8U_A, SetS, LOAD_A_F, I32Load8U)                                                       \
   X(SetS, CallIndirectLoadScaled, SETS_F)                                                         \
   X(I32Store_X, Return0, STORE_X_F, I32Store)                                                     \
+  X(I32Store_A, Return0, STORE_A_F, I32Store)                                                     \
+  X(I32Add_RR_I32Store, Return0, BINOP_STORE_F, I32Add, I32Store)                                 \
+  X(I32LoadAddStore, I32Store_X_Then_Return0, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)        \
   X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
   X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
   X(CopyPairS, CopyBr, COPYPAIRS_F)                                                               \
