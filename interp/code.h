@@ -327,6 +327,8 @@ namespace wasmrun::interp {
   X(I32Store_A, Return0, STORE_A_F, I32Store)                                                     \
   X(I32Add_RR_I32Store, Return0, BINOP_STORE_F, I32Add, I32Store)                                 \
   X(I32LoadAddStore, I32Store_X_Then_Return0, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)        \
+  X(SetS, I32Load8U_A_Fwd_CallIndirectLoadScaled, SETS_F)                                          \
+  X(I32Load_A, SetS_Then_I32Load8U_A_Fwd_CallIndirectLoadScaled, LOAD_A_F, I32Load)               \
   X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
   X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
   X(CopyPairS, CopyBr, COPYPAIRS_F)                                                               \
@@ -358,8 +360,8 @@ namespace wasmrun::interp {
 // dependent instructions; in a pair nothing else hides it. The slot is
 // still written, for later readers. X(first, second, SRC, family,
 // args...) makes FIRST_Fwd_SECOND as WASMRUN_PREFIXED does; SRC says
-// where SECOND names the forwarded operand (LO1: the low half of its
-// second word; W1: its whole second word), and the compiler uses a row
+// where SECOND names the forwarded operand (LO1, LO2: the low half of its
+// second or third word; W1: its whole second word), and the compiler uses a row
 // only where that slot is FIRST's destination, the high half of its first
 // word. FAMILY sets acc to what it writes there; SECOND's family has a
 // FWD_ENTRY that takes that operand from acc.
@@ -367,6 +369,9 @@ namespace wasmrun::interp {
   /* a fetch-decode loop: pc = m->pc++, then the instruction at pc * 8 */                            \
   X(I32Shl_RI, I32Load_A, LO1, BINOP_RI_F, I32Shl, IN_U32)                                           \
   X(I32LoadAddStore, I32Shl_RI_Fwd_I32Load_A, LO1, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)     \
+  /* ... then an opcode byte indexing a table of handlers (LO2: CallIndirectLoadScaled's operand) */ \
+  X(I32Load8U_A, CallIndirectLoadScaled, LO2, LOAD_A_F, I32Load8U)                                   \
+  X(I32Load8U, CallIndirectLoadScaled, LO2, LOAD_PLAIN_F, I32Load8U)                                 \
   /* an address computed just before its load */                                                   \
   X(I32Add_RI, I32Load, LO1, BINOP_RI_F, I32Add, IN_U32)                                             \
   X(I32Add_RI, I32Load8U, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \

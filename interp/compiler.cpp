@@ -36,6 +36,7 @@
 // turns it off so tests can compare both codes.
 #include "interp/compiler.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -484,7 +485,10 @@ class Compiler {
   }
   size_t here() const { return code_->slots.size(); }
   // A branch may land here: later instructions must not fuse with earlier ones.
-  void bind_label() { def_.valid = prev_def_.valid = last_.valid = before_last_.valid = third_last_.valid = false; }
+  void bind_label() {
+    def_.valid = prev_def_.valid = last_.valid = before_last_.valid = third_last_.valid = false;
+    last_label_ = here();
+  }
   // Removes the instructions from `pos` on (to fuse them into a new one).
   void rewind(size_t pos) {
     bool back = removes_only_def(pos);
@@ -1097,7 +1101,7 @@ class Compiler {
           // field, an array of handlers): the call does the load, after
           // the arguments' copies, which cannot touch the load's operands
           // (they write homes below the index's and read locals).
-          uint32_t base = call_frame(ft);
+          uint32_t base = call_frame_before_last(ft);
           emit(fused, in.a);
           imm2(in.b, base);
           imm(load[0]);
@@ -1717,10 +1721,12 @@ class Compiler {
       auto& [pos, first] = starts_[k - 1];
       IOp next_now = starts_[k].second;
       const size_t w1_pos = starts_[k].first + 1;
-      const uint64_t d = hi_of(v[pos].u64), second_w1 = w1_pos < v.size() ? v[w1_pos].u64 : ~uint64_t{0};
-      IOp pair = forwarded_pair_of(first, next_now, d, second_w1);
+      const uint64_t d = hi_of(v[pos].u64), none = ~uint64_t{0};
+      const uint64_t second_w1 = w1_pos < v.size() ? v[w1_pos].u64 : none;
+      const uint64_t second_w2 = w1_pos + 1 < v.size() ? v[w1_pos + 1].u64 : none;
+      IOp pair = forwarded_pair_of(first, next_now, d, second_w1, second_w2);
       if (pair == IOp::Count) pair = pair_of(first, next_now);
-      if (pair == IOp::Count && next_now != next) pair = forwarded_pair_of(first, next, d, second_w1);
+      if (pair == IOp::Count && next_now != next) pair = forwarded_pair_of(first, next, d, second_w1, second_w2);
       if (pair == IOp::Count && next_now != next) pair = pair_of(first, next);
       next = first;
       if (pair == IOp::Count) continue;
@@ -1738,16 +1744,17 @@ class Compiler {
   }
 
   // The forwarding pair of `first` and `second` in code.h's
-  // WASMRUN_FORWARDED, if SECOND (second word `w1`) reads FIRST's
-  // destination slot `d` where the row says; else Count.
-  static IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1) {
-    const uint64_t src_LO1 = static_cast<uint32_t>(w1), src_W1 = w1;
+  // WASMRUN_FORWARDED, if SECOND (second and third words `w1`, `w2`) reads
+  // FIRST's destination slot `d` where the row says; else Count.
+  static IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1, uint64_t w2) {
+    const uint64_t src_LO1 = static_cast<uint32_t>(w1), src_W1 = w1, src_LO2 = static_cast<uint32_t>(w2);
 #define WASMRUN_FWD_ROW(f, s, src, ...) \
   if (first == IOp::f && second == IOp::s) return src_##src == d ? IOp::f##_Fwd_##s : IOp::Count;
     WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
 #undef WASMRUN_FWD_ROW
     (void)src_LO1;
     (void)src_W1;
+    (void)src_LO2;
     return IOp::Count;
   }
 
@@ -1775,6 +1782,42 @@ class Compiler {
     words[1] = len == 3 ? code_->slots[pos + 2].u64 : 0;
     rewind(pos);
     return fused;
+  }
+
+  // call_frame for a call_indirect that loads its index (index_load): if
+  // the instruction before that load is a load computing its address (an
+  // opcode byte indexing a table of handlers) and the arguments' copies
+  // are constants or copies that touch none of its slots (the operand
+  // stack's layout already keeps them apart; checked all the same), the copies go
+  // before it. It then sits right before the call, which takes its result
+  // in a register (code.h's WASMRUN_FORWARDED) instead of through a slot.
+  // Both orders do the same: the two write different slots and neither
+  // reads what the other writes; a branch to the load (none lands after
+  // it) now runs the copies first.
+  uint32_t call_frame_before_last(const FuncType& ft) {
+    const size_t mark = here(), first_copy = starts_.size();
+    uint32_t base = call_frame(ft);
+    if (first_copy == 0 || here() == mark) return base;
+    const auto [prev_pos, prev_op] = starts_[first_copy - 1];
+    if (last_label_ > prev_pos || (prev_op != IOp::I32Load8U_A && prev_op != IOp::I32Load8U &&
+                                   prev_op != IOp::I32Load_A && prev_op != IOp::I32Load))
+      return base;
+    auto& v = code_->slots;
+    const uint64_t dest = hi_of(v[prev_pos].u64), read = static_cast<uint32_t>(v[prev_pos + 1].u64);
+    for (size_t k = first_copy; k < starts_.size(); ++k) {
+      const uint32_t w = hi_of(v[starts_[k].first].u64);
+      const IOp op = starts_[k].second;
+      bool ok = (op == IOp::SetS && (w & 0xFFFF) != dest && (w & 0xFFFF) != read) ||
+                (op == IOp::CopyS && (w & 0xFFFF) != dest && (w & 0xFFFF) != read && (w >> 16) != dest);
+      if (!ok) return base;
+    }
+    // Rotate [prev, copies) to [copies, prev].
+    const size_t prev_len = mark - prev_pos, copies_len = here() - mark;
+    std::rotate(v.begin() + static_cast<ptrdiff_t>(prev_pos), v.begin() + static_cast<ptrdiff_t>(mark), v.end());
+    for (size_t k = first_copy; k < starts_.size(); ++k) starts_[k - 1] = {starts_[k].first - prev_len, starts_[k].second};
+    starts_.back() = {prev_pos + copies_len, prev_op};
+    bind_label();  // the Defs' positions are stale; nothing fuses backwards from here
+    return base;
   }
 
   // Materializes a call's arguments and pops them; returns the callee's
@@ -1851,6 +1894,7 @@ class Compiler {
     uint32_t home = 0;
     bool short_d = false;  // d is the low 16 bits of the first word's high half
   } def_, prev_def_, last_, before_last_, third_last_;  // last_ and before: whatever they are
+  size_t last_label_ = 0;  // where bind_label was last called
 };
 
 // With WASMRUN_STATS set, the process reports at exit how big the code it

@@ -1066,6 +1066,21 @@ TEST_CASE("interp pairs: adjacent instructions paired with one dispatch (WASMRUN
   CHECK(oob.find("out of bounds") != std::string::npos);
 }
 
+namespace {
+
+// Whether function `func_index` of `wat`, compiled with fusions, holds an
+// instruction `op` (a word whose handler half is op's; an immediate that
+// happened to match would only make the check weaker).
+bool compiles_to(const std::string& wat, uint32_t func_index, interp::IOp op) {
+  auto module = CompiledModule::from_text(wat, Features{});
+  auto code = interp::compile_function(module->ir(), func_index, module->features());
+  for (const interp::Slot& s : code->slots)
+    if (static_cast<uint32_t>(s.u64) == interp::handler_word(op)) return true;
+  return false;
+}
+
+}  // namespace
+
 TEST_CASE("interp pairs: a fetch-decode-call loop's pairs (SetS_Then_CallIndirectLoadScaled, ...)",
           "[interp][pairs]") {
   // Records {u8 op, i32 arg} at 64; op 0 adds arg, op 1 shifts left by it;
@@ -1092,35 +1107,46 @@ TEST_CASE("interp pairs: a fetch-decode-call loop's pairs (SetS_Then_CallIndirec
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))
     (i32.load (i32.const 16)))
+  ;; the same, with an argument computed from the old value of the local
+  ;; that the opcode byte's load then overwrites
+  (func (export "vm2") (param $n i32) (result i32) (local $i i32) (local $p i32) (local $b i32)
+    (i32.store (i32.const 16) (i32.const 1))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $p (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 3)))
+        (call_indirect (type $h)
+          (i32.const 16)
+          (i32.add (local.get $b) (i32.load offset=68 (local.get $p)))
+          (i32.load offset=48 (i32.shl (local.tee $b (i32.load8_u offset=64 (local.get $p))) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (i32.load (i32.const 16)))
 ))";
-  auto model = [](uint32_t n) {
+  auto model = [](uint32_t n, bool plus_last_op) {
     const uint32_t ops[4] = {0, 1, 0, 1}, args[4] = {5, 2, 3, 1};
-    uint32_t acc = 1;
-    for (uint32_t i = 0; i < n; ++i) acc = ops[i & 3] == 0 ? acc + args[i & 3] : acc << args[i & 3];
+    uint32_t acc = 1, b = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t arg = args[i & 3] + (plus_last_op ? b : 0);
+      b = ops[i & 3];
+      acc = ops[i & 3] == 0 ? acc + arg : acc << arg;
+    }
     return acc;
   };
   for (uint32_t n : {0u, 1u, 4u, 5u, 9u, 30u}) {
     INFO("n=" << n);
     std::string fused = same_fused_and_plain(wat, "vm", {i32(n)});
-    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(model(n)));
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(model(n, false)));
+    fused = same_fused_and_plain(wat, "vm2", {i32(n)});
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(model(n, true)));
   }
-  CHECK(model(5) == 59);
+  CHECK(model(5, false) == 59);
+  CHECK(model(3, true) == ((1 + 5) << 2) + 4);
+  // The argument copy (a constant) goes before the opcode byte's load, so
+  // the call takes the byte in a register (Compiler::call_frame_before_last).
+  CHECK(compiles_to(wat, 2, interp::IOp::I32Load8U_Fwd_CallIndirectLoadScaled));
 }
 
-namespace {
-
-// Whether function `func_index` of `wat`, compiled with fusions, holds an
-// instruction `op` (a word whose handler half is op's; an immediate that
-// happened to match would only make the check weaker).
-bool compiles_to(const std::string& wat, uint32_t func_index, interp::IOp op) {
-  auto module = CompiledModule::from_text(wat, Features{});
-  auto code = interp::compile_function(module->ir(), func_index, module->features());
-  for (const interp::Slot& s : code->slots)
-    if (static_cast<uint32_t>(s.u64) == interp::handler_word(op)) return true;
-  return false;
-}
-
-}  // namespace
 
 TEST_CASE("interp pairs: forwarded results (WASMRUN_FORWARDED) equal the slot round trip", "[interp][pairs]") {
   // Each function has a pair whose second instruction reads the first's
