@@ -1101,7 +1101,7 @@ class Compiler {
           // field, an array of handlers): the call does the load, after
           // the arguments' copies, which cannot touch the load's operands
           // (they write homes below the index's and read locals).
-          uint32_t base = call_frame_before_last(ft);
+          uint32_t base = call_frame_before_last(ft, fused);
           emit(fused, in.a);
           imm2(in.b, base);
           imm(load[0]);
@@ -1758,6 +1758,15 @@ class Compiler {
     return IOp::Count;
   }
 
+  // Whether code.h's WASMRUN_FORWARDED has a row FIRST -> SECOND.
+  static bool has_forwarded_row(IOp first, IOp second) {
+#define WASMRUN_FWD_ROW(f, s, ...) \
+  if (first == IOp::f && second == IOp::s) return true;
+    WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
+#undef WASMRUN_FWD_ROW
+    return false;
+  }
+
   // If call_indirect's `index` was computed by the last instruction, an
   // I32Load or I32LoadScaled, removes it and returns the fused call that
   // does its load, with the load's operand words in `words`; else Count.
@@ -1784,24 +1793,24 @@ class Compiler {
     return fused;
   }
 
-  // call_frame for a call_indirect that loads its index (index_load): if
-  // the instruction before that load is a load computing its address (an
-  // opcode byte indexing a table of handlers) and the arguments' copies
+  // call_frame for `call`, a call_indirect that loads its index
+  // (index_load): if the instruction before that load can forward its
+  // result into the call (a row of code.h's WASMRUN_FORWARDED: an opcode
+  // byte's load, indexing a table of handlers) and the arguments' copies
   // are constants or copies that touch none of its slots (the operand
-  // stack's layout already keeps them apart; checked all the same), the copies go
-  // before it. It then sits right before the call, which takes its result
-  // in a register (code.h's WASMRUN_FORWARDED) instead of through a slot.
-  // Both orders do the same: the two write different slots and neither
-  // reads what the other writes; a branch to the load (none lands after
-  // it) now runs the copies first.
-  uint32_t call_frame_before_last(const FuncType& ft) {
+  // stack's layout already keeps them apart; checked all the same), the
+  // copies go before it. It then sits right before the call, which takes
+  // its result in a register instead of through a slot. Both orders do the
+  // same: the two write different slots and neither reads what the other
+  // writes; a branch to the load (none lands after it) now runs the copies
+  // first. The rows' FIRSTs are loads: destination in the high half of
+  // the first word, address slot in the low half of the second.
+  uint32_t call_frame_before_last(const FuncType& ft, IOp call) {
     const size_t mark = here(), first_copy = starts_.size();
     uint32_t base = call_frame(ft);
     if (first_copy == 0 || here() == mark) return base;
     const auto [prev_pos, prev_op] = starts_[first_copy - 1];
-    if (last_label_ > prev_pos || (prev_op != IOp::I32Load8U_A && prev_op != IOp::I32Load8U &&
-                                   prev_op != IOp::I32Load_A && prev_op != IOp::I32Load))
-      return base;
+    if (last_label_ > prev_pos || !has_forwarded_row(prev_op, call)) return base;
     auto& v = code_->slots;
     const uint64_t dest = hi_of(v[prev_pos].u64), read = static_cast<uint32_t>(v[prev_pos + 1].u64);
     for (size_t k = first_copy; k < starts_.size(); ++k) {
