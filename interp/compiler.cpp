@@ -447,6 +447,7 @@ class Compiler {
     }
     code_->max_slots = max_height_;
     if (fuse_) pair_instructions();
+    fill_br_table_targets();
 #ifdef WASMRUN_PROFILE_OPS
     code_->slots.push_back(Slot{0});  // the profile reads a word past every instruction
 #endif
@@ -1065,6 +1066,17 @@ class Compiler {
         materialize_top(arity);
         uint32_t src = arity ? vals_[vals_.size() - arity].home : height_;
         uint32_t count = height_ - src;
+        if (count == 0) {
+          size_t start = emit(IOp::BrTable0, r);
+          imm(in.targets.size() - 1);
+          for (uint32_t depth : in.targets) {
+            imm(0);
+            branch_to(ctls_[ctls_.size() - 1 - depth], last_word(false, start));
+            imm(0);  // the target's first word, filled in by fill_br_table_targets
+          }
+          mark_unreachable();
+          return;
+        }
         size_t start = emit(IOp::BrTable, r);
         imm2(static_cast<uint32_t>(in.targets.size() - 1), src);
         imm(count);
@@ -1709,6 +1721,19 @@ class Compiler {
   // followed by one it pairs with becomes the pair, by a new
   // handler in its first word; every word stays where it is, so no branch
   // moves and a branch to the second instruction still runs it alone.
+  // Copies into each BrTable0 entry its target's first word, once no
+  // instruction word changes any more (after pairing).
+  void fill_br_table_targets() {
+    auto& v = code_->slots;
+    for (const auto& [pos, op] : starts_) {
+      if (op != IOp::BrTable0) continue;
+      const size_t entries = v[pos + 1].u64 + 1;
+      for (size_t k = 0; k < entries; ++k) {
+        Slot* entry = &v[pos + 2 + 2 * k];
+        entry[1] = v[pos + static_cast<int32_t>(entry[0].u64)];
+      }
+    }
+  }
   void pair_instructions() {
     auto& v = code_->slots;
     // From the end, so the instruction after FIRST is already paired when

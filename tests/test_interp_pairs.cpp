@@ -1219,3 +1219,63 @@ TEST_CASE("interp pairs: forwarded results (WASMRUN_FORWARDED) equal the slot ro
   CHECK(compiles_to(wat, 3, interp::IOp::I32Shl_RI_Fwd_I32ShrS_RI));
   CHECK(compiles_to(wat, 4, interp::IOp::I32LoadAddStore_Fwd_I32Shl_RI_Fwd_I32Load_A));
 }
+
+TEST_CASE("interp: a br_table that moves no values (BrTable0) jumps to each target", "[interp][pairs]") {
+  // A switch in a loop, as a scanner's state machine: the index comes from
+  // the bytes at 101.. (data below); index 3 is the loop itself, 4 and
+  // above the default. The cases start with instructions that pair, so the
+  // entries' copied first words are pair handlers.
+  const std::string wat = R"((module (memory (export "mem") 1)
+  (data (i32.const 101) "\00\01\02\03\04\c8\ff\02\00\01\03\02")
+  (func (export "scan") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (local.set $s (i32.const 1))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (block $d (block $c (block $b (block $a
+          (br_table $a $b $c $l $d (i32.load8_u offset=100 (local.get $i))))
+          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (br $l))
+          (local.set $s (i32.mul (i32.add (local.get $s) (i32.const 2)) (i32.const 3)))
+          (br $l))
+          (local.set $s (i32.xor (local.get $s) (i32.shl (local.get $i) (i32.const 4))))
+          (br $l))
+        (local.set $s (i32.sub (local.get $s) (i32.const 7)))
+        (br $l)))
+    (local.get $s))
+  ;; a target that is the function's end: index 0 stores 5, any other returns
+  (func $void (param $i i32)
+    (block $a (br_table $a 1 (local.get $i)))
+    (i32.store (i32.const 0) (i32.const 5)))
+  (func (export "out") (param $i i32) (result i32)
+    (i32.store (i32.const 0) (i32.const 9))
+    (call $void (local.get $i))
+    (i32.load (i32.const 0)))
+))";
+  const uint8_t bytes[] = {0, 1, 2, 3, 4, 200, 255, 2, 0, 1, 3, 2};
+  auto scan = [&](uint32_t n) {
+    uint32_t s = 1;
+    for (uint32_t i = 1; i <= n; ++i) {
+      uint8_t b = i <= sizeof bytes ? bytes[i - 1] : 0;  // zero memory past the data
+      if (b == 0) s += 1;
+      else if (b == 1) s = (s + 2) * 3;
+      else if (b == 2) s ^= i << 4;
+      else if (b != 3) s -= 7;
+    }
+    return s;
+  };
+  for (uint32_t n : {0u, 1u, 2u, 3u, 4u, 5u, 7u, 12u, 20u}) {
+    INFO("n = " << n);
+    std::string fused = same_fused_and_plain(wat, "scan", {i32(n)});
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(scan(n)));
+  }
+  for (auto [i, expected] : {std::pair{0u, 5u}, {1u, 9u}, {2u, 9u}, {0x80000000u, 9u}, {0xFFFFFFFFu, 9u}}) {
+    INFO("i = " << i);
+    std::string fused = same_fused_and_plain(wat, "out", {i32(i)});
+    CHECK(fused.substr(0, fused.find(' ')) == std::to_string(expected));
+  }
+  CHECK(compiles_to(wat, 0, interp::IOp::BrTable0));
+  CHECK(compiles_to(wat, 1, interp::IOp::BrTable0));
+  CHECK(!compiles_to(wat, 0, interp::IOp::BrTable));
+}
