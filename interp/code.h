@@ -33,6 +33,7 @@
 // (low half first).
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -577,7 +578,12 @@ enum class IOp : uint16_t {
 // One word of code.
 union Slot {
   uint64_t u64;
+  uint32_t half[2];  // the two 32-bit fields, in memory order (see kLowHalf)
 };
+// half[kLowHalf] is the low 32 bits of u64. A handler reads a field of an
+// operand word with one 32-bit load (LO_AT/HI_AT in interpreter.cpp)
+// instead of loading the word and shifting the high half down.
+inline constexpr int kLowHalf = std::endian::native == std::endian::little ? 0 : 1;
 static_assert(sizeof(Slot) == 8);
 
 // The handler half of an instruction's first word for `op`, in the

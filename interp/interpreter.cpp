@@ -35,6 +35,11 @@ namespace wasmrun::interp {
 
 namespace {
 
+[[gnu::always_inline]] inline uint32_t lo_half(uint64_t w) { return static_cast<uint32_t>(w); }
+[[gnu::always_inline]] inline uint32_t hi_half(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
+[[gnu::always_inline]] inline uint32_t lo_half(const Slot& s) { return s.half[kLowHalf]; }
+[[gnu::always_inline]] inline uint32_t hi_half(const Slot& s) { return s.half[1 - kLowHalf]; }
+
 // A load's or store's effective address (the _A forms of
 // handlers_memory.inc): the i32 in `slot` plus the addend, wrapped to 32
 // bits, plus the offset.
@@ -46,11 +51,12 @@ namespace {
 // The _X forms' effective address: [x|y] [k|offset] [addend] after the
 // first word, (x << k) + y + addend wrapped to 32 bits, plus the offset.
 [[gnu::always_inline]] inline uint64_t indexed_address(const uint64_t* fp, const Slot* pc) {
-  uint64_t xy = pc[1].u64, ko = pc[2].u64;
-  uint32_t x = static_cast<uint32_t>(fp[static_cast<uint32_t>(xy)]);
-  uint32_t y = static_cast<uint32_t>(fp[xy >> 32]);
-  uint32_t addr = (x << static_cast<uint32_t>(ko)) + y + static_cast<uint32_t>(pc[3].u64);
-  return static_cast<uint64_t>(addr) + (ko >> 32);
+  // Each field by a 32-bit load (interpreter loop's LO_AT/HI_AT).
+  constexpr int lo = kLowHalf, hi = 1 - kLowHalf;
+  uint32_t x = static_cast<uint32_t>(fp[pc[1].half[lo]]);
+  uint32_t y = static_cast<uint32_t>(fp[pc[1].half[hi]]);
+  uint32_t addr = (x << pc[2].half[lo]) + y + pc[3].half[lo];
+  return static_cast<uint64_t>(addr) + pc[2].half[hi];
 }
 
 #ifdef WASMRUN_PROFILE_OPS
@@ -161,8 +167,14 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   } while (0)
 
 // The two halves of a word (code.h).
-#define LO(w) static_cast<uint32_t>(w)
-#define HI(w) static_cast<uint32_t>((w) >> 32)
+// Of a word in a register (the first word, `ins`) or of an operand word
+// in the code (`const Slot& w = pc[1]`): the latter reads each half with
+// one 32-bit load, where the high half of a loaded word costs a copy and
+// a shift. LO_AT(k)/HI_AT(k) read the word k after pc.
+#define LO(w) lo_half(w)
+#define HI(w) hi_half(w)
+#define LO_AT(k) (pc[k].half[kLowHalf])
+#define HI_AT(k) (pc[k].half[1 - kLowHalf])
 
 // A memory access of `bytes` at effective address `ea` (64-bit, so it
 // cannot overflow) traps unless it lies within memory 0.
