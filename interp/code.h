@@ -217,9 +217,9 @@ namespace wasmrun::interp {
   X(BrIfNot)         /* [h|cond] [rel]: taken when it is 0 */                                \
   X(BrTable)         /* [h|index] [n|src] [count], then n+1 words [rel|dst], the default     \
                         last: count slots move from src to dst before the jump */            \
-  X(BrTable0)        /* [h|index] [n], then n+1 pairs of words [rel] [target's first word],   \
+  X(BrTable0)        /* [h|index] [n], then n+1 pairs of words [rel] [target's first word],  \
                         the default last: a br_table that moves no values. The copy lets the \
-                        jump go out without first loading the target (see pair_instructions) */ \
+                        jump go out without loading the target (fill_br_table_targets) */    \
   X(Return)          /* [h|src] [count]: the results move to fp[0..count) */                 \
   X(Return0)         /* [h] */                                                               \
   X(Return1)         /* [h|a]: the one 1-slot result is in slot a */                         \

@@ -1717,10 +1717,6 @@ class Compiler {
     if (tee) push({t, Val::Kind::Local, 0, x});
   }
 
-  // The last step of fusion (code.h's WASMRUN_PREFIXED): an instruction
-  // followed by one it pairs with becomes the pair, by a new
-  // handler in its first word; every word stays where it is, so no branch
-  // moves and a branch to the second instruction still runs it alone.
   // Copies into each BrTable0 entry its target's first word, once no
   // instruction word changes any more (after pairing).
   void fill_br_table_targets() {
@@ -1734,6 +1730,11 @@ class Compiler {
       }
     }
   }
+
+  // The last step of fusion (code.h's WASMRUN_PREFIXED): an instruction
+  // followed by one it pairs with becomes the pair, by a new
+  // handler in its first word; every word stays where it is, so no branch
+  // moves and a branch to the second instruction still runs it alone.
   void pair_instructions() {
     auto& v = code_->slots;
     // From the end, so the instruction after FIRST is already paired when

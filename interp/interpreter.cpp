@@ -35,6 +35,7 @@ namespace wasmrun::interp {
 
 namespace {
 
+// The halves of a word held in a register, or of one in the code (LO/HI).
 [[gnu::always_inline]] inline uint32_t lo_half(uint64_t w) { return static_cast<uint32_t>(w); }
 [[gnu::always_inline]] inline uint32_t hi_half(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
 [[gnu::always_inline]] inline uint32_t lo_half(const Slot& s) { return s.half[kLowHalf]; }
