@@ -49,7 +49,6 @@
 #endif
 #endif
 
-
 namespace wasmrun::interp {
 
 // Scalar numeric instructions and their semantics, X(name, IN, OUT, expr),
@@ -331,7 +330,7 @@ namespace wasmrun::interp {
   X(I32Store_A, Return0, STORE_A_F, I32Store)                                                     \
   X(I32Add_RR_I32Store, Return0, BINOP_STORE_F, I32Add, I32Store)                                 \
   X(I32LoadAddStore, I32Store_X_Then_Return0, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)        \
-  X(SetS, I32Load8U_A_Fwd_CallIndirectLoadScaled, SETS_F)                                          \
+  X(SetS, I32Load8U_A_Fwd_CallIndirectLoadScaled, SETS_F)                                         \
   X(I32Load_A, SetS_Then_I32Load8U_A_Fwd_CallIndirectLoadScaled, LOAD_A_F, I32Load)               \
   X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
   X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
@@ -560,7 +559,7 @@ namespace wasmrun::interp {
   WASMRUN_I32_BR_CMPS(WASMRUN_IOP_OF_ADD_BR)                           \
   WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
   WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)                       \
-  WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)      \
+  WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)                            \
   WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)
 
 enum class IOp : uint16_t {
@@ -581,7 +580,7 @@ union Slot {
   uint32_t half[2];  // the two 32-bit fields, in memory order (see kLowHalf)
 };
 // half[kLowHalf] is the low 32 bits of u64. A handler reads a field of an
-// operand word with one 32-bit load (LO_AT/HI_AT in interpreter.cpp)
+// operand word with one 32-bit load (LO/HI in interpreter.cpp)
 // instead of loading the word and shifting the high half down.
 inline constexpr int kLowHalf = std::endian::native == std::endian::little ? 0 : 1;
 static_assert(sizeof(Slot) == 8);

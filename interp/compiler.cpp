@@ -1769,28 +1769,35 @@ class Compiler {
     return IOp::Count;
   }
 
-  // The forwarding pair of `first` and `second` in code.h's
-  // WASMRUN_FORWARDED, if SECOND (second and third words `w1`, `w2`) reads
-  // FIRST's destination slot `d` where the row says; else Count.
-  static IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1, uint64_t w2) {
-    const uint64_t src_LO1 = static_cast<uint32_t>(w1), src_W1 = w1, src_LO2 = static_cast<uint32_t>(w2);
-#define WASMRUN_FWD_ROW(f, s, src, ...) \
-  if (first == IOp::f && second == IOp::s) return src_##src == d ? IOp::f##_Fwd_##s : IOp::Count;
+  // Where SECOND names the forwarded operand in a WASMRUN_FORWARDED row.
+  enum class FwdSrc { LO1, W1, LO2 };
+  // code.h's WASMRUN_FORWARDED row FIRST -> SECOND: its pair op, and in
+  // `src` where SECOND reads the operand; Count if there is none.
+  static IOp forwarded_row(IOp first, IOp second, FwdSrc& src) {
+#define WASMRUN_FWD_ROW(f, s, from, ...)       \
+  if (first == IOp::f && second == IOp::s) {   \
+    src = FwdSrc::from;                        \
+    return IOp::f##_Fwd_##s;                   \
+  }
     WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
 #undef WASMRUN_FWD_ROW
-    (void)src_LO1;
-    (void)src_W1;
-    (void)src_LO2;
     return IOp::Count;
+  }
+
+  // The forwarding pair of `first` and `second`, if SECOND (second and
+  // third words `w1`, `w2`) reads FIRST's destination slot `d` where the
+  // row says; else Count.
+  static IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1, uint64_t w2) {
+    FwdSrc src{};
+    IOp pair = forwarded_row(first, second, src);
+    const uint64_t read = src == FwdSrc::LO1 ? static_cast<uint32_t>(w1) : src == FwdSrc::W1 ? w1 : static_cast<uint32_t>(w2);
+    return pair != IOp::Count && read == d ? pair : IOp::Count;
   }
 
   // Whether code.h's WASMRUN_FORWARDED has a row FIRST -> SECOND.
   static bool has_forwarded_row(IOp first, IOp second) {
-#define WASMRUN_FWD_ROW(f, s, ...) \
-  if (first == IOp::f && second == IOp::s) return true;
-    WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
-#undef WASMRUN_FWD_ROW
-    return false;
+    FwdSrc src{};
+    return forwarded_row(first, second, src) != IOp::Count;
   }
 
   // If call_indirect's `index` was computed by the last instruction, an
@@ -1840,11 +1847,11 @@ class Compiler {
     auto& v = code_->slots;
     const uint64_t dest = hi_of(v[prev_pos].u64), read = static_cast<uint32_t>(v[prev_pos + 1].u64);
     for (size_t k = first_copy; k < starts_.size(); ++k) {
-      const uint32_t w = hi_of(v[starts_[k].first].u64);
+      // SetS [h|d:16,c:16] writes d; CopyS [h|d:16,a:16] also reads a.
+      const uint32_t w = hi_of(v[starts_[k].first].u64), to = w & 0xFFFF;
       const IOp op = starts_[k].second;
-      bool ok = (op == IOp::SetS && (w & 0xFFFF) != dest && (w & 0xFFFF) != read) ||
-                (op == IOp::CopyS && (w & 0xFFFF) != dest && (w & 0xFFFF) != read && (w >> 16) != dest);
-      if (!ok) return base;
+      const bool reads_dest = op == IOp::CopyS && (w >> 16) == dest;
+      if ((op != IOp::SetS && op != IOp::CopyS) || to == dest || to == read || reads_dest) return base;
     }
     // Rotate [prev, copies) to [copies, prev].
     const size_t prev_len = mark - prev_pos, copies_len = here() - mark;

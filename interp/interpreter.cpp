@@ -52,12 +52,10 @@ namespace {
 // The _X forms' effective address: [x|y] [k|offset] [addend] after the
 // first word, (x << k) + y + addend wrapped to 32 bits, plus the offset.
 [[gnu::always_inline]] inline uint64_t indexed_address(const uint64_t* fp, const Slot* pc) {
-  // Each field by a 32-bit load (interpreter loop's LO_AT/HI_AT).
-  constexpr int lo = kLowHalf, hi = 1 - kLowHalf;
-  uint32_t x = static_cast<uint32_t>(fp[pc[1].half[lo]]);
-  uint32_t y = static_cast<uint32_t>(fp[pc[1].half[hi]]);
-  uint32_t addr = (x << pc[2].half[lo]) + y + pc[3].half[lo];
-  return static_cast<uint64_t>(addr) + pc[2].half[hi];
+  uint32_t x = static_cast<uint32_t>(fp[lo_half(pc[1])]);
+  uint32_t y = static_cast<uint32_t>(fp[hi_half(pc[1])]);
+  uint32_t addr = (x << lo_half(pc[2])) + y + lo_half(pc[3]);
+  return static_cast<uint64_t>(addr) + hi_half(pc[2]);
 }
 
 #ifdef WASMRUN_PROFILE_OPS
@@ -169,13 +167,11 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 
 // The two halves of a word (code.h).
 // Of a word in a register (the first word, `ins`) or of an operand word
-// in the code (`const Slot& w = pc[1]`): the latter reads each half with
-// one 32-bit load, where the high half of a loaded word costs a copy and
-// a shift. LO_AT(k)/HI_AT(k) read the word k after pc.
+// in the code (`pc[1]`, or `const Slot& w = pc[1]`): the latter reads each
+// half with one 32-bit load, where the high half of a loaded word costs a
+// copy and a shift.
 #define LO(w) lo_half(w)
 #define HI(w) hi_half(w)
-#define LO_AT(k) (pc[k].half[kLowHalf])
-#define HI_AT(k) (pc[k].half[1 - kLowHalf])
 
 // A memory access of `bytes` at effective address `ea` (64-bit, so it
 // cannot overflow) traps unless it lies within memory 0.

@@ -1147,7 +1147,6 @@ TEST_CASE("interp pairs: a fetch-decode-call loop's pairs (SetS_Then_CallIndirec
   CHECK(compiles_to(wat, 2, interp::IOp::I32Load8U_Fwd_CallIndirectLoadScaled));
 }
 
-
 TEST_CASE("interp pairs: forwarded results (WASMRUN_FORWARDED) equal the slot round trip", "[interp][pairs]") {
   // Each function has a pair whose second instruction reads the first's
   // result; "indep" has the same two instructions with the second reading
