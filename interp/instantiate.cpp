@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "interp/bounds_mode.h"
 #include "interp/const_eval.h"
 #include "interp/interpreter.h"
 #include "interp/table_ops.h"
@@ -86,12 +87,21 @@ TableImpl* new_table_impl(Store::Impl& S, const TableType& type, uintptr_t init)
   return S.tables.back().get();
 }
 
+// Whether the loop may access a memory of this type without compares: a
+// 32-bit memory whose pages are whole OS pages (so that every byte past
+// its size is unmapped), in the Guard bounds mode.
+static bool guardable(const MemoryType& type) {
+  return bounds_mode() == BoundsMode::Guard && !type.is64 && type.page_size_log2 >= 12;
+}
+
 MemoryImpl* new_memory_impl(Store::Impl& S, const MemoryType& type) {
   std::optional<uint64_t> max;
   if (type.limits.has_max) max = type.limits.max;
   uint64_t cap = S.limits.max_memory_pages;
   if (!type.is64) cap = std::min<uint64_t>(cap, uint64_t{1} << (32 - type.page_size_log2));
-  LinearMemory lm(type.limits.min, max, cap, type.page_size_log2);
+  // In the Guard bounds mode every memory that can be guarded is: any may
+  // become an instance's memory 0 through an import.
+  LinearMemory lm(type.limits.min, max, cap, type.page_size_log2, guardable(type));
   S.memories.push_back(std::make_unique<MemoryImpl>(type, std::move(lm)));
   return S.memories.back().get();
 }
@@ -154,6 +164,10 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   for (const TableType& t : m.tables) inst->tables.push_back(new_table_impl(S, t, 0));
   for (const MemoryType& t : m.memories) inst->memories.push_back(new_memory_impl(S, t));
   inst->mem0 = inst->memories.empty() ? nullptr : &inst->memories[0]->mem;
+  if (inst->mem0 && bounds_mode() == BoundsMode::Guard && !inst->mem0->guarded())
+    throw Error(ErrorKind::Usage,
+                "memory 0 cannot be guarded (64-bit addresses or small pages): run with "
+                "WASMRUN_BOUNDS_CHECKS=explicit");
   for (const GlobalDef& g : m.globals) {
     auto gi = std::make_unique<GlobalImpl>();
     gi->ty = g.type;

@@ -4,7 +4,10 @@
 // frame: its locals, then its operand stack's slots), sp (the stack top,
 // for stack-style handlers only), fr
 // (the top saved caller frame), inst (the current instance) and the cached
-// base and size of its memory 0.
+// base and size of its memory 0. The loop is built once per bounds mode
+// (interp/bounds_mode.h): run<Guard> accesses memory 0 without compares,
+// and a fault in its guard region returns to the TrapLanding that
+// enter_run() sets up, which throws the trap.
 //
 // Wasm-to-wasm calls never recurse in C++: a call saves (pc, fp) in the
 // store's preallocated frame array and jumps to the callee's code; a
@@ -25,11 +28,13 @@
 
 #include "interp/code_dump.h"
 #include "interp/compiler.h"
+#include "interp/memory_access.h"
 #include "interp/numerics.h"
 #include "interp/scalar_ops.h"
 #include "interp/simd_exec.h"
 #include "interp/table_ops.h"
 #include "interp/traps.h"
+#include "memory/guard_regions.h"
 
 namespace wasmrun::interp {
 
@@ -103,6 +108,8 @@ OpProfile& op_profile() {
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
+// M says how loads and stores stay in bounds (MEM_AT below).
+template <BoundsMode M>
 void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_out) {
 #if WASMRUN_COMPUTED_GOTO
   // Handler offsets from L_Exit (GNU labels as values), so a handler fits
@@ -173,10 +180,11 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define LO(w) lo_half(w)
 #define HI(w) hi_half(w)
 
-// A memory access of `bytes` at effective address `ea` (64-bit, so it
-// cannot overflow) traps unless it lies within memory 0.
-#define CHECK_ACCESS(ea, bytes) \
-  if ((ea) + (bytes) > mem_size) [[unlikely]] trap_out_of_bounds()
+// The host address of an access of `bytes` at effective address `ea` of
+// memory 0 (64-bit, so it cannot overflow): the one access path of every
+// load and store (interp/memory_access.h). It traps unless the access lies
+// within memory 0; in the Guard mode, by faulting.
+#define MEM_AT(ea, bytes) memory_at<M, (bytes)>(mem_base, mem_size, (ea))
 
 #define REFRESH_MEMORY()                            \
   do {                                              \
@@ -280,7 +288,11 @@ call_other:
     uint64_t* top = nfp + callee->param_slots;
     S->sp_top = top;
     S->frame_top = fr;
+    // Host code is not guest code: a fault in it is no trap (guard_regions.h).
+    guard::TrapLanding* landing = guard::current_landing();
+    guard::set_current_landing(nullptr);
     call_host(*S, callee, top, inst);
+    guard::set_current_landing(landing);
     REFRESH_MEMORY();
     NEXT();
   }
@@ -305,7 +317,7 @@ call_other:
 #undef SHANDLER
 #undef LO
 #undef HI
-#undef CHECK_ACCESS
+#undef MEM_AT
 #undef NEXT
 #undef DISPATCH
 #undef FWD_ENTRY
@@ -347,13 +359,37 @@ ptrdiff_t native_stack_budget(const char* here) {
   return budget;
 }
 
+// Runs `entry` in the loop of this process's bounds mode. In the Guard
+// mode a fault in a guarded memory lands here, past run()'s frame (which
+// holds nothing to destroy), and becomes the trap.
+void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
+  if (bounds_mode() == BoundsMode::Explicit) return run<BoundsMode::Explicit>(S, entry, base, nullptr);
+  guard::TrapLanding landing;
+  landing.outer = guard::current_landing();
+  if (sigsetjmp(landing.jump, 0) != 0) {
+    guard::set_current_landing(landing.outer);
+    trap_out_of_bounds();
+  }
+  guard::set_current_landing(&landing);
+  try {
+    run<BoundsMode::Guard>(S, entry, base, nullptr);
+  } catch (...) {
+    guard::set_current_landing(landing.outer);
+    throw;
+  }
+  guard::set_current_landing(landing.outer);
+}
+
 }  // namespace
 
 uint32_t handler_word(IOp op) {
 #if WASMRUN_COMPUTED_GOTO
   static const int32_t* table = [] {
     const int32_t* t = nullptr;
-    run(nullptr, nullptr, nullptr, &t);
+    if (bounds_mode() == BoundsMode::Explicit)
+      run<BoundsMode::Explicit>(nullptr, nullptr, nullptr, &t);
+    else
+      run<BoundsMode::Guard>(nullptr, nullptr, nullptr, &t);
     return t;
   }();
   return static_cast<uint32_t>(table[static_cast<size_t>(op)]);
@@ -448,7 +484,7 @@ std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> ar
     value_to_slots(v, p);
     p += slot_count(v.type);
   }
-  run(&S, f, base, nullptr);
+  enter_run(&S, f, base);
 
   std::vector<Value> results;
   results.reserve(t.results.size());

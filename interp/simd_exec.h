@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "interp/code.h"
+#include "interp/memory_access.h"
 #include "interp/simd_ops.h"
 #include "interp/simd_shuffle_x86.h"
 #include "loader/opcode.h"
@@ -139,19 +140,18 @@ template <char C, class T>
   else return std::bit_cast<uint64_t>(x);
 }
 
-// The effective address of an access of Bytes bytes, trapping like the
-// scalar memory ops: one compare on the 64-bit sum (a 32-bit address plus
-// a 32-bit offset cannot overflow).
-template <unsigned Bytes>
-[[gnu::always_inline]] inline uint64_t checked_ea(uint64_t addr_slot, uint64_t offset, uint64_t mem_size) {
+// The host address of an access of Bytes bytes: the 32-bit address plus
+// the offset, through the one memory access path (interp/memory_access.h).
+template <BoundsMode M, unsigned Bytes>
+[[gnu::always_inline]] inline uint8_t* simd_at(uint8_t* mem_base, uint64_t mem_size, uint64_t addr_slot,
+                                                uint64_t offset) {
   uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(addr_slot)) + offset;
-  if (ea + Bytes > mem_size) [[unlikely]] trap_out_of_bounds();
-  return ea;
+  return memory_at<M, Bytes>(mem_base, mem_size, ea);
 }
 
 // One instruction of family F: reads its operands at sp, its immediates at
 // pc, and leaves sp/pc past them. Bytes is the row's access width.
-template <Form F, unsigned Bytes, auto Fn>
+template <BoundsMode M, Form F, unsigned Bytes, auto Fn>
 [[gnu::always_inline]] inline void step(uint64_t*& sp, const Slot*& pc, uint8_t* mem_base, uint64_t mem_size) {
   (void)mem_base;  // only the memory families use these
   (void)mem_size;
@@ -191,23 +191,20 @@ template <Form F, unsigned Bytes, auto Fn>
     sp -= 2;
     pc += 2;
   } else if constexpr (F.shape == Shape::Load) {
-    uint64_t ea = checked_ea<Bytes>(sp[-1], pc->u64, mem_size);
-    put_v(sp - 1, Fn(mem_base + ea));
+    put_v(sp - 1, Fn(simd_at<M, Bytes>(mem_base, mem_size, sp[-1], pc->u64)));
     sp += 1;
     pc += 1;
   } else if constexpr (F.shape == Shape::Store) {
-    uint64_t ea = checked_ea<Bytes>(sp[-3], pc->u64, mem_size);
-    Fn(mem_base + ea, get_v(sp - 2));
+    Fn(simd_at<M, Bytes>(mem_base, mem_size, sp[-3], pc->u64), get_v(sp - 2));
     sp -= 3;
     pc += 1;
   } else if constexpr (F.shape == Shape::LoadLane) {
-    uint64_t ea = checked_ea<Bytes>(sp[-3], pc[0].u64, mem_size);
-    put_v(sp - 3, Fn(mem_base + ea, get_v(sp - 2), static_cast<unsigned>(pc[1].u64)));
+    uint8_t* at = simd_at<M, Bytes>(mem_base, mem_size, sp[-3], pc[0].u64);
+    put_v(sp - 3, Fn(at, get_v(sp - 2), static_cast<unsigned>(pc[1].u64)));
     sp -= 1;
     pc += 2;
   } else if constexpr (F.shape == Shape::StoreLane) {
-    uint64_t ea = checked_ea<Bytes>(sp[-3], pc[0].u64, mem_size);
-    Fn(mem_base + ea, get_v(sp - 2), static_cast<unsigned>(pc[1].u64));
+    Fn(simd_at<M, Bytes>(mem_base, mem_size, sp[-3], pc[0].u64), get_v(sp - 2), static_cast<unsigned>(pc[1].u64));
     sp -= 3;
     pc += 2;
   } else {

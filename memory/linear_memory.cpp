@@ -9,6 +9,7 @@
 #include <cstring>
 #include <utility>
 
+#include "memory/guard_regions.h"
 #include "wasmrun/error.h"
 
 namespace wasmrun {
@@ -46,8 +47,9 @@ void trap_out_of_bounds() { throw_trap("out of bounds memory access"); }
 
 LinearMemory::LinearMemory(uint64_t initial_pages,
                            std::optional<uint64_t> max_pages,
-                           uint64_t host_cap_pages, uint8_t page_size_log2)
-    : max_pages_(max_pages), page_size_log2_(page_size_log2) {
+                           uint64_t host_cap_pages, uint8_t page_size_log2,
+                           bool guarded)
+    : max_pages_(max_pages), page_size_log2_(page_size_log2), guarded_(guarded) {
   // 64 KiB pages, and 1-byte pages from the custom-page-sizes proposal.
   if (page_size_log2 != 16 && page_size_log2 != 0)
     throw Error(ErrorKind::Usage, "unsupported memory page size");
@@ -61,21 +63,28 @@ LinearMemory::LinearMemory(uint64_t initial_pages,
   const uint64_t guard = round_up(kGuardBytes, page);
 
   // Reserve for the largest size first; halve on refusal, but never below
-  // the initial size. What is reserved bounds all later growth.
+  // the initial size. What is reserved bounds all later growth. A guarded
+  // memory needs its whole span (which covers any 32-bit size) or nothing.
   uint64_t reserve_pages = limit;
   void* p = MAP_FAILED;
   uint64_t mapped = 0;
   for (;;) {
     mapped = round_up(reserve_pages << page_size_log2, page) + guard;
+    if (guarded_) mapped = std::max(mapped, round_up(guard::kGuardedSpan, page));
     p = mmap(nullptr, mapped, PROT_NONE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p != MAP_FAILED) break;
-    if (reserve_pages == initial_pages) throw_alloc_failure();
+    if (guarded_ || reserve_pages == initial_pages) throw_alloc_failure();
     reserve_pages = std::max(initial_pages, reserve_pages / 2);
   }
   base_ = static_cast<uint8_t*>(p);
   mapped_bytes_ = mapped;
   limit_pages_ = reserve_pages;
+  if (guarded_ && !guard::register_region(base_, mapped_bytes_)) {
+    guarded_ = false;  // not registered: release() must not unregister
+    release();
+    throw_alloc_failure();
+  }
 
   // Anonymous mappings are zero-filled by the kernel, so fresh pages read
   // as zero without a memset (and without touching them).
@@ -93,6 +102,7 @@ LinearMemory::LinearMemory(uint64_t initial_pages,
 LinearMemory::~LinearMemory() { release(); }
 
 void LinearMemory::release() noexcept {
+  if (base_ && guarded_) guard::unregister_region(base_);
   if (base_) munmap(base_, mapped_bytes_);
   base_ = nullptr;
   size_bytes_ = pages_ = limit_pages_ = committed_bytes_ = mapped_bytes_ = 0;
@@ -106,7 +116,8 @@ LinearMemory::LinearMemory(LinearMemory&& other) noexcept
       limit_pages_(std::exchange(other.limit_pages_, 0)),
       committed_bytes_(std::exchange(other.committed_bytes_, 0)),
       mapped_bytes_(std::exchange(other.mapped_bytes_, 0)),
-      page_size_log2_(other.page_size_log2_) {}
+      page_size_log2_(other.page_size_log2_),
+      guarded_(std::exchange(other.guarded_, false)) {}
 
 LinearMemory& LinearMemory::operator=(LinearMemory&& other) noexcept {
   if (this != &other) {
@@ -119,6 +130,7 @@ LinearMemory& LinearMemory::operator=(LinearMemory&& other) noexcept {
     committed_bytes_ = std::exchange(other.committed_bytes_, 0);
     mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
     page_size_log2_ = other.page_size_log2_;
+    guarded_ = std::exchange(other.guarded_, false);
   }
   return *this;
 }

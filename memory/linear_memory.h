@@ -16,9 +16,11 @@
 // reserved, which the spec allows (growth may always fail). There is no
 // moving-buffer fallback.
 //
-// Bounds. Every accessor checks explicitly and traps with the spec text
-// "out of bounds memory access"; the guard region is only a safety net
-// for bugs, not a substitute for the checks. Address arithmetic is done
+// Bounds. Every accessor here checks explicitly and traps with the spec
+// text "out of bounds memory access". A memory constructed `guarded`
+// reserves guard::kGuardedSpan bytes instead (memory/guard_regions.h), so
+// that the interpreter may access it without compares; for other memories
+// the trailing guard region is only a safety net for bugs. Address arithmetic is done
 // in 64 bits without overflow: a 32-bit address plus a 32-bit offset
 // beyond the memory (even past 4 GiB) is out of bounds, never a wrap.
 //
@@ -72,9 +74,12 @@ class LinearMemory {
   // the custom-page-sizes proposal; other values throw Error(Usage).
   // Throws Error(Io, "cannot allocate linear memory") if even the initial
   // pages cannot be reserved and committed, or exceed the host cap.
+  // `guarded` (a 32-bit memory whose pages are whole OS pages, on a host
+  // where guarded_memory_supported()) reserves the full guarded span and
+  // registers it; if that reservation is refused it throws the same error.
   LinearMemory(uint64_t initial_pages, std::optional<uint64_t> max_pages,
                uint64_t host_cap_pages = kDefaultHostCapPages,
-               uint8_t page_size_log2 = kDefaultPageSizeLog2);
+               uint8_t page_size_log2 = kDefaultPageSizeLog2, bool guarded = false);
   ~LinearMemory();
 
   // Moving transfers the mapping; base() keeps its value. The moved-from
@@ -92,6 +97,8 @@ class LinearMemory {
   // The page count grow() can never exceed: min(max, host cap, reserved).
   uint64_t limit_pages() const { return limit_pages_; }
   uint8_t page_size_log2() const { return page_size_log2_; }
+  // Whether an access past the end faults (memory/guard_regions.h).
+  bool guarded() const { return guarded_; }
   uint64_t page_size() const { return uint64_t{1} << page_size_log2_; }
   std::span<uint8_t> bytes() { return {base_, static_cast<size_t>(size_bytes_)}; }
   std::span<const uint8_t> bytes() const {
@@ -161,6 +168,7 @@ class LinearMemory {
   uint64_t committed_bytes_ = 0;  // OS-page rounded, >= size_bytes_
   uint64_t mapped_bytes_ = 0;     // whole reservation including the guard
   uint8_t page_size_log2_ = kDefaultPageSizeLog2;
+  bool guarded_ = false;
 };
 
 }  // namespace wasmrun
