@@ -209,6 +209,7 @@ namespace wasmrun::interp {
 #define WASMRUN_INTERNAL_OPS(X)                                                              \
   X(Unreachable)     /* [h] */                                                               \
   X(Exit)            /* [h]: leaves the interpreter loop (the entry frame's return address) */ \
+  X(CheckLimits)     /* [h|n]: charges n fuel, traps if none is left or an interrupt waits (metered code) */ \
   X(ReturnToInstance) /* [h]: the return address of a call into another instance: pops the  \
                         caller's frame and switches back to its instance */                 \
   X(Br)              /* [h|rel] */                                                           \

@@ -395,12 +395,13 @@ uint32_t slots_of(const std::vector<ValType>& ts) {
 
 class Compiler {
  public:
-  Compiler(const Module& m, uint32_t func_index, const Features& f)
+  Compiler(const Module& m, uint32_t func_index, const Features& f, bool metered)
       : m_(m),
         fn_(m.functions.at(func_index - m.num_imported_funcs)),
         type_(m.func_type(func_index)),
         f_(f),
-        func_index_(func_index) {
+        func_index_(func_index),
+        metered_(metered) {
     static const bool dump = std::getenv("WASMRUN_DUMP_CODE") != nullptr;
     dump_ = dump;
     fuse_ = fusion_enabled.load();
@@ -426,6 +427,7 @@ class Compiler {
     body.base_height = height_;
     body.results = type_.results;
     ctls_.push_back(std::move(body));
+    if (metered_) open_meter();
 
     InstrReader reader(m_.body(fn_), fn_.body_offset, f_);
     Instr in;
@@ -443,6 +445,7 @@ class Compiler {
         }
         if (in.op != Op::End && !(in.op == Op::Else && skip_depth == 0)) continue;
       }
+      if (metered_) ++meters_.back().count;
       compile(in);
     }
     code_->max_slots = max_height_;
@@ -683,6 +686,25 @@ class Compiler {
     c.loop_target = here();
     if (kind == Op::Loop) bind_label();
     ctls_.push_back(std::move(c));
+    if (kind == Op::Loop && metered_) open_meter();
+  }
+
+  // --- metering (LoadOptions::metered) ---
+  // A CheckLimits at the function's or a loop's start charges the wasm
+  // instructions straight in its body: each region counts its own, and its
+  // count is written into its check when the region ends.
+  struct Meter {
+    size_t pos;
+    uint32_t count;
+  };
+  void open_meter() {
+    meters_.push_back({emit(IOp::CheckLimits), 0});
+    bind_label();  // nothing fuses with the check
+  }
+  void close_meter() {
+    const Meter& m = meters_.back();
+    code_->slots[m.pos].u64 = pack(handler_word(IOp::CheckLimits), std::max<uint32_t>(m.count, 1));
+    meters_.pop_back();
   }
 
   bool is_function_label(uint32_t depth) const { return depth == ctls_.size() - 1; }
@@ -1020,6 +1042,7 @@ class Compiler {
             emit_return_from_homes();
           }
           ctls_.pop_back();
+          if (metered_) close_meter();
           return;
         }
         if (!c.unreachable) materialize_all();
@@ -1027,6 +1050,7 @@ class Compiler {
         for (const Fixup& f : c.end_fixups) patch(f, here());
         bind_label();
         reset_to(c, c.results);
+        if (metered_ && c.kind == Op::Loop) close_meter();
         ctls_.pop_back();
         return;
       }
@@ -1914,6 +1938,8 @@ class Compiler {
   const FuncType& type_;
   const Features& f_;
   uint32_t func_index_;
+  bool metered_;
+  std::vector<Meter> meters_;  // open metering regions, innermost last
   bool dump_ = false;
   bool fuse_ = true;  // set_fusion_for_testing
   std::vector<std::pair<size_t, IOp>> starts_;  // every instruction's position and op, in order
@@ -1957,8 +1983,9 @@ CompileStats compile_stats;
 
 void set_fusion_for_testing(bool on) { fusion_enabled = on; }
 
-std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features) {
-  std::unique_ptr<Code> code = Compiler(module, func_index, features).run();
+std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features,
+                                       bool metered) {
+  std::unique_ptr<Code> code = Compiler(module, func_index, features, metered).run();
   if (compile_stats.enabled) {
     const Function& fn = module.functions.at(func_index - module.num_imported_funcs);
     compile_stats.wasm_bytes += module.body(fn).size();

@@ -14,7 +14,10 @@ namespace wasmrun::interp {
 // space, imports included) of a validated module. Throws Trap
 // "unsupported instruction: NAME" for instructions this interpreter does
 // not execute yet (a memory index other than 0: multi-memory).
-std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features);
+// With `metered`, the code charges fuel and checks for interrupts at the
+// function's entry and every loop iteration (CheckLimits).
+std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index, const Features& features,
+                                       bool metered = false);
 
 // For tests: with `on` false, functions compiled from now on get no fused
 // instructions, no folded operands and no redirected results (the plain

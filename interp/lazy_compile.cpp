@@ -25,7 +25,7 @@ const Code* ensure_compiled(FuncImpl* f) {
     // read from its file (Io).
     if (cache.body_file) cache.body_file->fetch_body(cm.ir().functions[defined]);
     if (cache.deferred_bodies) validate_deferred_body(cm.ir(), cm.features(), *cache.deferred_bodies, defined);
-    entry = compile_function(cm.ir(), f->index, cm.features());
+    entry = compile_function(cm.ir(), f->index, cm.features(), cm.load_options().metered);
   }
   const Code* code = entry.get();
   f->entry = code->slots.data();

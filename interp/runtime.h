@@ -7,6 +7,7 @@
 // fields directly.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -160,6 +161,10 @@ struct Store::Impl {
   std::unique_ptr<interp::Frame[]> frames;
   interp::Frame* frames_end = nullptr;
   interp::Frame* frame_top = nullptr;   // last used frame (frames[0] is a sentinel)
+  // Metered code (LoadOptions::metered) subtracts from fuel and reads
+  // interrupted at every function entry and loop iteration (CheckLimits).
+  int64_t fuel = INT64_MAX;             // unlimited unless set_fuel
+  std::atomic<bool> interrupted{false};
   const char* native_anchor = nullptr;  // C++ stack position of the outermost call
   ptrdiff_t native_budget = 0;          // how far below it nested calls may go
   Store* owner = nullptr;

@@ -16,6 +16,12 @@ Store::Store(const Features& features, const StoreLimits& limits)
 
 Store::~Store() = default;
 
+void Store::set_fuel(uint64_t fuel) {
+  impl_->fuel = fuel > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(fuel);
+}
+uint64_t Store::fuel() const { return impl_->fuel < 0 ? 0 : static_cast<uint64_t>(impl_->fuel); }
+void Store::interrupt() { impl_->interrupted.store(true, std::memory_order_relaxed); }
+
 const Features& Store::features() const { return impl_->features; }
 const StoreLimits& Store::limits() const { return impl_->limits; }
 

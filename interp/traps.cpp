@@ -14,5 +14,13 @@ namespace wasmrun::interp {
 }
 [[gnu::cold, gnu::noinline]] void trap_indirect_mismatch() { throw_trap("indirect call type mismatch"); }
 [[gnu::cold, gnu::noinline]] void trap_stack_exhausted() { throw_exhaustion("call stack exhausted"); }
+[[gnu::cold, gnu::noinline]] void trap_limits(int64_t& fuel, std::atomic<bool>& interrupted) {
+  if (interrupted.exchange(false, std::memory_order_relaxed)) {
+    if (fuel < 0) fuel = 0;
+    throw_trap("interrupted");
+  }
+  fuel = 0;
+  throw_trap("all fuel consumed");
+}
 
 }  // namespace wasmrun::interp

@@ -2,6 +2,7 @@
 // handlers' fast paths are one compare and a never-taken call.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 namespace wasmrun::interp {
@@ -12,6 +13,9 @@ namespace wasmrun::interp {
 [[noreturn]] void trap_uninitialized_element(uint64_t index);
 [[noreturn]] void trap_indirect_mismatch();
 [[noreturn]] void trap_stack_exhausted();
+// A CheckLimits that found the fuel spent or an interrupt requested:
+// clears the request or the overdraft, then traps.
+[[noreturn]] void trap_limits(int64_t& fuel, std::atomic<bool>& interrupted);
 // Numeric traps: interp/numerics.h; out of bounds memory:
 // wasmrun::trap_out_of_bounds (memory/linear_memory.h).
 

@@ -80,15 +80,21 @@ class ScriptRunner {
   }
 
  private:
+  LoadOptions load_options() const {
+    LoadOptions o;
+    o.metered = options_.metered;
+    return o;
+  }
+
   std::shared_ptr<CompiledModule> compile(const wast::ScriptModule& m) {
     switch (m.form) {
       case wast::ScriptModule::Form::Quote:
-        return CompiledModule::from_text(m.quote, options_.features);
+        return CompiledModule::from_text(m.quote, options_.features, load_options());
       case wast::ScriptModule::Form::Text:
         if (!m.encode_error.empty()) throw Error(ErrorKind::Malformed, m.encode_error);
         [[fallthrough]];
       case wast::ScriptModule::Form::Binary:
-        return CompiledModule::from_binary(m.binary, options_.features);
+        return CompiledModule::from_binary(m.binary, options_.features, load_options());
     }
     return nullptr;
   }
@@ -299,6 +305,8 @@ int wast_main(const std::vector<std::string>& args) {
       }
     } else if (a == "--verbose" || a == "-v") {
       options.verbose = true;
+    } else if (a == "--metered") {
+      options.metered = true;
     } else if (!a.empty() && a[0] == '-') {
       fmt::print(stderr, "wasmrun wast: unknown option '{}'\n", a);
       return 2;

@@ -42,6 +42,8 @@ echo "== spec tests: WebAssembly 2.0 (every script, simd/ included)"
 spec_status=0
 echo "== spec tests, explicit bounds checks (summary only)"
 WASMRUN_BOUNDS_CHECKS=explicit "$build/tools/wasmrun" wast --features=2.0 "$suite" | tail -n 1 || spec_status=$?
+echo "== spec tests, every module metered (summary only)"
+"$build/tools/wasmrun" wast --features=2.0 --metered "$suite" | tail -n 1 || spec_status=$?
 echo "== spec tests: WebAssembly 2.0, default bounds mode"
 "$build/tools/wasmrun" wast --features=2.0 "$suite" || spec_status=$?
 ((spec_status == 0 && wasi_status == 0))

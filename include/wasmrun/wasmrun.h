@@ -92,6 +92,11 @@ struct LoadOptions {
   // and a body the file can no longer give (it shrank) fails that call
   // with Error kind Io.
   bool lazy_validation = false;
+  // Compile code that checks the store's fuel and interruption
+  // (Store::set_fuel, Store::interrupt) at every function entry and loop
+  // iteration. Off by default: unmetered code pays nothing, and ignores
+  // both. On, it costs one check per call and loop iteration.
+  bool metered = false;
 };
 
 // A decoded and validated module, immutable and shareable between stores.
@@ -292,6 +297,19 @@ class Store {
   std::vector<Value> call(Func* func, std::initializer_list<Value> args) {
     return call(func, std::span<const Value>(args.begin(), args.size()));
   }
+
+  // Limits for metered modules (LoadOptions::metered). Fuel counts wasm
+  // instructions, charged when a function or loop iteration starts for
+  // the instructions straight in its body (a block's or if's count whole,
+  // an inner loop's by its own iterations). When it runs out, the running
+  // call traps with "all fuel consumed" and the fuel stays at 0. Without
+  // set_fuel the fuel is unlimited.
+  void set_fuel(uint64_t fuel);
+  uint64_t fuel() const;
+  // From any thread: the running wasm call (or the next one) traps with
+  // "interrupted" at its next function entry or loop iteration; the trap
+  // clears the request. A host function that blocks is not interrupted.
+  void interrupt();
 
   struct Impl;
   Impl& impl() { return *impl_; }
