@@ -220,7 +220,8 @@ wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_t* args, wa
     std::vector<Value> in(given);
     for (size_t i = 0; i < given; ++i)
       if (!from_c_val(store, args->data[i], type.params[i], in[i]))
-        return new_trap(store, "argument " + std::to_string(i) + " is not a " + val_type_name(type.params[i]));
+        return new_trap(store, "argument " + std::to_string(i) + " has the wrong type (expected " +
+                                   val_type_name(type.params[i]) + ")");
     std::vector<Value> out = store->store.call(f->func(), in);
     size_t room = results ? results->size : 0;
     for (size_t i = 0; i < out.size() && i < room; ++i) results->data[i] = to_c_val(store, out[i]);

@@ -3,7 +3,8 @@
 # example/*.c of the wasm-c-api unmodified with the installed wasm.h and
 # libraries (through pkg-config's wasmrun-c-api), runs each from the
 # example folder (they read their .wasm there) and compares its output
-# with tests/capi/expected/. Every example is reported: PASS, FAIL, or
+# with tests/capi/expected/; then tests/capi/errors.c, wasmrun's own
+# checks of what the examples do not reach. Every example is reported: PASS, FAIL, or
 # XFAIL with the reason wasmrun cannot run it as shipped. An XFAIL that
 # starts passing fails the run, so the list cannot hide anything.
 #
@@ -113,6 +114,21 @@ if [[ -f $examples/$name.wat && -x $work/$name ]]; then
     report FAIL "$name (standard encoding)" "$why"
     failed=$((failed + 1))
   fi
+fi
+
+# wasmrun's own checks of failures, types and finalizers (tests/capi/errors.c).
+name=errors
+if "$cc" -std=gnu11 -Wall -Wextra -Werror -o "$work/$name" "$here/$name.c" $flags 2>"$work/$name.cc.log"; then
+  if run_example "$name" "$work/$name" "$work" own; then
+    report PASS "$name (tests/capi/errors.c)"
+    passed=$((passed + 1))
+  else
+    report FAIL "$name (tests/capi/errors.c)" "$why"
+    failed=$((failed + 1))
+  fi
+else
+  report FAIL "$name (tests/capi/errors.c)" "does not compile: $(head -n 1 "$work/$name.cc.log")"
+  failed=$((failed + 1))
 fi
 
 echo "$passed passed, $failed failed, $xfailed expected failures (reasons above)"
