@@ -1,65 +1,6 @@
-// Typed views over linear memory for embedders, in the spirit of
-// JavaScript's `new Uint16Array(memory.buffer)`: element i is the
-// little-endian T stored at byte i * sizeof(T).
-//
-// Validity. A view captures (base, byte length) when it is made. grow()
-// never moves base() (see linear_memory.h) but does change the length, so
-// a view made before a grow sees only the old size: it stays safe to use
-// but is stale. Make a new view after anything that may grow the memory
-// (any call into wasm code). Destroying the memory invalidates all views.
-//
-// Elements need not be aligned: access goes through memcpy.
+// MemoryView is public (include/wasmrun/memory_view.h); this name stays
+// for code inside the engine that includes it with LinearMemory.
 #pragma once
 
-#include <cstdint>
-#include <cstring>
-#include <span>
-#include <type_traits>
-
 #include "memory/linear_memory.h"
-#include "wasmrun/error.h"
-
-namespace wasmrun {
-
-template <class T>
-class MemoryView {
-  static_assert(std::is_trivially_copyable_v<T>);
-
- public:
-  MemoryView(uint8_t* base, uint64_t byte_length)
-      : base_(base), byte_length_(byte_length) {}
-  explicit MemoryView(LinearMemory& mem)
-      : MemoryView(mem.base(), mem.size_bytes()) {}
-
-  // Whole elements only; trailing bytes that do not fill a T are ignored,
-  // as with a JavaScript typed array over a truncated buffer.
-  uint64_t size() const { return byte_length_ / sizeof(T); }
-
-  // Unchecked: i must be < size().
-  T get(uint64_t i) const {
-    T v;
-    std::memcpy(&v, base_ + i * sizeof(T), sizeof(T));
-    return detail::to_from_le(v);
-  }
-  void set(uint64_t i, T v) {
-    v = detail::to_from_le(v);
-    std::memcpy(base_ + i * sizeof(T), &v, sizeof(T));
-  }
-
-  // Checked read: throws Error(Usage) for i >= size(). Returns a value,
-  // not a reference, because elements may be unaligned and byte-swapped.
-  T at(uint64_t i) const {
-    if (i >= size()) throw Error(ErrorKind::Usage, "index out of range");
-    return get(i);
-  }
-
-  std::span<uint8_t> bytes() const {
-    return {base_, static_cast<size_t>(byte_length_)};
-  }
-
- private:
-  uint8_t* base_;
-  uint64_t byte_length_;
-};
-
-}  // namespace wasmrun
+#include "wasmrun/memory_view.h"

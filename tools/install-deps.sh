@@ -16,6 +16,8 @@ needs=(
   "wasm-ld-14 lld-14"
   "/usr/lib/wasm32-wasi/crt1-command.o wasi-libc"
   "/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a libclang-rt-14-dev-wasm32"
+  # The wasm-c-api test rebuilds one example module from its .wat.
+  "wat2wasm wabt"
   "node nodejs"
   "npm npm"
 )

@@ -1,5 +1,6 @@
-// The wasmrun command: runs a WASI program or a module's export, or the
-// spec test runner (`wasmrun wast`).
+// The wasmrun command: runs a WASI program or a module's export
+// (`wasmrun [run]`), describes a module (`wasmrun inspect`), or runs spec
+// test scripts (`wasmrun wast`).
 #include <fmt/core.h>
 
 #include <cstdlib>
@@ -7,35 +8,45 @@
 #include <vector>
 
 #include "spec-tests/runner.h"
+#include "tools/inspect.h"
+#include "tools/options.h"
 #include "tools/run_module.h"
 #include "wasmrun/version.h"
 
 namespace {
 
-constexpr const char* kUsage = R"(Usage: wasmrun [OPTIONS] FILE.wasm|FILE.wat [--] [ARGS...]
-       wasmrun [OPTIONS] --invoke NAME FILE.wasm|FILE.wat [ARGS...]
-       wasmrun wast [--features=2.0|3.0|all] [--verbose] PATH...
+constexpr const char* kUsage = R"(Usage: wasmrun [run] [OPTIONS] FILE [--] [ARGS...]
+       wasmrun [run] [OPTIONS] --invoke NAME FILE [ARGS...]
+       wasmrun inspect [--features SET] FILE
+       wasmrun wast [--features SET] [--verbose] PATH...
+
+FILE is a binary module (.wasm) or a text one (.wat); `-` reads it from
+standard input.
 
 Runs a WebAssembly module with WASI preview 1 (wasi_snapshot_preview1 and
 wasi_unstable). Without --invoke, runs the WASI command's `_start` with ARGS
 as its arguments (the module path is argv[0]); the exit status is the code
 the program passes to proc_exit, or 0 when `_start` returns. With --invoke,
 runs `_initialize` if the module exports it (a WASI reactor), then calls the
-export NAME with ARGS (parsed by its parameter types) and prints each result
-on its own line.
+export NAME with ARGS (parsed by its parameter types: integers in decimal or
+0x hex) and prints each result on its own line. `wasmrun run` is the same
+as `wasmrun`.
 
 The program sees stdin, stdout and stderr, its arguments, the --env
 variables and nothing else: no files but those under --dir directories,
 which `..`, absolute paths and symlinks cannot leave.
 
-Options:
+Options (each takes its value as `--opt VALUE` or `--opt=VALUE`):
   --dir HOST[::GUEST]  give the program the host directory HOST, as GUEST
                        (default: HOST as written); repeatable
   --env NAME=VALUE     set an environment variable for the program; --env
                        NAME passes the host's value; repeatable
   --invoke NAME        call the export NAME instead of `_start`
-  --features=SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
-  --validate=WHEN      auto (default): eager below 4 MiB, lazy above;
+  --preload NAME=PATH  instantiate the module at PATH first and let FILE
+                       import its exports from module NAME; repeatable,
+                       in order (each may import the ones before it)
+  --features SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
+  --validate WHEN      auto (default): eager below 4 MiB, lazy above;
                        lazy: validate each function body on the function's
                        first call, so a big module starts fast; eager:
                        validate every body before anything runs. Either way
@@ -48,51 +59,35 @@ Options:
 Options go before FILE: everything after FILE is the program's (a `--`
 right after FILE is dropped, and `FILE --invoke NAME` still works).
 
+wasmrun inspect lists a module's sections (with offsets and sizes), its
+imports and exports with their types, and its functions, tables, memories
+and globals.
+
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
 them), validating every module eagerly, and ends with the line
 `N passed, N failed, N skipped`.
 
-Exit status: the program's exit code; 1 on a trap or an error in the module;
-2 on bad usage.
+Exit status: the program's exit code (proc_exit), or 0; 134 (128 + SIGABRT,
+as wasmtime) when the module traps or exhausts the call stack; 1 on an
+error in a module (malformed, invalid, unlinkable) or a file; 2 on bad usage.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (!args.empty() && args[0] == "wast") return wasmrun::spectest::wast_main({args.begin() + 1, args.end()});
-
+// `wasmrun [run] ...`: reads the options, the module and its arguments.
+int run_main(const std::vector<std::string>& args) {
+  using wasmrun::cli::OptionMatch;
+  using wasmrun::cli::usage_error;
   wasmrun::cli::RunRequest req;
   size_t i = 0;
-  auto usage_error = [](const std::string& msg) {
-    fmt::print(stderr, "wasmrun: {} (see wasmrun --help)\n", msg);
-    return 2;
-  };
-  // Whether args[i] is option `name` with a value, as "--name V" or
-  // "--name=V"; the value goes to `v` (and i moves past a separate one).
-  // `missing` is set when the value is absent.
-  auto option = [&](const std::string& name, std::string& v, bool& missing) {
-    const std::string& a = args[i];
-    missing = false;
-    if (a == name) {
-      if (i + 1 >= args.size()) {
-        missing = true;
-        return true;
-      }
-      v = args[++i];
-      return true;
-    }
-    if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=') {
-      v = a.substr(name.size() + 1);
-      return true;
-    }
-    return false;
-  };
   // Options come before the file; --invoke may also follow it.
   for (; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string v;
-    bool missing = false;
+    bool missing = false;  // the option is given without its value
+    auto is = [&](const char* name) {
+      OptionMatch m = wasmrun::cli::take_option(args, i, name, v);
+      missing = m == OptionMatch::Missing;
+      return m != OptionMatch::No;
+    };
     if (a == "-h" || a == "--help") {
       fmt::print("{}", kUsage);
       return 0;
@@ -101,10 +96,10 @@ int main(int argc, char** argv) {
       fmt::print("wasmrun {}\n", WASMRUN_VERSION_STRING);
       return 0;
     }
-    if (option("--invoke", v, missing)) {
-      if (missing) return usage_error("--invoke needs a function name");
+    if (is("--invoke")) {
+      if (missing || v.empty()) return usage_error("--invoke needs a function name");
       req.invoke = v;
-    } else if (option("--dir", v, missing)) {
+    } else if (is("--dir")) {
       if (missing || v.empty()) return usage_error("--dir needs a directory");
       // HOST::GUEST as wasmtime writes it; a lone HOST is seen under its own name.
       size_t sep = v.find("::");
@@ -112,7 +107,7 @@ int main(int argc, char** argv) {
       else req.dirs.push_back({v.substr(0, sep), v.substr(sep + 2)});
       if (req.dirs.back().host_path.empty() || req.dirs.back().guest_path.empty())
         return usage_error("--dir " + v + ": expected HOST or HOST::GUEST");
-    } else if (option("--env", v, missing)) {
+    } else if (is("--env")) {
       if (missing) return usage_error("--env needs NAME=VALUE");
       size_t eq = v.find('=');
       if (eq == 0 || v.empty()) return usage_error("--env " + v + ": expected NAME=VALUE");
@@ -122,10 +117,16 @@ int main(int argc, char** argv) {
       } else {
         req.env.push_back(v);
       }
-    } else if (a.rfind("--features=", 0) == 0) {
-      if (!wasmrun::Features::from_name(a.substr(11), req.features))
-        return usage_error("unknown feature set '" + a.substr(11) + "'");
-    } else if (option("--validate", v, missing)) {
+    } else if (is("--preload")) {
+      if (missing) return usage_error("--preload needs NAME=PATH");
+      size_t eq = v.find('=');
+      if (eq == 0 || eq == std::string::npos || eq + 1 == v.size())
+        return usage_error("--preload " + v + ": expected NAME=PATH");
+      req.preloads.push_back({v.substr(0, eq), v.substr(eq + 1)});
+    } else if (is("--features")) {
+      if (missing) return usage_error("--features needs 2.0, 3.0 or all");
+      if (!wasmrun::Features::from_name(v, req.features)) return usage_error("unknown feature set '" + v + "'");
+    } else if (is("--validate")) {
       if (missing) return usage_error("--validate needs auto, eager or lazy");
       if (v == "lazy") req.validation = wasmrun::cli::RunRequest::Validation::Lazy;
       else if (v == "eager") req.validation = wasmrun::cli::RunRequest::Validation::Eager;
@@ -142,12 +143,42 @@ int main(int argc, char** argv) {
   }
   if (i >= args.size()) return usage_error("no module file given");
   req.path = args[i++];
-  if (i < args.size() && args[i] == "--invoke" && !req.invoke) {
-    if (i + 1 >= args.size()) return usage_error("--invoke needs a function name");
-    req.invoke = args[i + 1];
-    i += 2;
+  if (i < args.size() && !req.invoke) {
+    std::string v;
+    size_t j = i;
+    OptionMatch m = wasmrun::cli::take_option(args, j, "--invoke", v);
+    if (m == OptionMatch::Missing) return usage_error("--invoke needs a function name");
+    if (m == OptionMatch::Yes) {
+      req.invoke = v;
+      i = j + 1;
+    }
   }
   if (i < args.size() && args[i] == "--") ++i;
   req.args.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
   return wasmrun::cli::run_module(req);
+}
+
+// `wasmrun wast`: the spec runner reads `--features=SET`; `--features SET`
+// is accepted too and handed on in that form.
+int wast(const std::vector<std::string>& args) {
+  std::vector<std::string> joined;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    switch (wasmrun::cli::take_option(args, i, "--features", v)) {
+      case wasmrun::cli::OptionMatch::Missing: return wasmrun::cli::usage_error("--features needs 2.0, 3.0 or all");
+      case wasmrun::cli::OptionMatch::Yes: joined.push_back("--features=" + v); break;
+      case wasmrun::cli::OptionMatch::No: joined.push_back(args[i]); break;
+    }
+  }
+  return wasmrun::spectest::wast_main(joined);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "wast") return wast({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "inspect") return wasmrun::cli::inspect_main({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "run") return run_main({args.begin() + 1, args.end()});
+  return run_main(args);
 }

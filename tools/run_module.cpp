@@ -4,9 +4,9 @@
 
 #include <csignal>
 #include <exception>
-#include <filesystem>
 #include <new>
 
+#include "tools/module_input.h"
 #include "tools/value_text.h"
 #include "wasmrun/wasi.h"
 #include "wasmrun/wasmrun.h"
@@ -34,17 +34,9 @@ int run_module(const RunRequest& req) {
   std::string func_name;
   try {
     LoadOptions load;
-    switch (req.validation) {
-      case RunRequest::Validation::Lazy: load.lazy_validation = true; break;
-      case RunRequest::Validation::Eager: load.lazy_validation = false; break;
-      case RunRequest::Validation::Auto: {
-        std::error_code ec;
-        uint64_t size = std::filesystem::file_size(req.path, ec);
-        load.lazy_validation = !ec && size >= kLazyValidationBytes;
-        break;
-      }
-    }
-    auto module = CompiledModule::from_file(req.path, req.features, load);
+    load.lazy_validation = req.validation == RunRequest::Validation::Lazy;
+    uint64_t lazy_from = req.validation == RunRequest::Validation::Auto ? kLazyValidationBytes : 0;
+    auto module = load_module(req.path, req.features, load, lazy_from);
     WasiConfig config;
     config.args.push_back(req.path);
     config.args.insert(config.args.end(), req.args.begin(), req.args.end());
@@ -54,6 +46,18 @@ int run_module(const RunRequest& req) {
     Store store(req.features);
     Imports imports;
     add_wasi(store, imports, wasi);
+    // Preloaded modules keep their compiled code alive as long as the store.
+    std::vector<std::shared_ptr<CompiledModule>> preloaded;
+    for (const RunRequest::Preload& p : req.preloads) {
+      try {
+        preloaded.push_back(load_module(p.path, req.features, load, lazy_from));
+        imports.add_instance(p.name, *store.instantiate(*preloaded.back(), imports));
+      } catch (const Error& e) {
+        if (e.kind() == ErrorKind::Io) throw;
+        fmt::print(stderr, "wasmrun: --preload {}={}: {} ({})\n", p.name, p.path, e.what(), error_kind_name(e.kind()));
+        return e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion ? kTrapExitStatus : 1;
+      }
+    }
     try {
       Instance* instance = store.instantiate(*module, imports);
 
@@ -105,6 +109,7 @@ int run_module(const RunRequest& req) {
     if (e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion) {
       if (func_name.empty()) fmt::print(stderr, "wasmrun: trap during instantiation: {}\n", e.what());
       else fmt::print(stderr, "wasmrun: trap in '{}': {}\n", func_name, e.what());
+      return kTrapExitStatus;
     } else if (e.kind() == ErrorKind::Io) {
       fmt::print(stderr, "wasmrun: {}\n", e.what());  // I/O messages name the file already
     } else {

@@ -18,7 +18,7 @@ namespace wasmrun::cli {
 constexpr uint64_t kLazyValidationBytes = 4 << 20;
 
 struct RunRequest {
-  std::string path;
+  std::string path;                   // `-`: standard input
   std::optional<std::string> invoke;  // else `_start`
   std::vector<std::string> args;      // the guest's argv after its name; with --invoke, the values
   Features features = Features::v2();
@@ -28,11 +28,21 @@ struct RunRequest {
   enum class Validation { Auto, Lazy, Eager } validation = Validation::Auto;
   std::vector<WasiConfig::Preopen> dirs;  // --dir HOST[::GUEST]
   std::vector<std::string> env;           // --env NAME=VALUE
+  struct Preload {
+    std::string name;  // the module name imports use
+    std::string path;
+  };
+  std::vector<Preload> preloads;          // --preload NAME=PATH, instantiated in order
 };
 
+// The exit status when the module traps or exhausts its stack: 128 +
+// SIGABRT, as wasmtime exits, so it differs from what a program's own
+// proc_exit gives in the usual range.
+constexpr int kTrapExitStatus = 134;
+
 // Returns the process exit status: the guest's proc_exit code, 0 when
-// `_start` returns, 1 on a trap or an error in the module (reported on
-// stderr in one line), 2 on bad usage.
+// `_start` returns, kTrapExitStatus on a trap, 1 on an error in the module
+// or a file (each reported on stderr in one line), 2 on bad usage.
 int run_module(const RunRequest& req);
 
 }  // namespace wasmrun::cli

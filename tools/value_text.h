@@ -5,8 +5,10 @@
 // "funcref" or "externref:N", v128 as "v128:" and 16 hex bytes.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "wasmrun/wasmrun.h"
 
@@ -19,5 +21,10 @@ namespace wasmrun::cli {
 std::optional<Value> parse_value(const std::string& text, ValType type);
 
 std::string format_value(const Value& v);
+
+// An unsigned integer, the whole of `text`: decimal (leading zeros are
+// still decimal, never octal) or 0x hex; nullopt on anything else or
+// overflow. Every integer the command line reads goes through this.
+std::optional<uint64_t> parse_uint(std::string_view text);
 
 }  // namespace wasmrun::cli

@@ -25,12 +25,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "memory/memory_view.h"
 #include "wasmrun/error.h"
 #include "wasmrun/features.h"
+#include "wasmrun/memory_view.h"
 #include "wasmrun/types.h"
 
 namespace wasmrun {
@@ -41,6 +43,8 @@ class Memory;
 class Global;
 class Instance;
 class Store;
+template <class Signature>
+class TypedFunc;
 struct Module;  // the loader's module IR (loader/module.h)
 class ModuleFile;  // a module's file, read lazily (loader/module_file.h)
 
@@ -255,6 +259,14 @@ class Instance {
   Memory* memory(std::string_view name) const;
   Global* global(std::string_view name) const;
   Table* table(std::string_view name) const;
+  // The exported function `name` with a C++ signature, checked here once
+  // against its wasm type (Usage error if absent or of another type):
+  //   auto fac = inst->func<int64_t(int64_t)>("fac");
+  //   int64_t r = fac(store, 20);
+  // int32_t/uint32_t are i32, int64_t/uint64_t i64, float f32, double f64,
+  // V128 v128, Func* funcref. Several results come back as a std::tuple.
+  template <class Signature>
+  TypedFunc<Signature> func(std::string_view name) const;
 
  protected:
   Instance() = default;
@@ -317,5 +329,91 @@ class Store {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// --- Typed calls (Instance::func<Signature>) ---
+
+namespace detail {
+
+template <class T>
+struct WasmTypeOf;
+template <> struct WasmTypeOf<int32_t> { static constexpr ValType type = ValType::I32; };
+template <> struct WasmTypeOf<uint32_t> { static constexpr ValType type = ValType::I32; };
+template <> struct WasmTypeOf<int64_t> { static constexpr ValType type = ValType::I64; };
+template <> struct WasmTypeOf<uint64_t> { static constexpr ValType type = ValType::I64; };
+template <> struct WasmTypeOf<float> { static constexpr ValType type = ValType::F32; };
+template <> struct WasmTypeOf<double> { static constexpr ValType type = ValType::F64; };
+template <> struct WasmTypeOf<V128> { static constexpr ValType type = ValType::V128; };
+template <> struct WasmTypeOf<Func*> { static constexpr ValType type = ValType::FuncRef; };
+
+template <class T>
+Value to_value(T v) {
+  if constexpr (std::is_same_v<T, Func*>) return Value::from_func(v);
+  else if constexpr (std::is_same_v<T, V128>) return Value::from_v128(v);
+  else if constexpr (std::is_same_v<T, float>) return Value::from_f32(v);
+  else if constexpr (std::is_same_v<T, double>) return Value::from_f64(v);
+  else if constexpr (sizeof(T) == 4) return Value::from_i32(static_cast<uint32_t>(v));
+  else return Value::from_i64(static_cast<uint64_t>(v));
+}
+
+template <class T>
+T from_value(const Value& v) {
+  if constexpr (std::is_same_v<T, Func*>) return v.func();
+  else if constexpr (std::is_same_v<T, V128>) return v.v128;
+  else if constexpr (std::is_same_v<T, float>) return v.f32;
+  else if constexpr (std::is_same_v<T, double>) return v.f64;
+  else if constexpr (sizeof(T) == 4) return static_cast<T>(v.i32);
+  else return static_cast<T>(v.i64);
+}
+
+// The results of a signature: none, one value, or a std::tuple.
+template <class R>
+struct ResultTypes {
+  static std::vector<ValType> types() { return {WasmTypeOf<R>::type}; }
+  static R from(const std::vector<Value>& vs) { return from_value<R>(vs[0]); }
+};
+template <>
+struct ResultTypes<void> {
+  static std::vector<ValType> types() { return {}; }
+  static void from(const std::vector<Value>&) {}
+};
+template <class... Rs>
+struct ResultTypes<std::tuple<Rs...>> {
+  static std::vector<ValType> types() { return {WasmTypeOf<Rs>::type...}; }
+  static std::tuple<Rs...> from(const std::vector<Value>& vs) {
+    return [&]<size_t... I>(std::index_sequence<I...>) {
+      return std::tuple<Rs...>(from_value<Rs>(vs[I])...);
+    }(std::index_sequence_for<Rs...>{});
+  }
+};
+
+}  // namespace detail
+
+template <class R, class... Args>
+class TypedFunc<R(Args...)> {
+ public:
+  // Usage error unless `func` has exactly the type R(Args...).
+  explicit TypedFunc(Func* func) : func_(func) {
+    if (!func) throw Error(ErrorKind::Usage, "no function to type");
+    FuncType expected{{detail::WasmTypeOf<Args>::type...}, detail::ResultTypes<R>::types()};
+    if (!(func->type() == expected))
+      throw Error(ErrorKind::Usage, "function '" + func->debug_name() + "' has another type than the one asked for");
+  }
+  // Throws Trap or Exhaustion as Store::call does.
+  R operator()(Store& store, Args... args) const {
+    Value values[sizeof...(Args) + 1] = {detail::to_value<Args>(args)...};
+    return detail::ResultTypes<R>::from(store.call(func_, std::span<const Value>(values, sizeof...(Args))));
+  }
+  Func* func() const { return func_; }
+
+ private:
+  Func* func_;
+};
+
+template <class Signature>
+TypedFunc<Signature> Instance::func(std::string_view name) const {
+  Func* f = func(name);
+  if (!f) throw Error(ErrorKind::Usage, "no exported function '" + std::string(name) + "'");
+  return TypedFunc<Signature>(f);
+}
 
 }  // namespace wasmrun

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The wasmrun command line: `run`, the option spellings (`--opt VALUE` and
+# `--opt=VALUE`), integers (decimal, 0x hex, never octal), `-` for stdin,
+# --preload, inspect, wast's --features, exit statuses (134 on a trap),
+# one-line errors for bad usage, and the bash completion.
+#
+#   tests/cli/run.sh WASMRUN
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+wasmrun=${1:?usage: tests/cli/run.sh WASMRUN}
+fac=$root/examples/fac.wat
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+# check NAME WANT_STATUS WANT_STDOUT COMMAND...: runs COMMAND; compares its
+# exit status and stdout, and requires stderr to be empty on success and
+# one line on failure.
+check() {
+  local name=$1 want_status=$2 want_out=$3 status=0
+  shift 3
+  "$@" >"$work/out" 2>"$work/err" </dev/null || status=$?
+  local out err_lines
+  out=$(cat "$work/out")
+  err_lines=$(wc -l <"$work/err")
+  if ((status != want_status)); then
+    echo "FAIL $name: exit status $status, expected $want_status; stderr: $(head -n 2 "$work/err")"
+  elif [[ $out != "$want_out" ]]; then
+    echo "FAIL $name: stdout '$out', expected '$want_out'"
+  elif ((want_status == 0 && err_lines != 0)); then
+    echo "FAIL $name: unexpected stderr: $(head -n 2 "$work/err")"
+  elif ((want_status != 0 && err_lines != 1)); then
+    echo "FAIL $name: expected a one-line error, got $err_lines lines: $(head -n 3 "$work/err")"
+  else
+    passed=$((passed + 1))
+    return
+  fi
+  failed=$((failed + 1))
+}
+
+# Like check, with stdin from FILE.
+check_stdin() {
+  local name=$1 file=$2
+  shift 2
+  local status=0 out
+  out=$("$@" <"$file" 2>"$work/err") || status=$?
+  if ((status == 0)) && [[ $out == "$EXPECT" ]]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: status $status, stdout '$out', expected '$EXPECT'; stderr: $(head -n 2 "$work/err")"
+    failed=$((failed + 1))
+  fi
+}
+
+# --- run, and every option spelling ---
+check "bare form" 0 120 "$wasmrun" --invoke fac "$fac" 5
+check "run alias" 0 120 "$wasmrun" run --invoke fac "$fac" 5
+check "--invoke=NAME" 0 120 "$wasmrun" run --invoke=fac "$fac" 5
+check "--invoke after FILE" 0 120 "$wasmrun" run "$fac" --invoke fac 5
+check "--invoke=NAME after FILE" 0 120 "$wasmrun" "$fac" --invoke=fac 5
+check "--features VALUE" 0 120 "$wasmrun" --features 2.0 --invoke fac "$fac" 5
+check "--features=VALUE" 0 120 "$wasmrun" --features=all --invoke fac "$fac" 5
+check "--validate VALUE" 0 120 "$wasmrun" --validate lazy --invoke fac "$fac" 5
+check "--validate=VALUE" 0 120 "$wasmrun" --validate=eager --invoke fac "$fac" 5
+check "--env VALUE and --env=VALUE" 0 120 "$wasmrun" --env A=1 --env=B=2 --invoke fac "$fac" 5
+check "--dir VALUE and --dir=VALUE" 0 120 "$wasmrun" --dir "$work" --dir="$work::/w" --invoke fac "$fac" 5
+
+# --- integers: decimal (leading zeros too) or 0x hex, never octal ---
+check "decimal with a leading zero" 0 3628800 "$wasmrun" --invoke fac "$fac" 010
+check "08 is decimal" 0 40320 "$wasmrun" --invoke fac "$fac" 08
+check "0x hex" 0 3628800 "$wasmrun" --invoke fac "$fac" 0x0a
+check "0X hex" 0 3628800 "$wasmrun" --invoke fac "$fac" 0XA
+check "negative" 0 -7 "$wasmrun" --invoke id "$here/identity.wat" -7
+check "not a number" 2 "" "$wasmrun" --invoke fac "$fac" 0o7
+check "hex without digits" 2 "" "$wasmrun" --invoke fac "$fac" 0x
+check "i32 out of range" 2 "" "$wasmrun" --invoke id "$here/identity.wat" 0x100000000
+
+# --- `-` reads the module from stdin, text or binary ---
+EXPECT=120 check_stdin "text module on stdin" "$fac" "$wasmrun" --invoke fac - 5
+# (module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+printf '\x00asm\x01\x00\x00\x00\x01\x07\x01\x60\x02\x7f\x7f\x01\x7f\x03\x02\x01\x00\x07\x07\x01\x03add\x00\x00\x0a\x09\x01\x07\x00\x20\x00\x20\x01\x6a\x0b' >"$work/add.wasm"
+EXPECT=42 check_stdin "binary module on stdin" "$work/add.wasm" "$wasmrun" run --invoke add - 40 2
+EXPECT="sections: 4" check_stdin "inspect from stdin" "$work/add.wasm" bash -c "\"$wasmrun\" inspect - | sed -n 2p"
+
+# --- --preload NAME=PATH ---
+check "--preload NAME=PATH" 0 142 "$wasmrun" --preload lib="$here/lib.wat" --invoke run "$here/main.wat" 21
+check "--preload=NAME=PATH" 0 142 "$wasmrun" run --preload=lib="$here/lib.wat" --invoke run "$here/main.wat" 21
+check "without --preload the import is unknown" 1 "" "$wasmrun" --invoke run "$here/main.wat" 21
+check "--preload without =PATH" 2 "" "$wasmrun" --preload lib "$here/main.wat"
+check "--preload of a missing file" 1 "" "$wasmrun" --preload lib=/nonexistent.wasm "$here/main.wat"
+
+# --- exit statuses ---
+check "trap exits 134" 134 "" "$wasmrun" --invoke unreachable "$here/traps.wat"
+check "trap deep in a call chain exits 134" 134 "" "$wasmrun" --invoke outer "$here/traps.wat" 0
+check "stack exhaustion exits 134" 134 "" "$wasmrun" --invoke deep "$fac" 1000000
+check "no trap" 0 1 "$wasmrun" --invoke outer "$here/traps.wat" 1
+
+# --- bad usage: one line, status 2 (1 for a bad file) ---
+check "unknown option" 2 "" "$wasmrun" --bogus "$fac"
+check "unknown option after run" 2 "" "$wasmrun" run --bogus "$fac"
+check "--invoke without a value" 2 "" "$wasmrun" "$fac" --invoke
+check "--features without a value" 2 "" "$wasmrun" --features
+check "unknown feature set" 2 "" "$wasmrun" --features 9.9 "$fac"
+check "--validate bad value" 2 "" "$wasmrun" --validate=sometimes "$fac"
+check "--dir without a value" 2 "" "$wasmrun" --dir
+check "no module" 2 "" "$wasmrun" run
+check "missing module file" 1 "" "$wasmrun" run /nonexistent.wasm
+check "wrong argument count" 2 "" "$wasmrun" --invoke fac "$fac"
+check "inspect: missing file" 1 "" "$wasmrun" inspect /nonexistent.wasm
+check "inspect: unknown option" 2 "" "$wasmrun" inspect --bogus "$fac"
+check "inspect: two files" 2 "" "$wasmrun" inspect "$fac" "$fac"
+check "wast: --features without a value" 2 "" "$wasmrun" wast --features
+
+# --- inspect (section sizes as wabt's wasm-objdump -h gives them; the
+# offset is that of the section's id byte) ---
+inspect_main="sections: 5
+  type       id  1  at 0x00000008           6 bytes
+  import     id  2  at 0x00000010          37 bytes
+  function   id  3  at 0x00000037           2 bytes
+  export     id  7  at 0x0000003b           7 bytes
+  code       id 10  at 0x00000044          21 bytes
+imports: 3
+  func    \"lib\" \"double\": (i32) -> (i32)
+  memory  \"lib\" \"mem\": 1.. pages
+  global  \"lib\" \"base\": i32
+exports: 1
+  func    \"run\": func[1] (i32) -> (i32)
+functions: 2 (1 imported, 1 defined, 18 bytes of code), types: 1
+tables: 0 (0 imported)
+memories: 1 (1 imported)
+  memory[0] 1.. pages (imported)
+globals: 1 (1 imported)
+  global[0] i32 (imported)
+element segments: 0, data segments: 0 (0 bytes)"
+check "inspect: imports, exports, sections" 0 "$inspect_main" bash -c "\"$wasmrun\" inspect --features 2.0 \"$here/main.wat\" | tail -n +2"
+check "inspect: tables and globals" 0 "tables: 1 (0 imported)
+  table[0] funcref 2..
+memories: 0 (0 imported)
+globals: 1 (0 imported)
+  global[0] mut i64" bash -c "\"$wasmrun\" inspect \"$here/traps.wat\" | sed -n '/^tables/,/^  global/p'"
+
+# --- wast takes --features both ways ---
+check "wast --features VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features 2.0 \"$here/tiny.wast\" | tail -n 1"
+check "wast --features=VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features=2.0 \"$here/tiny.wast\" | tail -n 1"
+
+# --- help and version ---
+check "--help lists --preload" 0 "  --preload NAME=PATH  instantiate the module at PATH first and let FILE" \
+  bash -c "\"$wasmrun\" --help | grep -- '--preload NAME'"
+version=$(sed -n 's/^project(wasmrun VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+check "--version" 0 "wasmrun $version" "$wasmrun" --version
+
+# --- bash completion ---
+complete_words() {  # WORDS...: what the completion offers for the last word
+  bash -c 'shopt -s extglob; source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _wasmrun;
+           printf "%s\n" "${COMPREPLY[@]}"' _ "$root/tools/wasmrun.bash-completion" "$@"
+}
+check "completion: options" 0 "--invoke" complete_words wasmrun --inv
+check "completion: subcommands" 0 "inspect" complete_words wasmrun ins
+check "completion: feature sets" 0 "2.0
+3.0
+all" complete_words wasmrun --features ""
+check "completion: module files" 0 "$root/examples/fac.wat" complete_words wasmrun run "$root/examples/fa"
+
+echo "$passed passed, $failed failed"
+((failed == 0))
