@@ -59,7 +59,10 @@ void print_sections(std::span<const uint8_t> bytes) {
 
 std::string types_text(const std::vector<ValType>& types) {
   std::string s = "(";
-  for (size_t i = 0; i < types.size(); ++i) s += (i ? " " : "") + std::string(val_type_name(types[i]));
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) s += ' ';
+    s += val_type_name(types[i]);
+  }
   return s + ")";
 }
 

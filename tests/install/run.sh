@@ -64,6 +64,15 @@ check_prefix() {  # PREFIX KIND
   if grep -rn '#include "\(memory\|interp\|loader\|wasi\|tools\)/' "$prefix/include"; then
     fail "$kind: an installed header includes an internal one"
   fi
+  # Each public header compiles on its own, from the prefix alone.
+  local h
+  for h in "$prefix"/include/wasmrun/*.h; do
+    echo "#include <wasmrun/$(basename "$h")>" |
+      c++ -std=c++20 -fsyntax-only -x c++ -I"$prefix/include" - 2>"$work/header.log" ||
+      fail "$kind: wasmrun/$(basename "$h") does not compile alone: $(head -n 1 "$work/header.log")"
+  done
+  echo '#include "wasm.h"' | cc -std=c11 -fsyntax-only -x c -I"$prefix/include/wasmrun/c-api" - 2>"$work/header.log" ||
+    fail "$kind: wasm.h does not compile alone in C: $(head -n 1 "$work/header.log")"
   expect_output "$kind: installed wasmrun --version" "wasmrun $version" "$prefix/bin/wasmrun" --version
   expect_output "$kind: installed wasmrun runs a module" "2432902008176640000" \
     "$prefix/bin/wasmrun" --invoke fac "$module" 20
