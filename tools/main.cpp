@@ -9,6 +9,7 @@
 
 #include "spec-tests/runner.h"
 #include "tools/inspect.h"
+#include "tools/limits.h"
 #include "tools/options.h"
 #include "tools/run_module.h"
 #include "wasmrun/version.h"
@@ -52,6 +53,16 @@ Options (each takes its value as `--opt VALUE` or `--opt=VALUE`):
                        validate every body before anything runs. Either way
                        an invalid module fails with exit status 1 (lazily:
                        when the invalid function is first called)
+  --fuel N             stop the program with the trap "all fuel consumed"
+                       after about N wasm instructions (charged per
+                       function call and loop iteration)
+  --timeout DURATION   stop it with the trap "interrupted" after DURATION
+                       (5s, 250ms, 2m; a number alone is seconds)
+  --max-memory SIZE    cap every linear memory at SIZE bytes (K, M, G);
+                       memory.grow past it returns -1, a module that
+                       needs more fails to instantiate
+  --max-stack SIZE     the value stack's size (default 64M); deeper
+                       recursion traps "call stack exhausted"
   -h, --help           show this help
   -V, --version        show the version
   --                   end of options; the rest are the program's arguments
@@ -126,6 +137,23 @@ int run_main(const std::vector<std::string>& args) {
     } else if (is("--features")) {
       if (missing) return usage_error("--features needs 2.0, 3.0 or all");
       if (!wasmrun::Features::from_name(v, req.features)) return usage_error("unknown feature set '" + v + "'");
+    } else if (is("--fuel")) {
+      auto n = missing ? std::nullopt : wasmrun::cli::parse_count(v);
+      if (!n) return usage_error("--fuel needs a count of instructions (decimal or 0x hex)");
+      req.fuel = *n;
+    } else if (is("--timeout")) {
+      auto d = missing ? std::nullopt : wasmrun::cli::parse_duration(v);
+      if (!d) return usage_error("--timeout needs a duration such as 5s, 250ms or 2m");
+      req.timeout = *d;
+      req.timeout_text = v;
+    } else if (is("--max-memory")) {
+      auto n = missing ? std::nullopt : wasmrun::cli::parse_size(v);
+      if (!n) return usage_error("--max-memory needs a size in bytes (K, M, G suffixes)");
+      req.max_memory_bytes = *n;
+    } else if (is("--max-stack")) {
+      auto n = missing ? std::nullopt : wasmrun::cli::parse_size(v);
+      if (!n || *n == 0) return usage_error("--max-stack needs a size in bytes (K, M, G suffixes)");
+      req.max_stack_bytes = *n;
     } else if (is("--validate")) {
       if (missing) return usage_error("--validate needs auto, eager or lazy");
       if (v == "lazy") req.validation = wasmrun::cli::RunRequest::Validation::Lazy;

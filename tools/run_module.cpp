@@ -6,6 +6,7 @@
 #include <exception>
 #include <new>
 
+#include "tools/limits.h"
 #include "tools/module_input.h"
 #include "tools/value_text.h"
 #include "wasmrun/wasi.h"
@@ -34,6 +35,7 @@ int run_module(const RunRequest& req) {
   std::string func_name;
   try {
     LoadOptions load;
+    load.metered = req.fuel || req.timeout;
     load.lazy_validation = req.validation == RunRequest::Validation::Lazy;
     uint64_t lazy_from = req.validation == RunRequest::Validation::Auto ? kLazyValidationBytes : 0;
     auto module = load_module(req.path, req.features, load, lazy_from);
@@ -43,7 +45,13 @@ int run_module(const RunRequest& req) {
     config.env = req.env;
     config.preopens = req.dirs;
     WasiContext wasi(config);
-    Store store(req.features);
+    StoreLimits limits;
+    if (req.max_memory_bytes) limits.max_memory_pages = *req.max_memory_bytes >> 16;
+    if (req.max_stack_bytes) limits.max_stack_bytes = *req.max_stack_bytes;
+    Store store(req.features, limits);
+    if (req.fuel) store.set_fuel(*req.fuel);
+    std::optional<Watchdog> watchdog;
+    if (req.timeout) watchdog.emplace(store, *req.timeout);
     Imports imports;
     add_wasi(store, imports, wasi);
     // Preloaded modules keep their compiled code alive as long as the store.
@@ -104,6 +112,10 @@ int run_module(const RunRequest& req) {
       return 0;
     } catch (const WasiExit& e) {
       return static_cast<int>(e.code());
+    } catch (const Error& e) {
+      if (watchdog && watchdog->fired() && e.kind() == ErrorKind::Trap && std::string_view(e.what()) == "interrupted")
+        throw Error(ErrorKind::Trap, "interrupted: the --timeout of " + req.timeout_text + " expired");
+      throw;
     }
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion) {

@@ -3,6 +3,7 @@
 // `_initialize` runs first).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 
 #include <optional>
@@ -33,6 +34,13 @@ struct RunRequest {
     std::string path;
   };
   std::vector<Preload> preloads;          // --preload NAME=PATH, instantiated in order
+  // Limits. Fuel and the timeout make every module metered
+  // (LoadOptions::metered); memory and stack caps go to StoreLimits.
+  std::optional<uint64_t> fuel;                   // --fuel N
+  std::optional<std::chrono::nanoseconds> timeout;  // --timeout DURATION
+  std::string timeout_text;                       // as given, for the message
+  std::optional<uint64_t> max_memory_bytes;       // --max-memory SIZE
+  std::optional<uint64_t> max_stack_bytes;        // --max-stack SIZE
 };
 
 // The exit status when the module traps or exhausts its stack: 128 +

@@ -144,6 +144,27 @@ globals: 1 (0 imported)
 check "wast --features VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features 2.0 \"$here/tiny.wast\" | tail -n 1"
 check "wast --features=VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features=2.0 \"$here/tiny.wast\" | tail -n 1"
 
+# --- limits: each stops a runaway guest with its own trap ---
+cat >"$work/spin.wat" <<'WAT'
+(module
+  (memory 1)
+  (func (export "_start") (loop $l (br $l)))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func $deep (export "deep") (call $deep)))
+WAT
+check "--timeout stops a loop" 134 "" "$wasmrun" --timeout 200ms "$work/spin.wat"
+check "--timeout message" 0 "wasmrun: trap in '_start': interrupted: the --timeout of 0.2s expired" \
+  bash -c "\"$wasmrun\" --timeout=0.2s \"$work/spin.wat\" 2>&1; true"
+check "--fuel stops a loop" 0 "wasmrun: trap in '_start': all fuel consumed" \
+  bash -c "\"$wasmrun\" --fuel 100000 \"$work/spin.wat\" 2>&1; true"
+check "--fuel leaves a short call alone" 0 120 "$wasmrun" --fuel=0x10000 --invoke fac "$fac" 5
+check "--max-memory: grow past the cap fails" 0 -1 "$wasmrun" --max-memory 128K --invoke grow "$work/spin.wat" 2
+check "--max-memory: grow within the cap" 0 1 "$wasmrun" --max-memory=1M --invoke grow "$work/spin.wat" 2
+check "--max-stack: recursion traps" 134 "" "$wasmrun" --max-stack 64K --invoke deep "$work/spin.wat"
+check "--fuel not a count" 2 "" "$wasmrun" --fuel 1e6 "$work/spin.wat"
+check "--timeout not a duration" 2 "" "$wasmrun" --timeout soon "$work/spin.wat"
+check "--max-memory not a size" 2 "" "$wasmrun" --max-memory 1T "$work/spin.wat"
+
 # --- help and version ---
 check "--help lists --preload" 0 "  --preload NAME=PATH  instantiate the module at PATH first and let FILE" \
   bash -c "\"$wasmrun\" --help | grep -- '--preload NAME'"
