@@ -258,7 +258,7 @@ namespace wasmrun::interp {
   X(I32ShrUAnd, I32Xor_RI, I32SHRUAND_F)                                                          \
   X(I32ShrUXor, SelectIfBits, BINARY_PAIR_F, I32ShrUXor, I32ShrU, RI, I32Xor, L)                  \
   X(SelectIfBits, I32ShrUAnd, SELECTIFBITS_F)                                                     \
-  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_F, I32WrapI64, scalar::in<Op::I32WrapI64>, scalar::out<Op::I32WrapI64>, a)                          \
+  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_CALL_F, I32WrapI64)                                        \
   X(I32Load8U_RR, BrIf, LOAD_RR_F, I32Load8U)                                                     \
   X(I32Store8_IRR, AddBrIfI32LeU_RR, STORE_IRR_F, I32Store8)                                      \
   /* products and sums: matrix and vector loops */                                              \
@@ -302,7 +302,7 @@ namespace wasmrun::interp {
   X(BrIfI32LeS_RR, I32Add_RI_Then_I32Load, BR_CMP_RR_F, I32LeS)                       \
   X(BrIfI32LtU_RI, I32Add_RI_Then_CallS, BR_CMP_RI_F, I32LtU)                          \
   /* chains: a pair's SECOND is a pair too */                                                   \
-  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_F, I32WrapI64, scalar::in<Op::I32WrapI64>, scalar::out<Op::I32WrapI64>, a)                \
+  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_CALL_F, I32WrapI64)                            \
   X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load_Then_I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, \
     I32Mul, I32Load)                                                                              \
   X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add_Then_I32Mul_I32Load16S_I32Add,            \

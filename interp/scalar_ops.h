@@ -101,6 +101,14 @@ template <Op op>
 WASMRUN_BINARY_OPS(WASMRUN_DEFINE_BINOP)
 #undef WASMRUN_DEFINE_BINOP
 
+#define WASMRUN_DEFINE_UNOP(name, IN, OUT, expr)                \
+  [[gnu::always_inline]] inline uint64_t name(uint64_t x) {     \
+    auto a = IN(x);                                             \
+    return OUT(expr);                                           \
+  }
+WASMRUN_UNARY_OPS(WASMRUN_DEFINE_UNOP)
+#undef WASMRUN_DEFINE_UNOP
+
 // Whether the integer comparison holds for operands read with IN: the
 // condition of its compare-and-branch forms.
 #define WASMRUN_DEFINE_HOLDS(name, IN, op, NOT)                                               \
