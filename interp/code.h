@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "interp/scalar_semantics.h"
 #include "interp/simd_rows.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
@@ -51,137 +52,81 @@
 
 namespace wasmrun::interp {
 
-// Scalar numeric instructions and their semantics, X(name, IN, OUT, expr),
-// with the operand readers IN_* and result writers OUT_* of
-// handlers_numeric.inc and the helpers of numerics.h. The names are Op
-// enumerators; the operand counts must match opcodes.def's signatures
-// (tests/test_interp_oplists.cpp checks them, and that none is missing).
+// The register-form scalar instructions, derived from the semantics table
+// (scalar_semantics.h: one row per instruction), so that no instruction is
+// listed twice. Each list is the table's rows of some forms, in table
+// order, given to X in the shape its handlers take:
 //
-// Binary operators run as NAME_RR [h|d] [a|b] (slots) and NAME_RI with b
-// a constant: [h|d] [a|b] for 32-bit operands, [h|d] [a] [b] for 64-bit.
-#define WASMRUN_BINARY_OPS(X)                                                                       \
-  X(I32Eq, IN_U32, OUT_BOOL, a == b) X(I32Ne, IN_U32, OUT_BOOL, a != b)                              \
-  X(I32LtS, IN_S32, OUT_BOOL, a < b) X(I32LtU, IN_U32, OUT_BOOL, a < b)                              \
-  X(I32GtS, IN_S32, OUT_BOOL, a > b) X(I32GtU, IN_U32, OUT_BOOL, a > b)                              \
-  X(I32LeS, IN_S32, OUT_BOOL, a <= b) X(I32LeU, IN_U32, OUT_BOOL, a <= b)                            \
-  X(I32GeS, IN_S32, OUT_BOOL, a >= b) X(I32GeU, IN_U32, OUT_BOOL, a >= b)                            \
-  X(I32Add, IN_U32, OUT_32, a + b) X(I32Sub, IN_U32, OUT_32, a - b) X(I32Mul, IN_U32, OUT_32, a * b) \
-  X(I32DivS, IN_U32, OUT_32, num::div_s(a, b)) X(I32DivU, IN_U32, OUT_32, num::div_u(a, b))          \
-  X(I32RemS, IN_U32, OUT_32, num::rem_s(a, b)) X(I32RemU, IN_U32, OUT_32, num::rem_u(a, b))          \
-  X(I32And, IN_U32, OUT_32, a & b) X(I32Or, IN_U32, OUT_32, a | b) X(I32Xor, IN_U32, OUT_32, a ^ b)  \
-  X(I32Shl, IN_U32, OUT_32, num::shl(a, b)) X(I32ShrS, IN_U32, OUT_32, num::shr_s(a, b))             \
-  X(I32ShrU, IN_U32, OUT_32, num::shr_u(a, b)) X(I32Rotl, IN_U32, OUT_32, num::rotl(a, b))           \
-  X(I32Rotr, IN_U32, OUT_32, num::rotr(a, b))                                                        \
-  X(I64Eq, IN_U64, OUT_BOOL, a == b) X(I64Ne, IN_U64, OUT_BOOL, a != b)                              \
-  X(I64LtS, IN_S64, OUT_BOOL, a < b) X(I64LtU, IN_U64, OUT_BOOL, a < b)                              \
-  X(I64GtS, IN_S64, OUT_BOOL, a > b) X(I64GtU, IN_U64, OUT_BOOL, a > b)                              \
-  X(I64LeS, IN_S64, OUT_BOOL, a <= b) X(I64LeU, IN_U64, OUT_BOOL, a <= b)                            \
-  X(I64GeS, IN_S64, OUT_BOOL, a >= b) X(I64GeU, IN_U64, OUT_BOOL, a >= b)                            \
-  X(I64Add, IN_U64, OUT_64, a + b) X(I64Sub, IN_U64, OUT_64, a - b) X(I64Mul, IN_U64, OUT_64, a * b) \
-  X(I64DivS, IN_U64, OUT_64, num::div_s(a, b)) X(I64DivU, IN_U64, OUT_64, num::div_u(a, b))          \
-  X(I64RemS, IN_U64, OUT_64, num::rem_s(a, b)) X(I64RemU, IN_U64, OUT_64, num::rem_u(a, b))          \
-  X(I64And, IN_U64, OUT_64, a & b) X(I64Or, IN_U64, OUT_64, a | b) X(I64Xor, IN_U64, OUT_64, a ^ b)  \
-  X(I64Shl, IN_U64, OUT_64, num::shl(a, b)) X(I64ShrS, IN_U64, OUT_64, num::shr_s(a, b))             \
-  X(I64ShrU, IN_U64, OUT_64, num::shr_u(a, b)) X(I64Rotl, IN_U64, OUT_64, num::rotl(a, b))           \
-  X(I64Rotr, IN_U64, OUT_64, num::rotr(a, b))                                                        \
-  X(F32Eq, IN_F32, OUT_BOOL, a == b) X(F32Ne, IN_F32, OUT_BOOL, a != b)                              \
-  X(F32Lt, IN_F32, OUT_BOOL, a < b) X(F32Gt, IN_F32, OUT_BOOL, a > b)                                \
-  X(F32Le, IN_F32, OUT_BOOL, a <= b) X(F32Ge, IN_F32, OUT_BOOL, a >= b)                              \
-  X(F32Add, IN_F32, OUT_F32, a + b) X(F32Sub, IN_F32, OUT_F32, a - b)                                \
-  X(F32Mul, IN_F32, OUT_F32, a * b) X(F32Div, IN_F32, OUT_F32, a / b)                                \
-  X(F32Min, IN_F32, OUT_F32, num::fmin(a, b)) X(F32Max, IN_F32, OUT_F32, num::fmax(a, b))            \
-  X(F32Copysign, IN_F32, OUT_F32, num::fcopysign(a, b))                                              \
-  X(F64Eq, IN_F64, OUT_BOOL, a == b) X(F64Ne, IN_F64, OUT_BOOL, a != b)                              \
-  X(F64Lt, IN_F64, OUT_BOOL, a < b) X(F64Gt, IN_F64, OUT_BOOL, a > b)                                \
-  X(F64Le, IN_F64, OUT_BOOL, a <= b) X(F64Ge, IN_F64, OUT_BOOL, a >= b)                              \
-  X(F64Add, IN_F64, OUT_F64, a + b) X(F64Sub, IN_F64, OUT_F64, a - b)                                \
-  X(F64Mul, IN_F64, OUT_F64, a * b) X(F64Div, IN_F64, OUT_F64, a / b)                                \
-  X(F64Min, IN_F64, OUT_F64, num::fmin(a, b)) X(F64Max, IN_F64, OUT_F64, num::fmax(a, b))            \
-  X(F64Copysign, IN_F64, OUT_F64, num::fcopysign(a, b))
+// Binary operators and comparisons, X(name, IN, OUT, expr): IN reads an
+// operand from its slot and OUT writes the result (scalar_ops.h, from the
+// row's signature and read column). They run as NAME_RR [h|d] [a|b]
+// (slots) and NAME_RI with b a constant: [h|d] [a|b] for 32-bit operands,
+// [h|d] [a] [b] for 64-bit.
+#define WASMRUN_BINARY_OPS(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_BINARY_ROW, X)
+#define WASMRUN_BINARY_ROW(X, name, form, ...) WASMRUN_BINARY_ROW_##form(X, name, __VA_ARGS__)
+#define WASMRUN_BINARY_ROW_BINARY(X, name, read, swap, negation, trap, constant, ...) \
+  X(name, scalar::in<Op::name>, scalar::out<Op::name>, __VA_ARGS__)
+#define WASMRUN_BINARY_ROW_COMPARE(X, name, read, swap, negation, trap, constant, op) \
+  X(name, scalar::in<Op::name>, scalar::out<Op::name>, a op b)
+#define WASMRUN_BINARY_ROW_COMPARE_I32 WASMRUN_BINARY_ROW_COMPARE
+#define WASMRUN_BINARY_ROW_COMPARE_I64 WASMRUN_BINARY_ROW_COMPARE
+#define WASMRUN_BINARY_ROW_UNARY(...)
+#define WASMRUN_BINARY_ROW_LOAD(...)
+#define WASMRUN_BINARY_ROW_STORE(...)
 
-// Unary operators and conversions: NAME [h|d] [a], and NAME_S [h|d:16,a:16]
-// when both slots are below 2^16 (one word).
-#define WASMRUN_UNARY_OPS(X)                                                                         \
-  X(I32Eqz, IN_U32, OUT_BOOL, a == 0) X(I64Eqz, IN_U64, OUT_BOOL, a == 0)                            \
-  X(I32Clz, IN_U32, OUT_32, num::clz(a)) X(I32Ctz, IN_U32, OUT_32, num::ctz(a))                      \
-  X(I32Popcnt, IN_U32, OUT_32, num::popcnt(a)) X(I64Clz, IN_U64, OUT_64, num::clz(a))                \
-  X(I64Ctz, IN_U64, OUT_64, num::ctz(a)) X(I64Popcnt, IN_U64, OUT_64, num::popcnt(a))                \
-  X(F32Abs, IN_F32, OUT_F32, num::fabs_(a)) X(F32Neg, IN_F32, OUT_F32, num::fneg(a))                 \
-  X(F32Ceil, IN_F32, OUT_F32, num::fceil(a)) X(F32Floor, IN_F32, OUT_F32, num::ffloor(a))            \
-  X(F32Trunc, IN_F32, OUT_F32, num::ftrunc(a)) X(F32Nearest, IN_F32, OUT_F32, num::fnearest(a))      \
-  X(F32Sqrt, IN_F32, OUT_F32, num::fsqrt(a))                                                         \
-  X(F64Abs, IN_F64, OUT_F64, num::fabs_(a)) X(F64Neg, IN_F64, OUT_F64, num::fneg(a))                 \
-  X(F64Ceil, IN_F64, OUT_F64, num::fceil(a)) X(F64Floor, IN_F64, OUT_F64, num::ffloor(a))            \
-  X(F64Trunc, IN_F64, OUT_F64, num::ftrunc(a)) X(F64Nearest, IN_F64, OUT_F64, num::fnearest(a))      \
-  X(F64Sqrt, IN_F64, OUT_F64, num::fsqrt(a))                                                         \
-  X(I32WrapI64, IN_U64, OUT_32, a)                                                                   \
-  X(I32TruncF32S, IN_F32, OUT_32, (num::trunc_checked<int32_t>(a)))                                  \
-  X(I32TruncF32U, IN_F32, OUT_32, (num::trunc_checked<uint32_t>(a)))                                 \
-  X(I32TruncF64S, IN_F64, OUT_32, (num::trunc_checked<int32_t>(a)))                                  \
-  X(I32TruncF64U, IN_F64, OUT_32, (num::trunc_checked<uint32_t>(a)))                                 \
-  X(I64ExtendI32S, IN_S32, OUT_64, static_cast<int64_t>(a)) X(I64ExtendI32U, IN_U32, OUT_64, a)      \
-  X(I64TruncF32S, IN_F32, OUT_64, (num::trunc_checked<int64_t>(a)))                                  \
-  X(I64TruncF32U, IN_F32, OUT_64, (num::trunc_checked<uint64_t>(a)))                                 \
-  X(I64TruncF64S, IN_F64, OUT_64, (num::trunc_checked<int64_t>(a)))                                  \
-  X(I64TruncF64U, IN_F64, OUT_64, (num::trunc_checked<uint64_t>(a)))                                 \
-  X(F32ConvertI32S, IN_S32, OUT_F32, num::convert<float>(a))                                         \
-  X(F32ConvertI32U, IN_U32, OUT_F32, num::convert<float>(a))                                         \
-  X(F32ConvertI64S, IN_S64, OUT_F32, num::convert<float>(a))                                         \
-  X(F32ConvertI64U, IN_U64, OUT_F32, num::convert<float>(a))                                         \
-  X(F32DemoteF64, IN_F64, OUT_F32, num::demote(a))                                                   \
-  X(F64ConvertI32S, IN_S32, OUT_F64, num::convert<double>(a))                                        \
-  X(F64ConvertI32U, IN_U32, OUT_F64, num::convert<double>(a))                                        \
-  X(F64ConvertI64S, IN_S64, OUT_F64, num::convert<double>(a))                                        \
-  X(F64ConvertI64U, IN_U64, OUT_F64, num::convert<double>(a))                                        \
-  X(F64PromoteF32, IN_F32, OUT_F64, num::promote(a))                                                 \
-  /* reinterpretations keep the bits, which is what the slot holds */                               \
-  X(I32ReinterpretF32, IN_U32, OUT_32, a) X(I64ReinterpretF64, IN_U64, OUT_64, a)                    \
-  X(F32ReinterpretI32, IN_U32, OUT_32, a) X(F64ReinterpretI64, IN_U64, OUT_64, a)                    \
-  X(I32Extend8S, IN_U32, OUT_32, (num::extend_s<uint32_t, 8>(a)))                                    \
-  X(I32Extend16S, IN_U32, OUT_32, (num::extend_s<uint32_t, 16>(a)))                                  \
-  X(I64Extend8S, IN_U64, OUT_64, (num::extend_s<uint64_t, 8>(a)))                                    \
-  X(I64Extend16S, IN_U64, OUT_64, (num::extend_s<uint64_t, 16>(a)))                                  \
-  X(I64Extend32S, IN_U64, OUT_64, (num::extend_s<uint64_t, 32>(a)))                                  \
-  X(I32TruncSatF32S, IN_F32, OUT_32, (num::trunc_sat<int32_t>(a)))                                   \
-  X(I32TruncSatF32U, IN_F32, OUT_32, (num::trunc_sat<uint32_t>(a)))                                  \
-  X(I32TruncSatF64S, IN_F64, OUT_32, (num::trunc_sat<int32_t>(a)))                                   \
-  X(I32TruncSatF64U, IN_F64, OUT_32, (num::trunc_sat<uint32_t>(a)))                                  \
-  X(I64TruncSatF32S, IN_F32, OUT_64, (num::trunc_sat<int64_t>(a)))                                   \
-  X(I64TruncSatF32U, IN_F32, OUT_64, (num::trunc_sat<uint64_t>(a)))                                  \
-  X(I64TruncSatF64S, IN_F64, OUT_64, (num::trunc_sat<int64_t>(a)))                                   \
-  X(I64TruncSatF64U, IN_F64, OUT_64, (num::trunc_sat<uint64_t>(a)))                                  \
-  X(RefIsNull, IN_U64, OUT_BOOL, a == 0)
+// Unary operators and conversions, X(name, IN, OUT, expr): NAME [h|d] [a],
+// and NAME_S [h|d:16,a:16] when both slots are below 2^16 (one word).
+#define WASMRUN_UNARY_OPS(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_UNARY_ROW, X)
+#define WASMRUN_UNARY_ROW(X, name, form, ...) WASMRUN_UNARY_ROW_##form(X, name, __VA_ARGS__)
+#define WASMRUN_UNARY_ROW_UNARY(X, name, read, swap, negation, trap, constant, ...) \
+  X(name, scalar::in<Op::name>, scalar::out<Op::name>, __VA_ARGS__)
+#define WASMRUN_UNARY_ROW_BINARY(...)
+#define WASMRUN_UNARY_ROW_COMPARE(...)
+#define WASMRUN_UNARY_ROW_COMPARE_I32(...)
+#define WASMRUN_UNARY_ROW_COMPARE_I64(...)
+#define WASMRUN_UNARY_ROW_LOAD(...)
+#define WASMRUN_UNARY_ROW_STORE(...)
 
-// Scalar loads, X(name, T, widen): NAME [h|d] [addr|offset] reads at the
+// Scalar loads, X(name, T, widen): T is the type in memory, widen(v) the
+// slot value. NAME [h|d] [addr|offset] reads at the
 // i32 in slot addr plus offset; NAME_A [h|d] [addr|offset] [addend] adds
 // `addend` to the address first, wrapping as i32.add does (a folded
 // `i32.add (x, const)`); NAME_RR [h|d] [a|b] [offset] reads at a + b
 // (wrapping) plus offset (a folded `i32.add (a, b)`); NAME_X [h|d] [x|y]
 // [k|offset] [addend] reads at (x << k) + y + addend (wrapping) plus
 // offset, k < 32 (an indexed element `p[i]`, a folded I32ShlAdd).
-#define WASMRUN_LOADS(X)                                                                    \
-  X(I32Load, uint32_t, ZX) X(I64Load, uint64_t, ZX) X(F32Load, uint32_t, ZX)                 \
-  X(F64Load, uint64_t, ZX) X(I32Load8S, int8_t, SX32) X(I32Load8U, uint8_t, ZX)              \
-  X(I32Load16S, int16_t, SX32) X(I32Load16U, uint16_t, ZX) X(I64Load8S, int8_t, SX64)        \
-  X(I64Load8U, uint8_t, ZX) X(I64Load16S, int16_t, SX64) X(I64Load16U, uint16_t, ZX)         \
-  X(I64Load32S, int32_t, SX64) X(I64Load32U, uint32_t, ZX)
+#define WASMRUN_LOADS(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_LOAD_ROW, X)
+#define WASMRUN_LOAD_ROW(X, name, form, ...) WASMRUN_LOAD_ROW_##form(X, name)
+#define WASMRUN_LOAD_ROW_LOAD(X, name) X(name, scalar::load_type<Op::name>, scalar::widen<Op::name>)
+#define WASMRUN_LOAD_ROW_BINARY(...)
+#define WASMRUN_LOAD_ROW_COMPARE(...)
+#define WASMRUN_LOAD_ROW_COMPARE_I32(...)
+#define WASMRUN_LOAD_ROW_COMPARE_I64(...)
+#define WASMRUN_LOAD_ROW_UNARY(...)
+#define WASMRUN_LOAD_ROW_STORE(...)
 
-// Scalar stores, X(name, T): NAME [h|addr] [value|offset] and NAME_A
-// [h|addr] [value|offset] [addend], as the loads; NAME_I [h|addr]
-// [offset] [bits] stores a constant; NAME_RR [h|value] [a|b] [offset] and
-// NAME_IRR [h|offset] [a|b] [bits] store at a + b (wrapping) plus offset
-// (a folded `i32.add (a, b)`); NAME_X [h|value] [x|y] [k|offset] [addend]
-// stores at the loads' NAME_X address.
-#define WASMRUN_STORES(X)                                                                   \
-  X(I32Store, uint32_t) X(I64Store, uint64_t) X(F32Store, uint32_t) X(F64Store, uint64_t)    \
-  X(I32Store8, uint8_t) X(I32Store16, uint16_t) X(I64Store8, uint8_t) X(I64Store16, uint16_t) \
-  X(I64Store32, uint32_t)
+// Scalar stores, X(name, T), T the type in memory: NAME [h|addr]
+// [value|offset] and NAME_A [h|addr] [value|offset] [addend], as the
+// loads; NAME_I [h|addr] [offset] [bits] stores a constant; NAME_RR
+// [h|value] [a|b] [offset] and NAME_IRR [h|offset] [a|b] [bits] store at
+// a + b (wrapping) plus offset (a folded `i32.add (a, b)`); NAME_X
+// [h|value] [x|y] [k|offset] [addend] stores at the loads' NAME_X address.
+#define WASMRUN_STORES(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_STORE_ROW, X)
+#define WASMRUN_STORE_ROW(X, name, form, ...) WASMRUN_STORE_ROW_##form(X, name)
+#define WASMRUN_STORE_ROW_STORE(X, name) X(name, scalar::store_type<Op::name>)
+#define WASMRUN_STORE_ROW_BINARY(...)
+#define WASMRUN_STORE_ROW_COMPARE(...)
+#define WASMRUN_STORE_ROW_COMPARE_I32(...)
+#define WASMRUN_STORE_ROW_COMPARE_I64(...)
+#define WASMRUN_STORE_ROW_UNARY(...)
+#define WASMRUN_STORE_ROW_LOAD(...)
 
 // Integer comparisons fused with the branch that tests them,
-// X(name, IN, op, NOT): BrIfNAME_RR [h|a] [b|rel]; BrIfNAME_RI [h|a]
-// [b|rel] for i32 and [h|a] [b] [rel] for i64. NOT names the comparison
-// that is its negation, so `if` (which branches when its condition is
-// false) fuses too. For i32 comparisons, IncBrIfNAME_RR [h|x] [c|rel] [b]
+// X(name, IN, op, NOT), op the C++ operator and NOT the comparison that
+// is its negation (the row's NEGATED column), so `if` (which branches when
+// its condition is false) fuses too: BrIfNAME_RR [h|a] [b|rel];
+// BrIfNAME_RI [h|a] [b|rel] for i32 and [h|a] [b] [rel] for i64. For i32
+// comparisons, IncBrIfNAME_RR [h|x] [c|rel] [b]
 // and IncBrIfNAME_RI [h|x] [c|rel] [b] first add the constant c to local
 // x (`x += c; if (x OP b) branch`, a loop's step and test); AddBrIfNAME_RR
 // [h|x] [s|rel] [b] and AddBrIfNAME_RI [h|x] [s|rel] [b] add the i32 in
@@ -192,16 +137,29 @@ namespace wasmrun::interp {
 // `(unsigned)(x - lo) < n`). SelectIfNAME_RR [h|d] [x|y]
 // [a|b] and SelectIfNAME_RI [h|d] [x|y] [a|b] (b a constant) are
 // `d = a OP b ? x : y`, an i32 comparison feeding a select.
-#define WASMRUN_I32_BR_CMPS(X)                                                               \
-  X(I32Eq, IN_U32, ==, I32Ne) X(I32Ne, IN_U32, !=, I32Eq) X(I32LtS, IN_S32, <, I32GeS)        \
-  X(I32LtU, IN_U32, <, I32GeU) X(I32GtS, IN_S32, >, I32LeS) X(I32GtU, IN_U32, >, I32LeU)      \
-  X(I32LeS, IN_S32, <=, I32GtS) X(I32LeU, IN_U32, <=, I32GtU) X(I32GeS, IN_S32, >=, I32LtS)   \
-  X(I32GeU, IN_U32, >=, I32LtU)
-#define WASMRUN_I64_BR_CMPS(X)                                                               \
-  X(I64Eq, IN_U64, ==, I64Ne) X(I64Ne, IN_U64, !=, I64Eq) X(I64LtS, IN_S64, <, I64GeS)        \
-  X(I64LtU, IN_U64, <, I64GeU) X(I64GtS, IN_S64, >, I64LeS) X(I64GtU, IN_U64, >, I64LeU)      \
-  X(I64LeS, IN_S64, <=, I64GtS) X(I64LeU, IN_U64, <=, I64GtU) X(I64GeS, IN_S64, >=, I64LtS)   \
-  X(I64GeU, IN_U64, >=, I64LtU)
+#define WASMRUN_I32_BR_CMPS(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_I32_BR_CMP_ROW, X)
+#define WASMRUN_I64_BR_CMPS(X) WASMRUN_SCALAR_SEMANTICS(WASMRUN_I64_BR_CMP_ROW, X)
+#define WASMRUN_I32_BR_CMP_ROW(X, name, form, ...) WASMRUN_I32_BR_CMP_ROW_##form(X, name, __VA_ARGS__)
+#define WASMRUN_I64_BR_CMP_ROW(X, name, form, ...) WASMRUN_I64_BR_CMP_ROW_##form(X, name, __VA_ARGS__)
+#define WASMRUN_BR_CMP_ROW(X, name, read, swap, negation, trap, constant, op) \
+  WASMRUN_BR_CMP_ROW_OF(X, name, op, WASMRUN_BR_CMP_NOT_##negation)
+// NOT is expanded here, before X pastes it into names.
+#define WASMRUN_BR_CMP_ROW_OF(X, name, op, NOT) X(name, scalar::in<Op::name>, op, NOT)
+#define WASMRUN_BR_CMP_NOT_NEGATED(p) p
+#define WASMRUN_I32_BR_CMP_ROW_COMPARE_I32 WASMRUN_BR_CMP_ROW
+#define WASMRUN_I32_BR_CMP_ROW_COMPARE_I64(...)
+#define WASMRUN_I64_BR_CMP_ROW_COMPARE_I64 WASMRUN_BR_CMP_ROW
+#define WASMRUN_I64_BR_CMP_ROW_COMPARE_I32(...)
+#define WASMRUN_I32_BR_CMP_ROW_BINARY(...)
+#define WASMRUN_I32_BR_CMP_ROW_COMPARE(...)
+#define WASMRUN_I32_BR_CMP_ROW_UNARY(...)
+#define WASMRUN_I32_BR_CMP_ROW_LOAD(...)
+#define WASMRUN_I32_BR_CMP_ROW_STORE(...)
+#define WASMRUN_I64_BR_CMP_ROW_BINARY(...)
+#define WASMRUN_I64_BR_CMP_ROW_COMPARE(...)
+#define WASMRUN_I64_BR_CMP_ROW_UNARY(...)
+#define WASMRUN_I64_BR_CMP_ROW_LOAD(...)
+#define WASMRUN_I64_BR_CMP_ROW_STORE(...)
 #define WASMRUN_BR_CMPS(X) WASMRUN_I32_BR_CMPS(X) WASMRUN_I64_BR_CMPS(X)
 
 // Everything else. Register-form operands are listed after each op;
@@ -268,19 +226,19 @@ namespace wasmrun::interp {
 // handler, so only frequent pairs earn one.
 #define WASMRUN_PREFIXED(X)                                                                     \
   /* counters and pointers stepped next to a load, a branch, a call or a return */              \
-  X(I32Add_RI, I32Load, BINOP_RI_F, I32Add, IN_U32)                                               \
-  X(I32Add_RI, I32Load8U, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, I32Store, BINOP_RI_F, I32Add, IN_U32)                                              \
-  X(I32Add_RI, I32Add_RI, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, I32And_RI, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, I32GeU_RR, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, Br, BINOP_RI_F, I32Add, IN_U32)                                                    \
-  X(I32Add_RI, BrIf, BINOP_RI_F, I32Add, IN_U32)                                                  \
-  X(I32Add_RI, BrIfNot, BINOP_RI_F, I32Add, IN_U32)                                               \
-  X(I32Add_RI, CallS, BINOP_RI_F, I32Add, IN_U32)                                                 \
-  X(I32Add_RI, F64MulMul, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, F64Load, BINOP_RI_F, I32Add, IN_U32)                                               \
-  X(I32Add_RI, I32Xor_I32Load8U, BINOP_RI_F, I32Add, IN_U32)                                      \
+  X(I32Add_RI, I32Load, BINOP_RI_F, I32Add)                                               \
+  X(I32Add_RI, I32Load8U, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, I32Store, BINOP_RI_F, I32Add)                                              \
+  X(I32Add_RI, I32Add_RI, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, I32And_RI, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, I32GeU_RR, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, Br, BINOP_RI_F, I32Add)                                                    \
+  X(I32Add_RI, BrIf, BINOP_RI_F, I32Add)                                                  \
+  X(I32Add_RI, BrIfNot, BINOP_RI_F, I32Add)                                               \
+  X(I32Add_RI, CallS, BINOP_RI_F, I32Add)                                                 \
+  X(I32Add_RI, F64MulMul, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, F64Load, BINOP_RI_F, I32Add)                                               \
+  X(I32Add_RI, I32Xor_I32Load8U, BINOP_RI_F, I32Add)                                      \
   X(I32Add_RR, I32Add_RI, BINOP_RR_F, I32Add)                                                     \
   X(I32Add_RR, I32Xor_RR, BINOP_RR_F, I32Add)                                                     \
   X(I32Add_RR, Return1, BINOP_RR_F, I32Add)                                                       \
@@ -288,20 +246,20 @@ namespace wasmrun::interp {
   X(I32Add_RR, BrIfAddI32LtU_RI, BINOP_RR_F, I32Add)                                              \
   X(I32Add_RR, IncBrIfI32GtU_RI, BINOP_RR_F, I32Add)                                              \
   X(I32Add_RR, IncBrIfI32Ne_RI, BINOP_RR_F, I32Add)                                               \
-  X(I64Add_RI, BrIfI64Ne_RR, BINOP_RI_F, I64Add, IN_U64)                                          \
+  X(I64Add_RI, BrIfI64Ne_RR, BINOP_RI_F, I64Add)                                          \
   /* masks, shifts and compares that start or end an expression */                              \
-  X(I32And_RI, I32Shl_RI, BINOP_RI_F, I32And, IN_U32)                                             \
-  X(I32And_RI, SelectIfI32GtU_RR, BINOP_RI_F, I32And, IN_U32)                                     \
-  X(I32And_RI, BrIfNot, BINOP_RI_F, I32And, IN_U32)                                               \
-  X(I32Shl_RI, I32Load_A, BINOP_RI_F, I32Shl, IN_U32)                                             \
-  X(I32Shl_RI, I32ShrS_RI, BINOP_RI_F, I32Shl, IN_U32)                                            \
-  X(I32Shl_RI, I32ShrUOr, BINOP_RI_F, I32Shl, IN_U32)                                             \
-  X(I32Xor_RI, I32ShrUXor, BINOP_RI_F, I32Xor, IN_U32)                                            \
+  X(I32And_RI, I32Shl_RI, BINOP_RI_F, I32And)                                             \
+  X(I32And_RI, SelectIfI32GtU_RR, BINOP_RI_F, I32And)                                     \
+  X(I32And_RI, BrIfNot, BINOP_RI_F, I32And)                                               \
+  X(I32Shl_RI, I32Load_A, BINOP_RI_F, I32Shl)                                             \
+  X(I32Shl_RI, I32ShrS_RI, BINOP_RI_F, I32Shl)                                            \
+  X(I32Shl_RI, I32ShrUOr, BINOP_RI_F, I32Shl)                                             \
+  X(I32Xor_RI, I32ShrUXor, BINOP_RI_F, I32Xor)                                            \
   X(I32GeU_RR, CopyBrIf, BINOP_RR_F, I32GeU)                                                      \
   X(I32ShrUAnd, I32Xor_RI, I32SHRUAND_F)                                                          \
   X(I32ShrUXor, SelectIfBits, BINARY_PAIR_F, I32ShrUXor, I32ShrU, RI, I32Xor, L)                  \
   X(SelectIfBits, I32ShrUAnd, SELECTIFBITS_F)                                                     \
-  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_F, I32WrapI64, IN_U64, OUT_32, a)                          \
+  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_CALL_F, I32WrapI64)                                        \
   X(I32Load8U_RR, BrIf, LOAD_RR_F, I32Load8U)                                                     \
   X(I32Store8_IRR, AddBrIfI32LeU_RR, STORE_IRR_F, I32Store8)                                      \
   /* products and sums: matrix and vector loops */                                              \
@@ -318,7 +276,7 @@ namespace wasmrun::interp {
   X(F64MulMul, F64Sub_RR_F64Store, BINARY_PAIR_F, F64MulMul, F64Mul, RR, F64Mul, L)               \
   X(F64Sub_F64Load, F64Mul_RR, LOAD_BINOP_F, F64Sub, F64Load)                                     \
   X(F64Mul_RR, F64Sub_F64Load, BINOP_RR_F, F64Mul)                                                \
-  X(F64Mul_RI, F64Add_RR_F64Store, BINOP_RI_F, F64Mul, IN_F64)                                    \
+  X(F64Mul_RI, F64Add_RR_F64Store, BINOP_RI_F, F64Mul)                                    \
   X(F64Load, F64MulMul, LOAD_PLAIN_F, F64Load)                                                    \
   X(F64Load, F64Mul_RI, LOAD_PLAIN_F, F64Load)                                                    \
   X(F64Add_RR_F64Store, F64Load, BINOP_STORE_F, F64Add, F64Store)                                 \
@@ -341,11 +299,11 @@ namespace wasmrun::interp {
   X(BrIfNot, BrIfNot, BR_IF_F, BrIfNot, ==)                                                       \
   X(BrIfNot, I32Store_Then_Br, BR_IF_F, BrIfNot, ==)                                              \
   X(BrIf, I64Add_RI_Then_BrIfI64Ne_RR, BR_IF_F, BrIf, !=)                                         \
-  X(BrIfI32GtS_RI, BrIfNot, BR_CMP_RI_F, I32GtS, IN_S32, >)                                       \
-  X(BrIfI32LeS_RR, I32Add_RI_Then_I32Load, BR_CMP_RR_F, I32LeS, IN_S32, <=)                       \
-  X(BrIfI32LtU_RI, I32Add_RI_Then_CallS, BR_CMP_RI_F, I32LtU, IN_U32, <)                          \
+  X(BrIfI32GtS_RI, BrIfNot, BR_CMP_RI_F, I32GtS)                                       \
+  X(BrIfI32LeS_RR, I32Add_RI_Then_I32Load, BR_CMP_RR_F, I32LeS)                       \
+  X(BrIfI32LtU_RI, I32Add_RI_Then_CallS, BR_CMP_RI_F, I32LtU)                          \
   /* chains: a pair's SECOND is a pair too */                                                   \
-  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_F, I32WrapI64, IN_U64, OUT_32, a)                \
+  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_CALL_F, I32WrapI64)                            \
   X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load_Then_I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, \
     I32Mul, I32Load)                                                                              \
   X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add_Then_I32Mul_I32Load16S_I32Add,            \
@@ -371,24 +329,24 @@ namespace wasmrun::interp {
 // FWD_ENTRY that takes that operand from acc.
 #define WASMRUN_FORWARDED(X)                                                                         \
   /* a fetch-decode loop: pc = m->pc++, then the instruction at pc * 8 */                            \
-  X(I32Shl_RI, I32Load_A, LO1, BINOP_RI_F, I32Shl, IN_U32)                                           \
+  X(I32Shl_RI, I32Load_A, LO1, BINOP_RI_F, I32Shl)                                           \
   X(I32LoadAddStore, I32Shl_RI_Fwd_I32Load_A, LO1, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)     \
   /* ... then an opcode byte indexing a table of handlers (LO2: CallIndirectLoadScaled's operand) */ \
   X(I32Load8U_A, CallIndirectLoadScaled, LO2, LOAD_A_F, I32Load8U)                                   \
   X(I32Load8U, CallIndirectLoadScaled, LO2, LOAD_PLAIN_F, I32Load8U)                                 \
   /* an address computed just before its load */                                                   \
-  X(I32Add_RI, I32Load, LO1, BINOP_RI_F, I32Add, IN_U32)                                             \
-  X(I32Add_RI, I32Load8U, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
-  X(I32Add_RI, F64Load, LO1, BINOP_RI_F, I32Add, IN_U32)                                             \
+  X(I32Add_RI, I32Load, LO1, BINOP_RI_F, I32Add)                                             \
+  X(I32Add_RI, I32Load8U, LO1, BINOP_RI_F, I32Add)                                           \
+  X(I32Add_RI, F64Load, LO1, BINOP_RI_F, I32Add)                                             \
   /* arithmetic chains */                                                                           \
-  X(I32Add_RI, I32Add_RI, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
-  X(I32Add_RI, I32And_RI, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  X(I32Add_RI, I32Add_RI, LO1, BINOP_RI_F, I32Add)                                           \
+  X(I32Add_RI, I32And_RI, LO1, BINOP_RI_F, I32Add)                                           \
   X(I32Add_RR, I32Add_RI, LO1, BINOP_RR_F, I32Add)                                                   \
   X(I32Add_RR, I32Xor_RR, LO1, BINOP_RR_F, I32Add)                                                   \
-  X(I32And_RI, I32Shl_RI, LO1, BINOP_RI_F, I32And, IN_U32)                                           \
-  X(I32Shl_RI, I32ShrS_RI, LO1, BINOP_RI_F, I32Shl, IN_U32)                                          \
+  X(I32And_RI, I32Shl_RI, LO1, BINOP_RI_F, I32And)                                           \
+  X(I32Shl_RI, I32ShrS_RI, LO1, BINOP_RI_F, I32Shl)                                          \
   X(F64Load, F64Mul_RI, W1, LOAD_PLAIN_F, F64Load)                                                   \
-  X(I32Add_RI, I32GeU_RR, LO1, BINOP_RI_F, I32Add, IN_U32)                                           \
+  X(I32Add_RI, I32GeU_RR, LO1, BINOP_RI_F, I32Add)                                           \
   /* bit-field extraction */                                                                        \
   X(I32ShrUAnd, I32Xor_RI, LO1, I32SHRUAND_F)                                                        \
   X(I32Mul_I32Load16U, I32ShrUAnd2, LO1, LOAD_BINOP_F, I32Mul, I32Load16U)

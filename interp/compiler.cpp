@@ -279,41 +279,23 @@ bool is_store(IOp op) {
   }
 }
 
-// The op computing the same result with its operands swapped, if any:
-// lets a constant left operand become an immediate.
+// The op computing the same result with its operands swapped, if any
+// (scalar_semantics.h's swap column): lets a constant left operand become
+// an immediate.
 bool swapped(Op op, Op& out) {
-  switch (op) {
-    case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
-    case Op::I32Eq: case Op::I32Ne: case Op::I64Add: case Op::I64Mul: case Op::I64And:
-    case Op::I64Or: case Op::I64Xor: case Op::I64Eq: case Op::I64Ne:
-      out = op; return true;
-    case Op::I32LtS: out = Op::I32GtS; return true;
-    case Op::I32LtU: out = Op::I32GtU; return true;
-    case Op::I32GtS: out = Op::I32LtS; return true;
-    case Op::I32GtU: out = Op::I32LtU; return true;
-    case Op::I32LeS: out = Op::I32GeS; return true;
-    case Op::I32LeU: out = Op::I32GeU; return true;
-    case Op::I32GeS: out = Op::I32LeS; return true;
-    case Op::I32GeU: out = Op::I32LeU; return true;
-    case Op::I64LtS: out = Op::I64GtS; return true;
-    case Op::I64LtU: out = Op::I64GtU; return true;
-    case Op::I64GtS: out = Op::I64LtS; return true;
-    case Op::I64GtU: out = Op::I64LtU; return true;
-    case Op::I64LeS: out = Op::I64GeS; return true;
-    case Op::I64LeU: out = Op::I64GeU; return true;
-    case Op::I64GeS: out = Op::I64LeS; return true;
-    case Op::I64GeU: out = Op::I64LeU; return true;
-    default: return false;
-  }
+  const ScalarSemantics& s = scalar_semantics(op);
+  if (s.swap == ScalarSwap::Commutes) out = op;
+  else if (s.swap == ScalarSwap::Mirrored) out = s.partner;
+  else return false;
+  return true;
 }
 
 // Whether `op`'s operands may be swapped. Floating-point add and multiply
 // count: only which NaN comes out may differ, and the spec leaves that
 // open.
 bool commutative(Op op) {
-  Op same;
-  return (swapped(op, same) && same == op) || op == Op::F32Add || op == Op::F32Mul || op == Op::F64Add ||
-         op == Op::F64Mul;
+  ScalarSwap swap = scalar_semantics(op).swap;
+  return swap == ScalarSwap::Commutes || swap == ScalarSwap::CommutesButNaN;
 }
 
 // The compare-and-branch forms of an emitted comparison (its _RR or _RI

@@ -3,9 +3,24 @@
 #include <cstring>
 #include <string>
 
+#include "interp/scalar_ops.h"
 #include "loader/instr_reader.h"
 
 namespace wasmrun::interp {
+
+namespace {
+
+uint64_t binary(Op op, uint64_t a, uint64_t b) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: return scalar::name(a, b);
+    WASMRUN_BINARY_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: throw_invalid("constant expression required");
+  }
+}
+
+}  // namespace
 
 void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const Features& features, uint64_t out[2]) {
   // A value is two slots wide here so v128 fits; the validator bounds the
@@ -44,19 +59,19 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
         stack.push_back({g->val[0], g->val[1]});
         break;
       }
-      // extended-const
-      case Op::I32Add: { V b = pop(), a = pop(); stack.push_back({static_cast<uint32_t>(a.lo + b.lo), 0}); break; }
-      case Op::I32Sub: { V b = pop(), a = pop(); stack.push_back({static_cast<uint32_t>(a.lo - b.lo), 0}); break; }
-      case Op::I32Mul: { V b = pop(), a = pop(); stack.push_back({static_cast<uint32_t>(a.lo * b.lo), 0}); break; }
-      case Op::I64Add: { V b = pop(), a = pop(); stack.push_back({a.lo + b.lo, 0}); break; }
-      case Op::I64Sub: { V b = pop(), a = pop(); stack.push_back({a.lo - b.lo, 0}); break; }
-      case Op::I64Mul: { V b = pop(), a = pop(); stack.push_back({a.lo * b.lo, 0}); break; }
       case Op::End:
         if (stack.empty()) throw_invalid("type mismatch");
         out[0] = stack.back().lo;
         out[1] = stack.back().hi;
         return;
-      default: throw_invalid("constant expression required");
+      default: {
+        // extended-const: the binary operators scalar_semantics.h marks
+        // CONSTANT, computed as their handlers compute them.
+        if (!scalar_semantics(in.op).constant) throw_invalid("constant expression required");
+        V b = pop(), a = pop();
+        stack.push_back({binary(in.op, a.lo, b.lo), 0});
+        break;
+      }
     }
   }
   throw_malformed("unexpected end");

@@ -6,13 +6,6 @@
 
 namespace wasmrun {
 
-const OpInfo kOpInfo[kOpCount] = {
-#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
-  {text, prefix, code, ImmKind::imm, sig, bytes},
-#include "opcodes.def"
-#undef WASM_OP
-};
-
 const ImmKind kOpImm[kOpCount] = {
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) ImmKind::imm,
 #include "opcodes.def"

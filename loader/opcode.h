@@ -62,10 +62,16 @@ struct OpInfo {
   uint8_t access_bytes;   // memory access width, 0 if none
 };
 
-extern const OpInfo kOpInfo[kOpCount];
+// A constant expression, so that tables derived from a row (interp's
+// scalar semantics) can check it at compile time.
+inline constexpr OpInfo kOpInfo[kOpCount] = {
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) {text, prefix, code, ImmKind::imm, sig, bytes},
+#include "opcodes.def"
+#undef WASM_OP
+};
 
-inline const OpInfo& op_info(Op op) { return kOpInfo[static_cast<size_t>(op)]; }
-inline std::string_view op_name(Op op) { return op_info(op).name; }
+constexpr const OpInfo& op_info(Op op) { return kOpInfo[static_cast<size_t>(op)]; }
+constexpr std::string_view op_name(Op op) { return op_info(op).name; }
 
 // Dense encoding -> Op tables, built at compile time from opcodes.def
 // (opcode.cpp); kOpEncodingNone marks encodings that are no opcode.

@@ -45,6 +45,11 @@ TEST_CASE("known encodings and properties", "[opcodes]") {
   CHECK(op_info(Op::BrTable).imm == ImmKind::BrTable);
 }
 
+// The table is a constant expression: interp derives handler types from
+// it at compile time (scalar_semantics.h).
+static_assert(op_info(Op::I32Add).sig == "ii:i");
+static_assert(op_info(Op::I64Load16S).access_bytes == 2);
+
 TEST_CASE("signatures use only the documented letters", "[opcodes]") {
   for (size_t i = 0; i < kOpCount; ++i) {
     std::string_view sig = kOpInfo[i].sig;
