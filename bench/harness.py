@@ -583,8 +583,9 @@ def main():
         P("")
         P("Wasm code-section sizes: " + ", ".join(
             "%s %.1f KB" % (p, wasm_code_section_size(find_program(p)[0]) / 1024)
-            for p in programs) + ". wasmrun does not report its compiled-code size yet "
-          "(run.sh asks for it with WASMRUN_STATS=1; see README).")
+            for p in programs) + (". wasmrun does not report its compiled-code size yet "
+                                  "(run.sh asks for it with WASMRUN_STATS=1; see README)."
+                                  if isinstance(how.get("wasmrun"), tuple) else "."))
     if footnotes or notes:
         P("")
     for i, n in enumerate(footnotes):
