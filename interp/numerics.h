@@ -94,8 +94,14 @@ template <class F> inline F fmax(F a, F b) {
 // roundeven keeps the sign of zero (-0.5 -> -0).
 template <class F> inline F fnearest(F x) {
   if (std::isnan(x)) return quiet(x);
+#if defined(__has_builtin) && __has_builtin(__builtin_roundevenf)
   if constexpr (std::is_same_v<F, float>) return __builtin_roundevenf(x);
   else return __builtin_roundeven(x);
+#else
+  // Clang before 17 lacks the builtin; nearbyint rounds per the FPU's
+  // mode, which wasmrun leaves at its default, to nearest with ties to even.
+  return std::nearbyint(x);
+#endif
 }
 
 template <class F> inline F fceil(F x) { return std::isnan(x) ? quiet(x) : std::ceil(x); }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds wasmrun from clean and runs every test: the unit tests, the WASI
-# end-to-end suites, then the WebAssembly 2.0 spec test suite. Exits non-zero on any failure.
+# end-to-end suites, then the WebAssembly 2.0 spec test suite; then all of it
+# again under ASan and UBSan, and the fuzzers for a minute each
+# (tools/test-sanitize.sh). Exits non-zero on any failure.
 #
 #   WASMRUN_SPEC_SUITE_2  the 2.0 test suite folder
 #                         (default: ../shared/wasm-testsuite-2.0)
@@ -37,4 +39,9 @@ echo "== spec tests: WebAssembly 2.0 (every script, simd/ included)"
 # line; a WASI failure still fails the script.
 spec_status=0
 "$build/tools/wasmrun" wast --features=2.0 "$suite" || spec_status=$?
-((spec_status == 0 && wasi_status == 0))
+
+echo "== sanitizers: ASan + UBSan build running the tests above, then each fuzz target briefly (tools/test-sanitize.sh)"
+sanitize_status=0
+WASMRUN_SPEC_SUITE_2=$suite bash tools/test-sanitize.sh || sanitize_status=1
+
+((spec_status == 0 && wasi_status == 0 && sanitize_status == 0))
