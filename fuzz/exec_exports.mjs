@@ -46,9 +46,10 @@ const types = [], funcTypes = [], exportsInOrder = [];
 
 const mod = new WebAssembly.Module(bytes);
 const imports = {};
+let funcImport = 0;
 for (const im of WebAssembly.Module.imports(mod)) {
   if (im.kind !== "function") continue;
-  const t = funcTypes[WebAssembly.Module.imports(mod).filter((x) => x.kind === "function").indexOf(im)];
+  const t = funcTypes[funcImport++];
   (imports[im.module] ??= {})[im.name] = (...args) => {
     console.log([im.name, ...args.map((a, i) => show(t.params[i], a))].join(" "));
     if (t.results.length === 1) return zero[t.results[0]];
@@ -66,5 +67,5 @@ for (const [name, index] of exportsInOrder) {
     throw e;
   }
   const rs = t.results.length === 1 ? [r] : t.results.length ? r : [];
-  console.log(["=>", ...rs.map((v, i) => show(t.results[i], v))].join(""+" "));
+  console.log(["=>", ...rs.map((v, i) => show(t.results[i], v))].join(" "));
 }
