@@ -454,8 +454,10 @@ std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> ar
   }
 
   S.ensure_stacks();
-  char marker = 0;
-  const char* here = &marker;
+  // The frame address, not a local's: under ASan's use-after-return
+  // checking a local whose address is taken lives on a heap "fake stack",
+  // which says nothing about how deep the real stack is.
+  const char* here = static_cast<const char*>(__builtin_frame_address(0));
   if (S.native_anchor && S.native_anchor - here > S.native_budget) trap_stack_exhausted();
 
   // Restores the stack tops however the call ends.

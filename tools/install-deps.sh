@@ -20,6 +20,11 @@ needs=(
   "wat2wasm wabt"
   "node nodejs"
   "npm npm"
+  # The fuzzers (fuzz/): libFuzzer's runtime, and seed corpora from wabt
+  # (wast2json, wasm2wat) and binaryen (wasm-opt -ttf).
+  "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
+  "wast2json wabt"
+  "wasm-opt binaryen"
 )
 missing=()
 for entry in "${needs[@]}"; do

@@ -10,6 +10,7 @@
 
 #include "loader/opcode.h"
 #include "loader/text/binary_writer.h"
+#include "loader/text/label_scopes.h"
 #include "loader/text/lexer.h"
 #include "wasmrun/features.h"
 #include "wasmrun/types.h"
@@ -75,10 +76,12 @@ class ModuleParser {
   Limits limits();
 
   // --- instructions (wat_instrs.cpp) ---
+  struct OpenInstr;
   void instrs(Bytes& out);
-  void plain_instr(Bytes& out);
   void folded_instr(Bytes& out);
-  void block_body(Op op, bool folded, Bytes& out);
+  void instr_seq(Bytes& out, bool one_folded);
+  void open_block(std::vector<OpenInstr>& open, Op op, bool folded, Bytes& out);
+  void open_folded(std::vector<OpenInstr>& open, Bytes& out);
   void end_label(const std::optional<std::string>& label);
   void immediates(Op op, const Token& name, Bytes& out);
   void memarg(uint32_t natural, Bytes& out);
@@ -124,7 +127,7 @@ class ModuleParser {
 
   // Per function state.
   Space locals_{"local"};
-  std::vector<std::optional<std::string>> labels_;
+  LabelScopes labels_;
   bool uses_data_count_ = false;
 
   // Section contents and their item counts.

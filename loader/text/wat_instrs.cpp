@@ -152,28 +152,12 @@ Limits ModuleParser::limits() {
 uint32_t ModuleParser::label() {
   if (cur().kind == TokKind::Id) {
     const std::string& name = cur().str;
-    for (size_t i = labels_.size(); i-- > 0;) {
-      if (labels_[i] && *labels_[i] == name) {
-        next();
-        return static_cast<uint32_t>(labels_.size() - 1 - i);
-      }
-    }
-    fail("unknown label $" + name);
+    auto depth = labels_.find(name);
+    if (!depth) fail("unknown label $" + name);
+    next();
+    return *depth;
   }
   return u32();
-}
-
-void ModuleParser::instrs(Bytes& out) {
-  for (;;) {
-    const Token& t = cur();
-    if (t.kind == TokKind::LParen) {
-      folded_instr(out);
-    } else if (t.kind == TokKind::Keyword && t.text != "end" && t.text != "else") {
-      plain_instr(out);
-    } else {
-      return;
-    }
-  }
 }
 
 static void put_opcode(Bytes& out, Op op) {
@@ -195,33 +179,146 @@ static std::optional<Op> lookup_op(const Token& t, const Features& f) {
   return op;
 }
 
-void ModuleParser::plain_instr(Bytes& out) {
-  const Token& name = next();
-  auto op = lookup_op(name, features_);
-  if (!op) fail_at(name, "unknown operator " + std::string(name.text));
-  if (*op == Op::Block || *op == Op::Loop || *op == Op::If) {
-    block_body(*op, false, out);
+// --- nesting ---
+//
+// Blocks and folded instructions nest as deep as the input says, so the
+// parser keeps the open ones on a stack of its own (`open`) instead of
+// recursing: a 100,000-deep file costs heap, never host stack.
+
+// An instruction whose body or operands are still being parsed.
+struct ModuleParser::OpenInstr {
+  enum class Kind : uint8_t {
+    Block,        // block/loop/if ... end: instructions until `end` (an if: or `else`)
+    FoldedBlock,  // (block ...) or (loop ...): instructions until `)`
+    FoldedCond,   // (if ...: folded condition operands until `(then`
+    FoldedThen,   // (then ...) of a folded if
+    FoldedElse,   // (else ...) of a folded if
+    FoldedOp,     // (op immediates folded*): operands until `)`, then the op
+  };
+  Kind kind;
+  Op op;
+  bool seen_else = false;
+  std::optional<std::string> label;
+  Bytes self;  // FoldedOp: the op and its immediates; FoldedCond: the block type
+};
+
+void ModuleParser::instrs(Bytes& out) { instr_seq(out, false); }
+void ModuleParser::folded_instr(Bytes& out) { instr_seq(out, true); }
+
+// Opens a block, loop or if whose keyword was just read.
+void ModuleParser::open_block(std::vector<OpenInstr>& open, Op op, bool folded, Bytes& out) {
+  OpenInstr b{folded ? OpenInstr::Kind::FoldedBlock : OpenInstr::Kind::Block, op, false, {}, {}};
+  if (cur().kind == TokKind::Id) b.label = next().str;
+  Bytes bt;
+  block_type(bt);
+  if (folded && op == Op::If) {
+    // The condition operands come first and are outside the if's label scope.
+    b.kind = OpenInstr::Kind::FoldedCond;
+    b.self = std::move(bt);
   } else {
-    immediates(*op, name, out);
+    put_opcode(out, op);
+    put_bytes(out, bt);
+    labels_.push(b.label);
   }
+  open.push_back(std::move(b));
 }
 
-// (op immediates folded*) is the operands, then the op; block, loop and if
-// have their own folded forms.
-void ModuleParser::folded_instr(Bytes& out) {
+// Opens the folded instruction at `(`.
+void ModuleParser::open_folded(std::vector<OpenInstr>& open, Bytes& out) {
   expect_lparen();
   const Token& name = next();
   auto op = lookup_op(name, features_);
   if (!op) fail_at(name, "unknown operator " + std::string(name.text));
   if (*op == Op::Block || *op == Op::Loop || *op == Op::If) {
-    block_body(*op, true, out);
+    open_block(open, *op, true, out);
     return;
   }
-  Bytes self;
-  immediates(*op, name, self);
-  while (cur().kind == TokKind::LParen) folded_instr(out);
-  expect_rparen();
-  put_bytes(out, self);
+  OpenInstr f{OpenInstr::Kind::FoldedOp, *op, false, {}, {}};
+  immediates(*op, name, f.self);
+  open.push_back(std::move(f));
+}
+
+// Instructions into `out` until a token that does not continue the
+// sequence (left for the caller); with `one_folded`, exactly one folded
+// instruction.
+void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
+  using Kind = OpenInstr::Kind;
+  std::vector<OpenInstr> open;
+  if (one_folded) open_folded(open, out);
+  while (!(one_folded && open.empty())) {
+    OpenInstr* top = open.empty() ? nullptr : &open.back();
+    const Token& t = cur();
+    if (top && (top->kind == Kind::FoldedOp || top->kind == Kind::FoldedCond)) {
+      // Only folded operands here.
+      if (t.kind == TokKind::LParen && !(top->kind == Kind::FoldedCond && at_field("then"))) {
+        open_folded(open, out);
+      } else if (top->kind == Kind::FoldedOp) {
+        expect_rparen();
+        put_bytes(out, top->self);
+        open.pop_back();
+      } else {
+        put_opcode(out, Op::If);
+        put_bytes(out, top->self);
+        labels_.push(top->label);
+        if (!at_field("then")) fail("expected (then ...)");
+        next();
+        next();
+        top->kind = Kind::FoldedThen;
+      }
+      continue;
+    }
+    if (t.kind == TokKind::LParen) {
+      open_folded(open, out);
+      continue;
+    }
+    if (t.kind == TokKind::Keyword && t.text != "end" && t.text != "else") {
+      const Token& name = next();
+      auto op = lookup_op(name, features_);
+      if (!op) fail_at(name, "unknown operator " + std::string(name.text));
+      if (*op == Op::Block || *op == Op::Loop || *op == Op::If) open_block(open, *op, false, out);
+      else immediates(*op, name, out);
+      continue;
+    }
+    if (!top) return;
+    // The sequence inside `top` has ended: close it.
+    switch (top->kind) {
+      case Kind::Block:
+        if (top->op == Op::If && !top->seen_else && is_kw("else")) {
+          next();
+          end_label(top->label);
+          out.push_back(0x05);
+          top->seen_else = true;
+          continue;
+        }
+        expect_kw("end");
+        end_label(top->label);
+        break;
+      case Kind::FoldedBlock:
+        expect_rparen();
+        break;
+      case Kind::FoldedThen:
+        expect_rparen();
+        if (at_field("else")) {
+          next();
+          next();
+          out.push_back(0x05);
+          top->kind = Kind::FoldedElse;
+          continue;
+        }
+        expect_rparen();  // the if's
+        break;
+      case Kind::FoldedElse:
+        expect_rparen();
+        expect_rparen();  // the if's
+        break;
+      case Kind::FoldedOp:
+      case Kind::FoldedCond:
+        break;  // handled above
+    }
+    labels_.pop();
+    out.push_back(0x0B);
+    open.pop_back();
+  }
 }
 
 void ModuleParser::end_label(const std::optional<std::string>& label) {
@@ -229,54 +326,6 @@ void ModuleParser::end_label(const std::optional<std::string>& label) {
     if (!label || *label != cur().str) fail("mismatching label");
     next();
   }
-}
-
-void ModuleParser::block_body(Op op, bool folded, Bytes& out) {
-  std::optional<std::string> label;
-  if (cur().kind == TokKind::Id) label = next().str;
-  Bytes bt;
-  block_type(bt);
-  if (folded && op == Op::If) {
-    // The condition operands are outside the if's label scope.
-    while (cur().kind == TokKind::LParen && !at_field("then")) folded_instr(out);
-    put_opcode(out, op);
-    put_bytes(out, bt);
-    labels_.push_back(label);
-    if (!at_field("then")) fail("expected (then ...)");
-    next();
-    next();
-    instrs(out);
-    expect_rparen();
-    if (at_field("else")) {
-      next();
-      next();
-      out.push_back(0x05);
-      instrs(out);
-      expect_rparen();
-    }
-    expect_rparen();
-    labels_.pop_back();
-    out.push_back(0x0B);
-    return;
-  }
-  put_opcode(out, op);
-  put_bytes(out, bt);
-  labels_.push_back(label);
-  instrs(out);
-  if (folded) {
-    expect_rparen();
-  } else {
-    if (op == Op::If && is_kw("else")) {
-      next();
-      end_label(label);
-      out.push_back(0x05);
-      instrs(out);
-    }
-    expect_kw("end");
-    end_label(label);
-  }
-  labels_.pop_back();
-  out.push_back(0x0B);
 }
 
 void ModuleParser::memarg(uint32_t natural, Bytes& out) {
