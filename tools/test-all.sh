@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds wasmrun from clean and runs every test: the unit tests, the WASI
-((spec_status == 0 && wasi_status == 0 && tool_status == 0 && sanitize_status == 0))
+# end-to-end suites, the command line, install and wasm-c-api tests, the
+# sanitizer build, then the WebAssembly 2.0 spec test suite. Exits non-zero
+# on any failure.
 #
 #   WASM_C_API            a wasm-c-api checkout (default: ../shared/wasm-c-api)
 #   WASMRUN_SPEC_SUITE_2  the 2.0 test suite folder
@@ -62,13 +64,4 @@ echo "== spec tests, every module metered (summary only)"
 "$build/tools/wasmrun" wast --features=2.0 --metered "$suite" | tail -n 1 || spec_status=$?
 echo "== spec tests: WebAssembly 2.0, default bounds mode"
 "$build/tools/wasmrun" wast --features=2.0 "$suite" || spec_status=$?
-<<<<<<< HEAD
-((spec_status == 0 && wasi_status == 0 && tool_status == 0))
-=======
-
-echo "== sanitizers: ASan + UBSan build running the tests above, then each fuzz target briefly (tools/test-sanitize.sh)"
-sanitize_status=0
-WASMRUN_SPEC_SUITE_2=$suite bash tools/test-sanitize.sh || sanitize_status=1
-
-((spec_status == 0 && wasi_status == 0 && sanitize_status == 0))
->>>>>>> wip-rel
+((spec_status == 0 && wasi_status == 0 && tool_status == 0 && sanitize_status == 0))
