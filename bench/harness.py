@@ -47,7 +47,7 @@ REAL = ["sqlite", "lz4", "quickjs", "sha256", "raytrace", "coremark"]
 # Programs that print their own output rather than "NAME checksum X": the
 # checksum is group 1 of the pattern.
 CHECK_PATTERNS = {"coremark": re.compile(r"crcfinal\s*:\s*0x([0-9a-f]{4})")}
-ENGINES = ["native", "wasmrun", "wasm3", "wamr", "node-liftoff", "node", "wasm-interp"]
+ENGINES = ["native", "wasmrun", "wasmrun-base", "wasm3", "wamr", "node-liftoff", "node", "wasm-interp"]
 PEERS = ["wasm3", "wamr"]  # ratio columns wasmrun / peer
 GNU_TIME = "/usr/bin/time"
 
@@ -249,6 +249,15 @@ def engine_commands(engines, args, notes):
                                  "build of each program with `--invoke bench`; start-up pending." % why)
                 else:
                     how["wasmrun"] = "pending: runs no WASI command (%s) nor `--invoke` (%s)" % (why, why2)
+
+    # An earlier wasmrun for an A/B in the same run ($WASMRUN_BASE): a
+    # column of its own and the ratio wasmrun / wasmrun-base.
+    if "wasmrun-base" in engines:
+        base = os.environ.get("WASMRUN_BASE")
+        if not base or not os.access(base, os.X_OK):
+            how["wasmrun-base"] = "skipped: no baseline wasmrun (set $WASMRUN_BASE)"
+        else:
+            how["wasmrun-base"] = ("wasi", lambda w, pl, n: [base, w])
 
     # Peers, built outside the repository (README): wasm3's CLI and WAMR's
     # iwasm, by path. Extra flags (e.g. a larger interpreter stack) come from
@@ -472,7 +481,7 @@ def main():
             footnotes.append(status)
         return "%s [%d]" % (status.split(":")[0].split(" (")[0], footnotes.index(status) + 1)
 
-    others = [p for p in PEERS + ["node-liftoff"] if p in engines]
+    others = [p for p in ["wasmrun-base"] + PEERS + ["node-liftoff"] if p in engines]
     ratio_cols = ["native"] + others
     for metric in metrics if programs else []:
         what = ("wall-clock seconds" if metric == "wall"
