@@ -328,8 +328,23 @@ call_other:
 // Host -> wasm -> host re-entry does recurse in C++: each level costs a
 // few hundred bytes of native stack. Measured from the outermost call, the
 // nesting may use at most this much, and at most half of what the thread's
-// stack has left there (threads may have small stacks).
+// stack has left there (threads may have small stacks). AddressSanitizer
+// gives every local of run() its own slot between redzones (its frame
+// grows from under 1 KiB to about 15 KiB), so a level costs about ten
+// times as much there and the fixed budget scales with it; the half of
+// what is left still bounds it.
+#if defined(__SANITIZE_ADDRESS__)
+#define WASMRUN_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WASMRUN_ASAN 1
+#endif
+#endif
+#ifdef WASMRUN_ASAN
+constexpr ptrdiff_t kNativeStackBudget = 16 << 20;
+#else
 constexpr ptrdiff_t kNativeStackBudget = 1 << 20;
+#endif
 
 // The lowest address of this thread's stack, or null if unknown. Asked once
 // per thread: glibc reads /proc/self/maps for the main thread.

@@ -27,7 +27,9 @@ export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 echo "== sanitize: unit tests"
-"$build/tests/wasmrun_tests"
+# All but one: that test counts a loop down from 0xFFFFFFFB (4e9 iterations,
+# seconds in Release, hours under ASan at -O1).
+"$build/tests/wasmrun_tests" "~interp pairs: count-down loops branching on the counter itself*"
 
 echo "== sanitize: WASI end-to-end tests"
 wasi_status=0
