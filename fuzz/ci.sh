@@ -5,6 +5,7 @@
 # one core. Fails on any finding (kept under BUILD_DIR/corpus/findings-*).
 #
 #   fuzz/ci.sh [SECONDS] [SUITE_DIR]    SUITE_DIR default ../shared/wasm-testsuite-2.0
+#   FUZZ_TARGETS                        the targets (default "decode text run")
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
@@ -15,7 +16,7 @@ seeds=$BUILD_DIR/seeds
 rm -rf "$seeds" "$BUILD_DIR/corpus"
 SEED_WAT_FROM_BINARY=0 bash "$root/fuzz/seed-corpus.sh" "$suite" "$seeds" 50
 status=0
-for target in decode text run; do
+for target in ${FUZZ_TARGETS:-decode text run}; do
   dir=$seeds/binary
   [[ $target == text ]] && dir=$seeds/text
   echo "== fuzz: $target, ${seconds} s"

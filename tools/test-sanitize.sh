@@ -45,6 +45,11 @@ spec_status=0
 fuzz_status=0
 if ((${FUZZ_SECONDS:-60} > 0)); then
   echo "== sanitize: fuzz targets, ${FUZZ_SECONDS:-60} s each (fuzz/ci.sh)"
-  BUILD_DIR=$root/build-fuzz bash fuzz/ci.sh "${FUZZ_SECONDS:-60}" "$suite" || fuzz_status=1
+  # fuzz_run instruments the whole interpreter loop (two instantiations of
+  # one very large function) with clang's fuzzer and sanitizers, a build
+  # far too long for CI on 2 cores: it runs outside CI (fuzz/run.sh run N).
+  echo "== sanitize: fuzz_run not run in CI (its instrumented build of the interpreter loop is too slow for CI's 2 cores; run fuzz/build.sh && fuzz/run.sh run SECONDS)"
+  FUZZ_TARGETS=${FUZZ_TARGETS:-decode text} BUILD_DIR=$root/build-fuzz bash fuzz/ci.sh "${FUZZ_SECONDS:-60}" "$suite" ||
+    fuzz_status=1
 fi
 ((spec_status == 0 && wasi_status == 0 && fuzz_status == 0))
