@@ -379,20 +379,16 @@ ptrdiff_t native_stack_budget(const char* here) {
 // holds nothing to destroy), and becomes the trap.
 void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
   if (bounds_mode() == BoundsMode::Explicit) return run<BoundsMode::Explicit>(S, entry, base, nullptr);
+  // However the call ends (a return, a trap, a fault), the caller's
+  // landing is current again.
+  struct RestoreLanding {
+    guard::TrapLanding* outer;
+    ~RestoreLanding() { guard::set_current_landing(outer); }
+  } restore{guard::current_landing()};
   guard::TrapLanding landing;
-  landing.outer = guard::current_landing();
-  if (sigsetjmp(landing.jump, 0) != 0) {
-    guard::set_current_landing(landing.outer);
-    trap_out_of_bounds();
-  }
+  if (sigsetjmp(landing.jump, 0) != 0) trap_out_of_bounds();
   guard::set_current_landing(&landing);
-  try {
-    run<BoundsMode::Guard>(S, entry, base, nullptr);
-  } catch (...) {
-    guard::set_current_landing(landing.outer);
-    throw;
-  }
-  guard::set_current_landing(landing.outer);
+  run<BoundsMode::Guard>(S, entry, base, nullptr);
 }
 
 }  // namespace

@@ -51,10 +51,10 @@ void unregister_region(const void* base);
 
 // A point that a fault in a guarded reservation returns to. The sigjmp_buf
 // is filled by sigsetjmp in the function that enters the landing (it must
-// stay on the stack while the landing is current).
+// stay on the stack while the landing is current, and that function makes
+// the landing before it current again when it returns).
 struct TrapLanding {
   sigjmp_buf jump;
-  TrapLanding* outer;
 };
 
 // This thread's current landing, or null (faults are not ours).

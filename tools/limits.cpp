@@ -81,7 +81,7 @@ Watchdog::~Watchdog() {
 }
 
 bool Watchdog::fired() const {
-  std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(mutex_));
+  std::lock_guard<std::mutex> lock(mutex_);
   return fired_;
 }
 

@@ -32,7 +32,7 @@ class Watchdog {
   bool fired() const;
 
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable done_;
   bool stop_ = false;
   bool fired_ = false;
