@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage: wasmrun [run] [OPTIONS] FILE [--] [ARGS...]
        wasmrun [run] [OPTIONS] --invoke NAME FILE [ARGS...]
        wasmrun inspect [--features SET] FILE
-       wasmrun wast [--features SET] [--verbose] PATH...
+       wasmrun wast [--features SET] [--verbose] [--metered] PATH...
 
 FILE is a binary module (.wasm) or a text one (.wat); `-` reads it from
 standard input.
@@ -76,7 +76,8 @@ and globals.
 
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
 them), validating every module eagerly, and ends with the line
-`N passed, N failed, N skipped`.
+`N passed, N failed, N skipped`. --metered compiles every module with the
+fuel and interrupt checks (unlimited fuel), to test that code.
 
 Exit status: the program's exit code (proc_exit), or 0; 134 (128 + SIGABRT,
 as wasmtime) when the module traps or exhausts the call stack; 1 on an
