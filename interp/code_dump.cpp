@@ -40,4 +40,26 @@ void dump_code(uint32_t func_index, const Code& code, const std::vector<std::pai
   }
 }
 
+void dump_records(uint32_t func_index, const char* pass, const LoweredFunction& f) {
+  const Records& recs = f.records;
+  std::fprintf(stderr, "func %u after %s: %zu records, locals %u, frame %u\n", func_index, pass, recs.size(),
+               f.local_slots, f.max_slots);
+  // Each record's branches, in record order (a br_table has many).
+  std::vector<std::vector<const BranchField*>> branches(recs.size());
+  for (const BranchField& b : recs.branches()) branches[b.record].push_back(&b);
+  for (size_t i = 0; i < recs.size(); ++i) {
+    const Record& r = recs[i];
+    std::fprintf(stderr, "  #%-5zu %-20s %u", i, iop_name(r.op), r.a);
+    for (size_t k = 1; k < r.words(); ++k) {
+      uint64_t w = recs.word(i, k);
+      if (w >> 32)
+        std::fprintf(stderr, " [%u|%u]", static_cast<uint32_t>(w), static_cast<uint32_t>(w >> 32));
+      else
+        std::fprintf(stderr, " %llu", static_cast<unsigned long long>(w));
+    }
+    for (const BranchField* b : branches[i]) std::fprintf(stderr, " -> #%u", b->target);
+    std::fprintf(stderr, "\n");
+  }
+}
+
 }  // namespace wasmrun::interp

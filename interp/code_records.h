@@ -1,0 +1,110 @@
+// The compiler's intermediate form: a function body as a list of
+// instruction records, between lowering (lower.cpp) and encoding
+// (encode.cpp).
+//
+// A record is one internal instruction: its op, its first operand `a` (the
+// high half of the first code word: usually the destination slot) and its
+// operand words, which have the layout code.h gives for the op. Records
+// are addressed by their index. Branches do not hold offsets: each names
+// the half word of its record that will hold one and the label it goes to,
+// a label being the index of the record it lands on (the record count for
+// the end of the code). So records can be replaced, removed, reordered and
+// re-formed (the specialize pass's pairs) without any offset to fix up;
+// only the encoder turns records into code words and branches into
+// offsets.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "interp/code.h"
+
+namespace wasmrun::interp {
+
+struct Record {
+  IOp op = IOp::Count;
+  uint32_t a = 0;        // the high half of the first word
+  uint32_t begin = 0;    // its operand words: Records::words[begin, end)
+  uint32_t end = 0;
+  size_t words() const { return 1 + end - begin; }  // with the first word
+};
+
+// A branch's offset field: the `word`th word of record `record` (0 is the
+// first word, whose high half is then the field), its `high` or low half,
+// filled with the offset from the record's first word to label `target`.
+struct BranchField {
+  uint32_t record = 0;
+  uint32_t word = 0;
+  bool high = false;
+  uint32_t target = 0;
+};
+
+class Records {
+ public:
+  size_t size() const { return list_.size(); }
+  bool empty() const { return list_.empty(); }
+  Record& operator[](size_t i) { return list_[i]; }
+  const Record& operator[](size_t i) const { return list_[i]; }
+  const Record& back() const { return list_.back(); }
+
+  // Starts a record; its operand words follow with add_word.
+  size_t add(IOp op, uint32_t a) {
+    auto at = static_cast<uint32_t>(words_.size());
+    list_.push_back({op, a, at, at});
+    return list_.size() - 1;
+  }
+  void add_word(uint64_t w) {
+    words_.push_back(w);
+    list_.back().end = static_cast<uint32_t>(words_.size());
+  }
+
+  // Operand word k (k >= 1: word 0 is the first word) of record i.
+  uint64_t word(size_t i, size_t k) const { return words_[list_[i].begin + k - 1]; }
+  uint64_t& word(size_t i, size_t k) { return words_[list_[i].begin + k - 1]; }
+  // Whether record i is the last one and has `n` words.
+  bool is_last(size_t i, size_t n) const { return i + 1 == list_.size() && list_[i].words() == n; }
+
+  // Removes the records from `i` on.
+  void truncate(size_t i) {
+    if (i >= list_.size()) return;
+    words_.resize(list_[i].begin);
+    list_.resize(i);
+  }
+  // Removes record i; the ones after it move down by one. No branch field
+  // or label may lie after it (fusion never looks back across a label).
+  void erase(size_t i) { list_.erase(list_.begin() + static_cast<ptrdiff_t>(i)); }
+  // Moves records [mid, end) before [first, mid). The moved-back
+  // records' words are copied to the end, so that words stay in record
+  // order and truncate stays right.
+  void rotate(size_t first, size_t mid) {
+    for (size_t i = first; i < mid; ++i) {
+      Record& r = list_[i];
+      auto at = static_cast<uint32_t>(words_.size());
+      for (uint32_t k = r.begin; k < r.end; ++k) {
+        uint64_t w = words_[k];
+        words_.push_back(w);
+      }
+      r.end = at + (r.end - r.begin);
+      r.begin = at;
+    }
+    std::rotate(list_.begin() + static_cast<ptrdiff_t>(first), list_.begin() + static_cast<ptrdiff_t>(mid),
+                list_.end());
+  }
+
+  std::vector<BranchField>& branches() { return branches_; }
+  const std::vector<BranchField>& branches() const { return branches_; }
+
+ private:
+  std::vector<Record> list_;
+  std::vector<uint64_t> words_;  // every record's operand words, in record order (with gaps)
+  std::vector<BranchField> branches_;
+};
+
+// A function's records and what the encoder needs besides them.
+struct LoweredFunction {
+  Records records;
+  uint32_t param_slots = 0, local_slots = 0, max_slots = 0, result_slots = 0;
+};
+
+}  // namespace wasmrun::interp
