@@ -1,0 +1,128 @@
+// The compiler's passes one at a time, on records made by hand: what the
+// encoder lays out and how the specialize pass pairs records.
+#include <catch2/catch.hpp>
+
+#include "interp/code_records.h"
+#include "interp/encode.h"
+#include "interp/specialize.h"
+
+using namespace wasmrun::interp;
+
+namespace {
+
+uint64_t pack(uint32_t lo, uint32_t hi) { return lo | (uint64_t{hi} << 32); }
+int32_t high_of(uint64_t w) { return static_cast<int32_t>(w >> 32); }
+int32_t low_of(uint64_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w)); }
+
+// The first row of the tuning table's WASMRUN_PREFIXED, whatever it holds.
+struct PairRow {
+  IOp first, second, pair;
+};
+PairRow first_prefixed_row() {
+  static const PairRow rows[] = {
+#define WASMRUN_ROW(f, s, ...) {IOp::f, IOp::s, IOp::f##_Then_##s},
+      WASMRUN_PREFIXED(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  return rows[0];
+}
+
+}  // namespace
+
+TEST_CASE("encode: records become words, labels become offsets from the branching instruction", "[passes]") {
+  LoweredFunction f;
+  f.local_slots = 3;
+  f.max_slots = 5;
+  Records& r = f.records;
+  r.add(IOp::I32Add_RR, 1);  // #0: 2 words
+  r.add_word(pack(1, 0));
+  r.add(IOp::I32Sub_RI, 0);  // #1: 2 words
+  r.add_word(pack(0, 1));
+  r.add(IOp::BrIfI32GtS_RI, 0);  // #2: a backward branch to #0, in word 1's high half
+  r.add_word(pack(0, 0));
+  r.branches().push_back({2, 1, true, 0});
+  r.add(IOp::Br, 0);  // #3: a forward branch to the end, in its first word's high half
+  r.branches().push_back({3, 0, true, 5});
+  r.add(IOp::Return1, 1);  // #4
+  auto code = encode(f);
+  REQUIRE(code->local_slots == 3);
+  REQUIRE(code->max_slots == 5);
+  const auto& w = code->slots;
+#ifdef WASMRUN_PROFILE_OPS
+  REQUIRE(w.size() == 9);
+#else
+  REQUIRE(w.size() == 8);
+#endif
+  CHECK(w[0].u64 == pack(handler_word(IOp::I32Add_RR), 1));
+  CHECK(w[1].u64 == pack(1, 0));
+  CHECK(w[2].u64 == pack(handler_word(IOp::I32Sub_RI), 0));
+  CHECK(w[4].u64 == pack(handler_word(IOp::BrIfI32GtS_RI), 0));
+  CHECK(high_of(w[5].u64) == -4);  // from word 4 back to word 0
+  CHECK(low_of(w[5].u64) == 0);    // the other half stays
+  CHECK(high_of(w[6].u64) == 2);   // Br at 6 to the end, 8
+  CHECK(static_cast<uint32_t>(w[6].u64) == handler_word(IOp::Br));
+  CHECK(w[7].u64 == pack(handler_word(IOp::Return1), 1));
+}
+
+TEST_CASE("encode: a BrTable0 entry carries its target's first word", "[passes]") {
+  LoweredFunction f;
+  Records& r = f.records;
+  r.add(IOp::BrTable0, 2);  // index in slot 2, two entries [rel] [first word]
+  r.add_word(1);
+  for (uint32_t k = 0; k < 2; ++k) {
+    r.add_word(0);
+    r.branches().push_back({0, 2 + 2 * k, false, k + 1});
+    r.add_word(0);
+  }
+  r.add(IOp::Return0, 0);  // #1 at word 6
+  r.add(IOp::Return1, 7);  // #2 at word 7
+  auto code = encode(f);
+  const auto& w = code->slots;
+  CHECK(low_of(w[2].u64) == 6);
+  CHECK(w[3].u64 == pack(handler_word(IOp::Return0), 0));
+  CHECK(low_of(w[4].u64) == 7);
+  CHECK(w[5].u64 == pack(handler_word(IOp::Return1), 7));
+}
+
+TEST_CASE("specialize: a tuning-table pair takes the first record's op and moves nothing", "[passes]") {
+  const PairRow row = first_prefixed_row();
+  Records r;
+  r.add(row.first, 40);
+  r.add_word(pack(41, 42));
+  r.add_word(pack(43, 44));
+  r.add(row.second, 50);
+  r.add_word(pack(51, 52));  // reads no slot 40, so no forwarding row applies
+  r.add_word(pack(53, 54));
+  r.add_word(pack(55, 56));
+  specialize(r);
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].op == row.pair);
+  CHECK(r[0].a == 40);
+  CHECK(r[0].words() == 3);
+  CHECK(r[1].op == row.second);  // a branch to SECOND still runs it alone
+}
+
+TEST_CASE("records: rotate keeps each record's words, truncate drops the tail's", "[passes]") {
+  Records r;
+  r.add(IOp::I32Load, 1);
+  r.add_word(pack(2, 3));
+  r.add(IOp::SetS, 4);
+  r.add(IOp::CopyS, 5);
+  r.rotate(0, 1);  // [load, set, copy] -> [set, copy, load]
+  REQUIRE(r.size() == 3);
+  CHECK(r[0].op == IOp::SetS);
+  CHECK(r[1].op == IOp::CopyS);
+  CHECK(r[2].op == IOp::I32Load);
+  CHECK(r.word(2, 1) == pack(2, 3));
+  r.add(IOp::I32Add_RI, 6);
+  r.add_word(pack(7, 8));
+  r.truncate(3);
+  REQUIRE(r.size() == 3);
+  CHECK(r.word(2, 1) == pack(2, 3));
+  r.add(IOp::I32Add_RR, 9);
+  r.add_word(pack(10, 11));
+  CHECK(r.word(3, 1) == pack(10, 11));
+  r.erase(0);
+  CHECK(r[0].op == IOp::CopyS);
+  CHECK(r.word(2, 1) == pack(10, 11));
+}
