@@ -28,6 +28,8 @@ struct Record {
   uint32_t begin = 0;    // its operand words: Records::words[begin, end)
   uint32_t end = 0;
   size_t words() const { return 1 + end - begin; }  // with the first word
+  // The first code word: the op's handler half, then `a`.
+  uint64_t first_word() const { return handler_word(op) | (uint64_t{a} << 32); }
 };
 
 // A branch's offset field: the `word`th word of record `record` (0 is the
@@ -61,9 +63,16 @@ class Records {
 
   // Operand word k (k >= 1: word 0 is the first word) of record i.
   uint64_t word(size_t i, size_t k) const { return words_[list_[i].begin + k - 1]; }
-  uint64_t& word(size_t i, size_t k) { return words_[list_[i].begin + k - 1]; }
-  // Whether record i is the last one and has `n` words.
-  bool is_last(size_t i, size_t n) const { return i + 1 == list_.size() && list_[i].words() == n; }
+  // Code word k counted from record i's first word, running on into the
+  // records after it as the encoded words will; `past_end` past the last.
+  uint64_t code_word(size_t i, size_t k, uint64_t past_end) const {
+    for (; i < list_.size(); ++i) {
+      const Record& r = list_[i];
+      if (k < r.words()) return k == 0 ? r.first_word() : word(i, k);
+      k -= r.words();
+    }
+    return past_end;
+  }
 
   // Removes the records from `i` on.
   void truncate(size_t i) {

@@ -2,12 +2,6 @@
 
 namespace wasmrun::interp {
 
-namespace {
-
-uint64_t pack(uint32_t lo, uint32_t hi) { return lo | (uint64_t{hi} << 32); }
-
-}  // namespace
-
 std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<size_t, IOp>>* starts) {
   const Records& recs = f.records;
   auto code = std::make_unique<Code>();
@@ -29,7 +23,7 @@ std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<siz
   v.reserve(total + 1);
   for (size_t i = 0; i < recs.size(); ++i) {
     const Record& r = recs[i];
-    v.push_back(Slot{pack(handler_word(r.op), r.a)});
+    v.push_back(Slot{r.first_word()});
     for (size_t k = 1; k < r.words(); ++k) v.push_back(Slot{recs.word(i, k)});
     if (starts) starts->emplace_back(at[i], r.op);
   }

@@ -381,18 +381,17 @@ class Lowering {
         fuse_(fuse) {}
 
   LoweredFunction run() {
-    code_ = &out_;
     // Locals: parameters first, then declared locals; v128 takes two slots.
     uint32_t slot = 0;
     for (ValType t : type_.params) add_local(t, slot);
-    code_->param_slots = slot;
+    out_.param_slots = slot;
     for (const LocalRun& run : fn_.locals)
       for (uint32_t i = 0; i < run.count; ++i) add_local(run.type, slot);
     zero_slot_ = slot++;  // zeroed with the locals, never written: constant addresses use it
     fresh_.assign(slot, false);
-    for (uint32_t i = code_->param_slots; i < slot; ++i) fresh_[i] = true;
-    code_->local_slots = slot;
-    code_->result_slots = slots_of(type_.results);
+    for (uint32_t i = out_.param_slots; i < slot; ++i) fresh_[i] = true;
+    out_.local_slots = slot;
+    out_.result_slots = slots_of(type_.results);
     height_ = max_height_ = slot;
 
     Ctl body;
@@ -421,7 +420,7 @@ class Lowering {
       if (metered_) ++meters_.back().count;
       compile(in);
     }
-    code_->max_slots = max_height_;
+    out_.max_slots = max_height_;
     return std::move(out_);
   }
 
@@ -449,16 +448,8 @@ class Lowering {
   void imm(uint64_t v) { recs_.add_word(v); }
   // The next record's index: the label of what is emitted next.
   size_t here() const { return recs_.size(); }
-  // Code word k counted from record i's first word, running on into the
-  // records after it as the encoded words will (0 past the end).
-  uint64_t W(size_t i, size_t k) const {
-    for (; i < recs_.size(); ++i) {
-      const Record& r = recs_[i];
-      if (k < r.words()) return k == 0 ? pack(handler_word(r.op), r.a) : recs_.word(i, k);
-      k -= r.words();
-    }
-    return 0;
-  }
+  // Code word k counted from record i's first word (0 past the end).
+  uint64_t W(size_t i, size_t k) const { return recs_.code_word(i, k, 0); }
   // The number of code words records [i, j) will take.
   size_t span(size_t i, size_t j) const {
     size_t n = 0;
@@ -732,19 +723,19 @@ class Lowering {
       if (v.kind != Val::Kind::Temp) move_to(v, v.home);
     }
     emit(IOp::Return, vals_[vals_.size() - n].home);
-    imm(code_->result_slots);
+    imm(out_.result_slots);
   }
   // The return reached by branches to the function's end: the results are
   // in the body block's homes.
   void emit_return_from_homes() {
-    uint32_t base = code_->local_slots;
-    if (code_->result_slots == 0) {
+    uint32_t base = out_.local_slots;
+    if (out_.result_slots == 0) {
       emit(IOp::Return0);
-    } else if (type_.results.size() == 1 && code_->result_slots == 1) {
+    } else if (type_.results.size() == 1 && out_.result_slots == 1) {
       emit(IOp::Return1, base);
     } else {
       emit(IOp::Return, base);
-      imm(code_->result_slots);
+      imm(out_.result_slots);
     }
   }
 
@@ -773,7 +764,7 @@ class Lowering {
     uint64_t o1 = other.valid ? W(other.pos, 1) : 0;  // [y|k]
     uint32_t y = other.valid ? hi_of(W(other.pos, 0)) : 0;
     bool two = !by_slot && other.valid && other.op == IOp::I32Add_RI && adjacent(other.pos, 2, step_pos) &&
-               static_cast<uint32_t>(o1) == y && y != x && y < code_->local_slots;
+               static_cast<uint32_t>(o1) == y && y != x && y < out_.local_slots;
     rewind(two ? other.pos : step_pos);
     emit(by_slot ? (when ? forms.add_true : forms.add_false)
                         : two   ? (when ? forms.inc2_true : forms.inc2_false)
@@ -826,7 +817,7 @@ class Lowering {
           // t = x + c, a Temp only the comparison read; then t OP b: a
           // range check, the sum not kept.
           uint64_t s0 = W(step.pos, 0), s1 = W(step.pos, 1);  // [h|t] [x|c]
-          if (hi_of(s0) == static_cast<uint32_t>(w) && hi_of(s0) >= code_->local_slots) {
+          if (hi_of(s0) == static_cast<uint32_t>(w) && hi_of(s0) >= out_.local_slots) {
             rewind(step.pos);
             emit(when ? forms.add_cmp_true : forms.add_cmp_false, static_cast<uint32_t>(s1));
             imm2(hi_of(w), 0);
@@ -1826,8 +1817,7 @@ class Lowering {
   bool metered_;
   std::vector<Meter> meters_;  // open metering regions, innermost last
   bool fuse_;  // set_fusion_for_testing
-  LoweredFunction out_;
-  LoweredFunction* code_ = nullptr;  // out_: the frame layout
+  LoweredFunction out_;  // the records and the frame layout
   Records& recs_ = out_.records;
   std::vector<uint32_t> local_slot_;
   std::vector<ValType> local_type_;

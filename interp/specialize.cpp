@@ -4,8 +4,6 @@ namespace wasmrun::interp {
 
 namespace {
 
-uint64_t pack(uint32_t lo, uint32_t hi) { return lo | (uint64_t{hi} << 32); }
-
 // The pair of `first` and `second` in WASMRUN_PREFIXED, or Count.
 IOp pair_of(IOp first, IOp second) {
 #define WASMRUN_PAIR_ROW(f, s, ...) \
@@ -40,17 +38,6 @@ IOp forwarded_pair_of(IOp first, IOp second, uint64_t d, uint64_t w1, uint64_t w
   return pair != IOp::Count && read == d ? pair : IOp::Count;
 }
 
-// Word `k` counted from record `i`'s first word, running on into the
-// records after it as the code words will (all ones for none).
-uint64_t word_from(const Records& recs, size_t i, size_t k) {
-  for (; i < recs.size(); ++i) {
-    const Record& r = recs[i];
-    if (k < r.words()) return k == 0 ? pack(handler_word(r.op), r.a) : recs.word(i, k);
-    k -= r.words();
-  }
-  return ~uint64_t{0};
-}
-
 }  // namespace
 
 bool has_forwarded_row(IOp first, IOp second) {
@@ -68,7 +55,8 @@ void specialize(Records& recs) {
     Record& first = recs[k - 1];
     const IOp next_now = recs[k].op, first_op = first.op;
     const uint64_t d = first.a;
-    const uint64_t w1 = word_from(recs, k, 1), w2 = word_from(recs, k, 2);
+    const uint64_t none = ~uint64_t{0};
+    const uint64_t w1 = recs.code_word(k, 1, none), w2 = recs.code_word(k, 2, none);
     IOp pair = forwarded_pair_of(first_op, next_now, d, w1, w2);
     if (pair == IOp::Count) pair = pair_of(first_op, next_now);
     if (pair == IOp::Count && next_now != next) pair = forwarded_pair_of(first_op, next, d, w1, w2);
