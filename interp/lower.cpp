@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "interp/compile_simd.h"
+#include "interp/local_writes.h"
 #include "interp/specialize.h"
 #include "loader/instr_reader.h"
 #include "loader/module.h"
@@ -406,6 +407,7 @@ class Lowering {
     uint32_t skip_depth = 0;  // nesting inside unreachable code
     while (!ctls_.empty()) {
       reader.next(in);
+      if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) ++blocks_read_;
       if (ctls_.back().unreachable) {
         if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) {
           ++skip_depth;
@@ -540,7 +542,11 @@ class Lowering {
     height_ += slot_count(v.type);
     if (height_ > max_height_) max_height_ = height_;
     vals_.push_back(v);
-    if (vals_.size() > kWindow) materialize(vals_[vals_.size() - 1 - kWindow]);
+    if (vals_.size() > kWindow) {
+      // Values below the block are left alone (open_block's rule).
+      size_t i = vals_.size() - 1 - kWindow;
+      if (i >= ctls_.back().base_vals) materialize(vals_[i]);
+    }
     return vals_.back();
   }
   uint32_t push_temp(ValType t) { return push({t, Val::Kind::Temp, 0, 0}).home; }
@@ -601,7 +607,39 @@ class Lowering {
   void materialize_top(size_t n) {
     for (size_t i = vals_.size() - n; i < vals_.size(); ++i) materialize(vals_[i]);
   }
-  void materialize_all() { materialize_top(std::min(vals_.size(), kWindow)); }
+  // The current block's values, at its end or else (the values below it
+  // stay as they are on every path through it).
+  void materialize_block_values() {
+    size_t base = std::max(ctls_.back().base_vals, vals_.size() > kWindow ? vals_.size() - kWindow : 0);
+    for (size_t i = base; i < vals_.size(); ++i) materialize(vals_[i]);
+  }
+  // Before a block, loop or if opens with `params` parameters at the top:
+  // the parameters move to their homes, and of the values below them the
+  // block's code could not keep, a local's value whose local it writes
+  // (anywhere inside it) gets its own copy. Constants and the other locals
+  // stay where they are for the whole block, since no path through it
+  // changes them: every value below a block is the same on every path into
+  // each of its labels. (So nothing inside the block materializes a value
+  // below it: push skips them, and they are not the block's to scan.)
+  void materialize_for_block(size_t params) {
+    materialize_top(params);
+    size_t below = vals_.size() - params;
+    size_t from = std::max(ctls_.back().base_vals, vals_.size() > kWindow ? vals_.size() - kWindow : 0);
+    for (size_t i = from; i < below; ++i) {
+      Val& v = vals_[i];
+      if (v.kind != Val::Kind::Local) continue;
+      if (!writes_) writes_.emplace(m_.body(fn_), fn_.body_offset, f_, local_slot_, out_.local_slots);
+      if (writes_->writes(blocks_read_ - 1, static_cast<uint32_t>(v.v))) materialize(v);
+    }
+  }
+  // After a block: the enclosing block's values that its results pushed
+  // out of the window are copied now (push left them alone).
+  void restore_window(size_t pushed) {
+    if (vals_.size() <= kWindow) return;
+    size_t end = vals_.size() - kWindow;
+    size_t from = std::max(ctls_.back().base_vals, end > pushed ? end - pushed : 0);
+    for (size_t i = from; i < end; ++i) materialize(vals_[i]);
+  }
   // The slot an instruction reads `v` from (a constant is stored first).
   uint32_t reg(Val& v) {
     if (v.kind == Val::Kind::Local) return static_cast<uint32_t>(v.v);
@@ -635,6 +673,9 @@ class Lowering {
     height_ = c.base_height;
   }
 
+  size_t block_params(const BlockType& bt) const {
+    return bt.kind == BlockType::Kind::Index ? m_.types.at(bt.index).params.size() : 0;
+  }
   void block_signature(const BlockType& bt, std::vector<ValType>& params, std::vector<ValType>& results) {
     params.clear();
     results.clear();
@@ -973,12 +1014,12 @@ class Lowering {
       case Op::Loop:
         // A loop's back edges may bring any local's later value here.
         if (in.op == Op::Loop) fresh_.assign(fresh_.size(), false);
-        materialize_all();
+        materialize_for_block(block_params(in.block));
         open(in.op, in.block);
         return;
       case Op::If: {
         Val cond = pop();
-        materialize_all();
+        materialize_for_block(block_params(in.block));
         Fixup to_else = emit_branch_on(cond, false);
         open(Op::If, in.block);
         ctls_.back().else_fixup = to_else;
@@ -987,7 +1028,7 @@ class Lowering {
       case Op::Else: {
         Ctl& c = ctls_.back();
         if (!c.unreachable) {  // the then-branch falls through to the end
-          materialize_all();
+          materialize_block_values();
           emit_br(c);
         }
         patch(*c.else_fixup, here());
@@ -1011,13 +1052,15 @@ class Lowering {
           if (metered_) close_meter();
           return;
         }
-        if (!c.unreachable) materialize_all();
+        if (!c.unreachable) materialize_block_values();
         if (c.else_fixup) patch(*c.else_fixup, here());  // `if` without else
         for (const Fixup& f : c.end_fixups) patch(f, here());
         bind_label();
         reset_to(c, c.results);
+        size_t pushed = c.results.size();
         if (metered_ && c.kind == Op::Loop) close_meter();
         ctls_.pop_back();
+        restore_window(pushed + kWindow);
         return;
       }
       case Op::Br:
@@ -1828,6 +1871,9 @@ class Lowering {
   // Declared locals (and the zero slot) that still hold their initial zero
   // on every path here: nothing has written them and no loop has begun.
   std::vector<bool> fresh_;
+  // The locals each block writes, scanned when first asked.
+  std::optional<LocalWrites> writes_;
+  size_t blocks_read_ = 0;  // blocks, loops and ifs read so far, skipped ones too
   // What the last instruction (def_) and the one before it (prev_def_)
   // computed, while no label lies between them and here.
   struct Def {

@@ -697,6 +697,73 @@ TEST_CASE("interp register: local.set and local.tee redirect results and preserv
   }
 }
 
+TEST_CASE("interp register: locals and constants left on the stack across blocks that do or do not write them",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  ;; $x stays uncopied below blocks, loops and ifs that never write it
+  ;; (the block writes $y only), and is read after each: [x, x, x, y]
+  (func (export "unwritten") (param $x i32) (param $y i32) (result i32 i32 i32 i32)
+    (local.get $x)
+    (block (local.set $y (i32.add (local.get $y) (i32.const 1))))
+    (local.get $x)
+    (loop $l (local.set $y (i32.add (local.get $y) (i32.const 1)))
+             (br_if $l (i32.lt_u (local.get $y) (i32.const 10))))
+    (local.get $x)
+    (if (local.get $y) (then (local.set $y (i32.mul (local.get $y) (i32.const 2)))))
+    (local.get $y))
+  ;; $x is written on one path only, deep inside: the value below the
+  ;; block must be the old one on both paths
+  (func (export "written_on_one_path") (param $x i32) (param $c i32) (result i32 i32)
+    (local.get $x)
+    (block $b
+      (block
+        (br_if $b (local.get $c))
+        (if (i32.eqz (local.get $c)) (then (local.set $x (i32.const 77))))))
+    (local.get $x))
+  ;; written in a loop on its second iteration only
+  (func (export "written_in_loop") (param $x i32) (result i32 i32) (local $i i32)
+    (local.get $x)
+    (loop $l
+      (if (local.get $i) (then (local.set $x (i32.add (local.get $x) (i32.const 1000)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 3))))
+    (local.get $x))
+  ;; constants and locals below an if/else whose arms branch out, and a
+  ;; block result beside them
+  (func (export "consts_below") (param $x i32) (param $c i32) (result i32 i32 i32 i32)
+    (i32.const 7) (local.get $x)
+    (if (result i32) (local.get $c)
+      (then (local.set $c (i32.const 0)) (i32.const 11))
+      (else (local.set $c (i32.const 1)) (i32.const 22)))
+    (local.get $c))
+  ;; 20 uncopied values below a block whose results push some of them out
+  ;; of the 16-value window, then a set of the deepest local
+  (func (export "window") (param $a i32) (param $b i32) (result i32)
+    (local.get $a) (local.get $b) (local.get $a) (local.get $b) (local.get $a)
+    (local.get $b) (local.get $a) (local.get $b) (local.get $a) (local.get $b)
+    (local.get $a) (local.get $b) (local.get $a) (local.get $b) (local.get $a)
+    (block (result i32 i32 i32 i32 i32) (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5))
+    (local.set $a (i32.const 1000))
+    (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)
+    (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)
+    (i32.add)
+    (local.get $a) (i32.add))
+)
+  )");
+  using V = std::vector<uint64_t>;
+  CHECK(bits(invoke(store, inst, "unwritten", {Value::from_i32(5), Value::from_i32(0)})) == V{5, 5, 5, 20});
+  CHECK(bits(invoke(store, inst, "written_on_one_path", {Value::from_i32(5), Value::from_i32(0)})) == V{5, 77});
+  CHECK(bits(invoke(store, inst, "written_on_one_path", {Value::from_i32(5), Value::from_i32(1)})) == V{5, 5});
+  CHECK(bits(invoke(store, inst, "written_in_loop", {Value::from_i32(5)})) == V{5, 2005});
+  CHECK(bits(invoke(store, inst, "consts_below", {Value::from_i32(5), Value::from_i32(1)})) == V{7, 5, 11, 0});
+  CHECK(bits(invoke(store, inst, "consts_below", {Value::from_i32(5), Value::from_i32(0)})) == V{7, 5, 22, 1});
+  // 8 a's and 7 b's, then 1+2+3+4+5, then the new a
+  CHECK(bits(invoke(store, inst, "window", {Value::from_i32(100), Value::from_i32(10000)})) ==
+        V{8 * 100 + 7 * 10000 + 15 + 1000});
+}
+
 TEST_CASE("interp register: v128 locals set, teed and preserved", "[interp][register]") {
   Store store;
   Instance* inst = instantiate_wat(store, R"(
