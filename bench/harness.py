@@ -43,7 +43,7 @@ EXTRA = {"memcopy-loops"}
 # (sha256, raytrace); coremark is built outside the repository into a
 # directory named by $BENCH_EXTRA (see README). They get their own geometric
 # mean. A real program that is not built is listed as such and skipped.
-REAL = ["sqlite", "lz4", "quickjs", "sha256", "raytrace", "coremark"]
+REAL = ["sqlite", "lz4", "quickjs", "sha256", "raytrace", "rust-mix", "go-mix", "coremark"]
 # Programs that print their own output rather than "NAME checksum X": the
 # checksum is group 1 of the pattern.
 CHECK_PATTERNS = {"coremark": re.compile(r"crcfinal\s*:\s*0x([0-9a-f]{4})")}
