@@ -175,8 +175,8 @@ namespace wasmrun::interp {
   X(BrIfNot)         /* [h|cond] [rel]: taken when it is 0 */                                \
   X(BrTable)         /* [h|index] [n|src] [count], then n+1 words [rel|dst], the default     \
                         last: count slots move from src to dst before the jump */            \
-  X(BrTable0)        /* [h|index] [n], then n+1 pairs of words [rel] [target's first word],  \
-                        the default last: a br_table that moves no values. The copy lets the \
+  X(BrTable0)        /* [h|index] [n|k], then n+1 pairs of words [rel] [target's first word],  \
+                        the default last: a br_table on index + k that moves no values. The copy lets the \
                         jump go out without loading the target (fill_br_table_targets) */    \
   X(Return)          /* [h|src] [count]: the results move to fp[0..count) */                 \
   X(Return0)         /* [h] */                                                               \
@@ -356,6 +356,7 @@ namespace wasmrun::interp {
 // result feeding only the second.
 #define WASMRUN_FUSED_OPS(X)                                                   \
   X(I32ShrUAnd)      /* [h|d] [a|s] [m]: (a >>u s) & m */                      \
+  X(I32WrapI64ShrU)  /* [h|d] [a|s]: i32.wrap_i64 (a >>u s), s < 64 */       \
   X(I32ShrUAnd2)     /* [h|d] [a|s] [m|e] [t|n]: e = (a >>u t) & n, then d = (a >>u s) & m: \
                         two bit fields of one word */                         \
   X(CopyBr)          /* [h|d] [a|rel]: copy, then branch */                    \

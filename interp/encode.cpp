@@ -41,7 +41,7 @@ std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<siz
   // first word (with its final handler: after the specialize pass).
   for (size_t i = 0; i < recs.size(); ++i) {
     if (recs[i].op != IOp::BrTable0) continue;
-    const size_t pos = at[i], entries = v[pos + 1].u64 + 1;
+    const size_t pos = at[i], entries = size_t{static_cast<uint32_t>(v[pos + 1].u64)} + 1;
     for (size_t k = 0; k < entries; ++k) {
       Slot* entry = &v[pos + 2 + 2 * k];
       entry[1] = v[pos + static_cast<int32_t>(entry[0].u64)];

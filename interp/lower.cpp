@@ -1094,14 +1094,27 @@ class Lowering {
       }
       case Op::BrTable: {
         Val index = pop();
+        // An index that the last instruction computed as x + k (a switch
+        // whose first case is not 0): BrTable0 adds k itself.
+        const bool added = fuse_ && index.kind == Val::Kind::Temp && def_.valid && def_.op == IOp::I32Add_RI &&
+                           def_.home == index.home && last_.valid && last_.pos == def_.pos &&
+                           ends_after(def_.pos, 2);
+        const size_t add_pos = def_.pos;
         uint32_t r = reg(index);
         size_t arity = ctls_[ctls_.size() - 1 - in.targets.back()].label_types().size();
         materialize_top(arity);
         uint32_t src = arity ? vals_[vals_.size() - arity].home : height_;
         uint32_t count = height_ - src;
         if (count == 0) {
+          uint32_t addend = 0;
+          if (added && here() == add_pos + 1) {
+            const uint64_t w = W(add_pos, 1);  // I32Add_RI [h|d] [a|k]
+            r = static_cast<uint32_t>(w);
+            addend = hi_of(w);
+            rewind(add_pos);
+          }
           emit(IOp::BrTable0, r);
-          imm(in.targets.size() - 1);
+          imm2(static_cast<uint32_t>(in.targets.size() - 1), addend);
           for (uint32_t depth : in.targets) {
             imm(0);
             branch_to(ctls_[ctls_.size() - 1 - depth], last_word(false));
@@ -1277,8 +1290,16 @@ class Lowering {
       return;
     }
     BinaryForms forms;
-    if (binary_forms(in.op, forms)) {
-      compile_binary(in.op, forms);
+    Op op = in.op;
+    if (fuse_ && (op == Op::I32Sub || op == Op::I64Sub) && vals_.back().kind == Val::Kind::Const) {
+      // x - c is x + (-c) in two's complement: the adds' fused forms and
+      // address folds then serve subtractions of constants too.
+      Val& c = vals_.back();
+      c.v = op == Op::I32Sub ? static_cast<uint32_t>(0u - static_cast<uint32_t>(c.v)) : 0 - c.v;
+      op = op == Op::I32Sub ? Op::I32Add : Op::I64Add;
+    }
+    if (binary_forms(op, forms)) {
+      compile_binary(op, forms);
       return;
     }
     IOp iop;
@@ -1394,6 +1415,20 @@ class Lowering {
   // slots fit in 16 bits (then only a local below 2^16 can take its d).
   void compile_unary(IOp op, ValType result) {
     Val a = pop();
+    if (op == IOp::I32WrapI64 && fuse_ && a.kind == Val::Kind::Temp && def_.valid && def_.op == IOp::I64ShrU_RI &&
+        def_.home == a.home && ends_after(def_.pos, 3)) {
+      // The high bits of an i64 as an i32 (a NaN-boxed value's tag, the
+      // upper half of a product): one instruction.
+      const size_t pos = def_.pos;
+      const auto x = static_cast<uint32_t>(W(pos, 1));  // I64ShrU_RI [h|d] [a] [k]
+      const auto k = static_cast<uint32_t>(W(pos, 2) & 63);
+      rewind(pos);
+      emit(IOp::I32WrapI64ShrU, a.home);
+      imm2(x, k);
+      defined(last_.pos, IOp::I32WrapI64ShrU, a.home);
+      push_temp(result);
+      return;
+    }
     uint32_t ra = reg(a);
     if (a.home <= 0xFFFF && ra <= 0xFFFF && op != IOp::I32Eqz) {
       size_t pos = emit(short_unary(op), a.home | (ra << 16));

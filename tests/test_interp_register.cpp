@@ -764,6 +764,75 @@ TEST_CASE("interp register: locals and constants left on the stack across blocks
         V{8 * 100 + 7 * 10000 + 15 + 1000});
 }
 
+TEST_CASE("interp register: subtractions of constants as adds, high bits of an i64, br_table on index + k",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08")
+  (func (export "sub32") (param $x i32) (result i32) (i32.sub (local.get $x) (i32.const 0x80000000)))
+  (func (export "sub32_zero") (param $x i32) (result i32) (i32.sub (local.get $x) (i32.const 0)))
+  (func (export "sub32_neg") (param $x i32) (result i32) (i32.sub (local.get $x) (i32.const -5)))
+  (func (export "sub64") (param $x i64) (result i64) (i64.sub (local.get $x) (i64.const 0x8000000000000000)))
+  (func (export "sub64_small") (param $x i64) (result i64) (i64.sub (local.get $x) (i64.const 3)))
+  ;; a subtracted constant folded into a load's address (wrapping below 0)
+  (func (export "load_sub") (param $p i32) (result i32) (i32.load8_u (i32.sub (local.get $p) (i32.const 4))))
+  (func (export "hi") (param $x i64) (param $k i64) (result i32 i32 i32 i32 i32)
+    (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 32)))
+    (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 0)))
+    (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 63)))
+    (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 97)))  ;; the count is taken mod 64
+    (i32.wrap_i64 (i64.shr_u (local.get $x) (local.get $k))))
+  ;; the shifted value is also kept in a local: not fused away
+  (func (export "hi_kept") (param $x i64) (result i32 i64) (local $t i64)
+    (i32.wrap_i64 (local.tee $t (i64.shr_u (local.get $x) (i64.const 8))))
+    (local.get $t))
+  (func (export "switch") (param $x i32) (result i32)
+    (block $d (block $c (block $b (block $a
+      (br_table $a $b $c $d (i32.sub (local.get $x) (i32.const 10))))
+      (return (i32.const 100)))
+      (return (i32.const 101)))
+      (return (i32.const 102)))
+    (i32.const 999))
+  (func (export "switch_add") (param $x i32) (result i32)
+    (block $d (block $b (block $a
+      (br_table $a $b $d (i32.add (local.get $x) (i32.const 0x7fffffff))))
+      (return (i32.const 200)))
+      (return (i32.const 201)))
+    (i32.const 998))
+)
+  )");
+  auto i32 = [&](const char* f, uint32_t x) { return invoke_i32(store, inst, f, {Value::from_i32(x)}); };
+  auto i64 = [&](const char* f, uint64_t x) { return invoke_i64(store, inst, f, {Value::from_i64(x)}); };
+  CHECK(i32("sub32", 5) == 0x80000005u);
+  CHECK(i32("sub32", 0x80000000u) == 0);
+  CHECK(i32("sub32_zero", 0xdeadbeef) == 0xdeadbeef);
+  CHECK(i32("sub32_neg", 0xfffffffe) == 3);
+  CHECK(i64("sub64", 1) == 0x8000000000000001ull);
+  CHECK(i64("sub64_small", 1) == ~uint64_t{1});
+  CHECK(i32("load_sub", 4) == 1);
+  CHECK(i32("load_sub", 11) == 8);
+  Failure f = failure_of([&] { i32("load_sub", 3); });  // 3 - 4 wraps to 0xffffffff
+  CHECK(f.thrown);
+  CHECK(f.message == "out of bounds memory access");
+  using V = std::vector<uint64_t>;
+  CHECK(bits(invoke(store, inst, "hi", {Value::from_i64(0x8123456789abcdefull), Value::from_i64(36)})) ==
+        V{0x81234567u, 0x89abcdefu, 1, 0x4091a2b3u, 0x08123456u});
+  CHECK(bits(invoke(store, inst, "hi_kept", {Value::from_i64(0x1122334455667788ull)})) ==
+        V{0x44556677u, 0x0011223344556677ull});
+  CHECK(i32("switch", 10) == 100);
+  CHECK(i32("switch", 11) == 101);
+  CHECK(i32("switch", 12) == 102);
+  CHECK(i32("switch", 13) == 999);
+  CHECK(i32("switch", 9) == 999);  // -1 is out of range: the default
+  CHECK(i32("switch", 0) == 999);
+  CHECK(i32("switch_add", 0x80000001u) == 200);  // wraps to 0
+  CHECK(i32("switch_add", 0x80000002u) == 201);
+  CHECK(i32("switch_add", 0) == 998);
+  CHECK(i32("switch_add", 0x80000000u) == 998);  // 0xffffffff
+}
+
 TEST_CASE("interp register: v128 locals set, teed and preserved", "[interp][register]") {
   Store store;
   Instance* inst = instantiate_wat(store, R"(
