@@ -847,6 +847,16 @@ class Lowering {
         imm(0);
         return last_word(false);
       }
+      if (def_.op == IOp::I64Eqz) {
+        // i64.eqz x; br_if: x == 0 as an i64 compare-and-branch, [h|x] [0] [rel]
+        const Record& r = recs_[pos];
+        const uint32_t x = r.op == IOp::I64Eqz_S ? r.a >> 16 : static_cast<uint32_t>(w);
+        rewind(pos);
+        emit(when ? IOp::BrIfI64Eq_RI : IOp::BrIfI64Ne_RI, x);
+        imm(0);
+        imm(0);
+        return last_word(false);
+      }
       if (branch_forms(def_.op, forms)) {
         // The comparison was [h|d] [a|b], or [h|d] [a] [b] with a 64-bit b.
         uint64_t b = forms.wide ? W(pos, 2) : 0;
@@ -963,6 +973,45 @@ class Lowering {
     return true;
   }
 
+  // An address that an i32.wrap_i64 computed (the last instruction, or the
+  // one before while the last one wrote neither its home nor its operand):
+  // every load and store reads only the low 32 bits of its address slot,
+  // so the wrap goes and the address is its i64 operand. When that operand
+  // is the i64.add of a constant just before the wrap (64-bit pointers,
+  // as Go's wasm code has them), the add goes too, its constant the addend:
+  // the low 32 bits of x + c are those of x plus those of c.
+  bool wrapped_address(const Val& addr, uint32_t& slot, uint64_t& addend) {
+    for (Def* d : {&def_, &prev_def_}) {
+      if (!d->valid || !def_.valid) return false;
+      if (d->home != addr.home) continue;
+      if (d->op != IOp::I32WrapI64) return false;  // the home's last writer is something else
+      const size_t pos = d->pos;
+      const Record& r = recs_[pos];
+      uint32_t x;
+      if (r.op == IOp::I32WrapI64_S && r.words() == 1) {
+        x = r.a >> 16;  // [h|d:16,a:16]
+      } else if (r.op == IOp::I32WrapI64 && r.words() == 2) {
+        x = static_cast<uint32_t>(W(pos, 1));  // [h|d] [a]
+      } else {
+        return false;
+      }
+      if (d == &prev_def_ && (def_.home == x || def_.home == addr.home)) return false;
+      if (d == &def_ && prev_def_.valid && prev_def_.op == IOp::I64Add_RI && prev_def_.home == x &&
+          adjacent(prev_def_.pos, 3, pos) && ends_after(pos, r.words())) {
+        const size_t add = prev_def_.pos;  // I64Add_RI [h|d] [a] [c]
+        slot = static_cast<uint32_t>(W(add, 1));
+        addend = static_cast<uint32_t>(W(add, 2));
+        rewind(add);
+        return true;
+      }
+      slot = x;
+      addend = 0;
+      erase(pos);
+      return true;
+    }
+    return false;
+  }
+
   // A load's or store's address operand: its slot and an addend (code.h;
   // 0 for none). A constant address reads the zero slot and joins the
   // offset when the sum fits; an address that an i32.add with a constant
@@ -979,6 +1028,7 @@ class Lowering {
       }
       return;
     }
+    if (addr.kind == Val::Kind::Temp && fuse_ && wrapped_address(addr, slot, addend)) return;
     if (addr.kind == Val::Kind::Temp) {
       // The instruction before the last only while the last one is a plain
       // register computation (it cannot change the add's operand) that did
@@ -1415,6 +1465,14 @@ class Lowering {
   // slots fit in 16 bits (then only a local below 2^16 can take its d).
   void compile_unary(IOp op, ValType result) {
     Val a = pop();
+    if (op == IOp::I64ExtendI32U && fuse_) {
+      // An i32 in a slot is zero-extended already (scalar_ops.h's out<>,
+      // widen, value_to_slots): that slot is the i64, and a constant's
+      // bits are the same.
+      a.type = result;
+      push(a);
+      return;
+    }
     if (op == IOp::I32WrapI64 && fuse_ && a.kind == Val::Kind::Temp && def_.valid && def_.op == IOp::I64ShrU_RI &&
         def_.home == a.home && ends_after(def_.pos, 3)) {
       // The high bits of an i64 as an i32 (a NaN-boxed value's tag, the

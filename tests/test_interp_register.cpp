@@ -833,6 +833,91 @@ TEST_CASE("interp register: subtractions of constants as adds, high bits of an i
   CHECK(i32("switch_add", 0x80000000u) == 998);  // 0xffffffff
 }
 
+TEST_CASE("interp register: i64 pointers wrapped to i32 addresses (loads and stores read the low half)",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory 1)
+  (data (i32.const 16) "\11\22\33\44\55\66\77\88")
+  ;; the add's carry out of the low half, and bits above it, are dropped
+  (func (export "load") (param $p i64) (result i32)
+    (i32.load offset=2 (i32.wrap_i64 (i64.add (local.get $p) (i64.const 0x100000008)))))
+  (func (export "load_plain") (param $p i64) (result i64)
+    (i64.load (i32.wrap_i64 (local.get $p))))
+  (func (export "load_neg") (param $p i64) (result i32)
+    (i32.load8_u (i32.wrap_i64 (i64.add (local.get $p) (i64.const -1)))))
+  ;; the wrapped address, then the stored value computed from the same pointer
+  (func (export "store") (param $p i64) (param $v i64)
+    (i64.store (i32.wrap_i64 (i64.add (local.get $p) (i64.const 8)))
+               (i64.add (local.get $v) (local.get $p))))
+  ;; the pointer changes after the wrap: the address is the old one
+  (func (export "store_changed") (param $p i64) (result i64)
+    (i32.wrap_i64 (local.get $p))
+    (local.set $p (i64.const 0))
+    (i64.const 0x0102030405060708)
+    (i64.store)
+    (i64.load (i32.const 40)))
+  ;; the wrapped value is used as a number too
+  (func (export "both") (param $p i64) (result i32)
+    (i32.add (i32.load8_u (i32.wrap_i64 (local.get $p))) (i32.wrap_i64 (local.get $p))))
+)
+  )");
+  auto call = [&](const char* f, std::vector<Value> args) { return bits(invoke(store, inst, f, std::move(args))); };
+  using V = std::vector<uint64_t>;
+  CHECK(call("load", {Value::from_i64(0xffffffff00000006ull)}) == V{0x44332211u});  // 6 + 8 + 2 = 16
+  CHECK(call("load_plain", {Value::from_i64(0x1234567800000010ull)}) == V{0x8877665544332211ull});
+  CHECK(call("load_neg", {Value::from_i64(0x500000011ull)}) == V{0x11});
+  Failure f = failure_of([&] { call("load_neg", {Value::from_i64(0x100000000ull)}); });  // 0 - 1: 0xffffffff
+  CHECK(f.message == "out of bounds memory access");
+  Failure g = failure_of([&] { call("load", {Value::from_i64(0xfffffff0ull)}); });  // 0xfffffffa
+  CHECK(g.message == "out of bounds memory access");
+  call("store", {Value::from_i64(0x7700000020ull), Value::from_i64(5)});
+  CHECK(call("load_plain", {Value::from_i64(40)}) == V{0x7700000025ull});
+  CHECK(call("store_changed", {Value::from_i64(0xabcd00000028ull)}) == V{0x0102030405060708ull});
+  CHECK(call("both", {Value::from_i64(0x900000010ull)}) == V{0x11 + 0x10});
+}
+
+TEST_CASE("interp register: i64.extend_i32_u of slots and constants, i64.eqz as a branch", "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (memory 1)
+  (data (i32.const 0) "\80\ff")
+  (global $g (mut i32) (i32.const -2))
+  ;; every kind of i32 producer, extended: a signed load, a negative
+  ;; constant, a global, a local, an arithmetic result, a parameter
+  (func (export "ext") (param $p i32) (result i64 i64 i64 i64 i64 i64)
+    (i64.extend_i32_u (i32.load8_s (i32.const 0)))
+    (i64.extend_i32_u (i32.const -1))
+    (i64.extend_i32_u (global.get $g))
+    (i64.extend_i32_u (local.get $p))
+    (i64.extend_i32_u (i32.sub (i32.const 0) (local.get $p)))
+    (i64.extend_i32_u (i32.load16_s (i32.const 0))))
+  ;; the extended local changes before the value is used; the result
+  ;; goes into an i64 local and through i64 arithmetic
+  (func (export "ext_changed") (param $p i32) (result i64) (local $q i64)
+    (i64.extend_i32_u (local.get $p))
+    (local.set $p (i32.const 7))
+    (local.set $q (i64.extend_i32_u (i32.add (local.get $p) (i32.const -8))))
+    (i64.add (local.get $q)))
+  (func (export "eqz_br") (param $x i64) (result i32)
+    (block $z (br_if $z (i64.eqz (local.get $x))) (return (i32.const 1)))
+    (i32.const 0))
+  (func (export "eqz_if") (param $x i64) (result i32)
+    (if (result i32) (i64.eqz (i64.add (local.get $x) (i64.const 1))) (then (i32.const 10)) (else (i32.const 20))))
+)
+  )");
+  using V = std::vector<uint64_t>;
+  CHECK(bits(invoke(store, inst, "ext", {Value::from_i32(0x80000000u)})) ==
+        V{0xffffff80u, 0xffffffffu, 0xfffffffeu, 0x80000000u, 0x80000000u, 0xffffff80u});
+  CHECK(bits(invoke(store, inst, "ext_changed", {Value::from_i32(0xfffffff0u)})) == V{0xfffffff0ull + 0xffffffffull});
+  CHECK(invoke_i32(store, inst, "eqz_br", {Value::from_i64(0)}) == 0);
+  CHECK(invoke_i32(store, inst, "eqz_br", {Value::from_i64(1ull << 32)}) == 1);
+  CHECK(invoke_i32(store, inst, "eqz_if", {Value::from_i64(~0ull)}) == 10);
+  CHECK(invoke_i32(store, inst, "eqz_if", {Value::from_i64(0xffffffffull)}) == 20);
+}
+
 TEST_CASE("interp register: v128 locals set, teed and preserved", "[interp][register]") {
   Store store;
   Instance* inst = instantiate_wat(store, R"(
