@@ -192,6 +192,10 @@ namespace wasmrun::interp {
   X(Select)          /* [h|d] [a|b] [cond] */                                                \
   X(GlobalGet)       /* [h|d] [global index] */                                              \
   X(GlobalSet)       /* [h|a] [global index] */                                              \
+  X(GlobalGetAdd)    /* [h|d] [global index|k]: d = the i32 global + k */                    \
+  X(GlobalGetAddSet) /* [h|d] [global index|k]: d = the i32 global + k, stored back too     \
+                        (a function's prologue moving the shadow-stack pointer) */           \
+  X(GlobalSetAdd)    /* [h|a] [global index|k]: the i32 global = a + k (its epilogue) */     \
   X(Select2)         /* stack: v128 select */                                                \
   X(GlobalGet2)      /* stack; global index (v128) */                                        \
   X(GlobalSet2)      /* stack; global index */                                               \

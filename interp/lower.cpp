@@ -1262,7 +1262,23 @@ class Lowering {
           return;
         }
         Val v = pop();
+        if (fuse_ && v.kind == Val::Kind::Temp && def_.valid && def_.home == v.home && def_.op == IOp::I32Add_RI &&
+            ends_after(def_.pos, 2)) {
+          // global = x + k (a function's epilogue restoring the stack pointer)
+          const uint64_t w = W(def_.pos, 1);  // [x|k]
+          rewind(def_.pos);
+          emit(IOp::GlobalSetAdd, static_cast<uint32_t>(w));
+          imm2(in.a, hi_of(w));
+          return;
+        }
         uint32_t r = reg(v);
+        if (fuse_ && last_.valid && last_.op == IOp::GlobalGetAdd && ends_after(last_.pos, 2) &&
+            recs_[last_.pos].a == r && static_cast<uint32_t>(W(last_.pos, 1)) == in.a) {
+          // d = global + k; global = d (its prologue, d often a local by local.tee)
+          recs_[last_.pos].op = last_.op = IOp::GlobalGetAddSet;
+          def_.valid = prev_def_.valid = false;
+          return;
+        }
         emit(IOp::GlobalSet, r);
         imm(in.a);
         return;
@@ -1573,6 +1589,14 @@ class Lowering {
       emit(IOp::I32ShrUAnd, d);
       imm(w);
       imm(static_cast<uint32_t>(b.v));
+      return true;
+    }
+    if (op == Op::I32Add && b.kind == Val::Kind::Const && fed(a, IOp::GlobalGet) && ends_after(pos, 2)) {
+      // global.get + i32.add const (with a subtraction's negated constant)
+      const auto index = static_cast<uint32_t>(w);  // GlobalGet [h|d] [index]
+      rewind(pos);
+      emit(IOp::GlobalGetAdd, d);
+      imm2(index, static_cast<uint32_t>(b.v));
       return true;
     }
     if (b.kind == Val::Kind::Const && a.kind != Val::Kind::Const && fed(a, def_.op)) {

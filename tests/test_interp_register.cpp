@@ -918,6 +918,43 @@ TEST_CASE("interp register: i64.extend_i32_u of slots and constants, i64.eqz as 
   CHECK(invoke_i32(store, inst, "eqz_if", {Value::from_i64(0xffffffffull)}) == 20);
 }
 
+TEST_CASE("interp register: a global stepped by a constant (a shadow-stack pointer's prologue and epilogue)",
+          "[interp][register]") {
+  Store store;
+  Instance* inst = instantiate_wat(store, R"(
+(module
+  (global $sp (mut i32) (i32.const 1000))
+  (global $other (mut i32) (i32.const 5))
+  (func $frame (export "frame") (param $n i32) (result i32) (local $fp i32)
+    (global.set $sp (local.tee $fp (i32.sub (global.get $sp) (i32.const 16))))
+    (if (local.get $n) (then (drop (call $frame (i32.sub (local.get $n) (i32.const 1))))))
+    (global.set $sp (i32.add (local.get $fp) (i32.const 16)))
+    (local.get $fp))
+  (func (export "sp") (result i32) (global.get $sp))
+  ;; the sum goes to another global, or is kept on the stack too
+  (func (export "cross") (result i32 i32) (local i32)
+    (global.set $other (local.tee 0 (i32.add (global.get $sp) (i32.const 0x7fffffff))))
+    (local.get 0)
+    (global.get $other))
+  (func (export "kept") (result i32 i32) (local $t i32)
+    (i32.add (global.get $other) (i32.const -6))
+    (local.set $t (global.get $other))
+    (local.get $t))
+  (func (export "wrap") (result i32)
+    (global.set $other (i32.add (global.get $sp) (i32.const 0xfffffc18)))  ;; 1000 - 1000
+    (global.get $other))
+)
+  )");
+  using V = std::vector<uint64_t>;
+  CHECK(invoke_i32(store, inst, "frame", {Value::from_i32(0)}) == 984);
+  CHECK(invoke_i32(store, inst, "frame", {Value::from_i32(5)}) == 984);
+  CHECK(invoke_i32(store, inst, "sp") == 1000);
+  CHECK(bits(invoke(store, inst, "cross")) == V{1000u + 0x7fffffffu, 1000u + 0x7fffffffu});
+  CHECK(invoke_i32(store, inst, "sp") == 1000);
+  CHECK(bits(invoke(store, inst, "kept")) == V{1000u + 0x7fffffffu - 6, 1000u + 0x7fffffffu});
+  CHECK(invoke_i32(store, inst, "wrap") == 0);
+}
+
 TEST_CASE("interp register: v128 locals set, teed and preserved", "[interp][register]") {
   Store store;
   Instance* inst = instantiate_wat(store, R"(
