@@ -218,13 +218,16 @@ namespace wasmrun::interp {
 // dispatch is an indirect one), and a branch to SECOND still finds
 // SECOND's own first word. So any two instructions may pair, dependent or
 // not; the compiler pairs them after all other fusion, at the end of a
-// function (Compiler::pair_instructions). X(first, second, family,
+// function (the specialize pass, specialize.cpp). X(first, second, family,
 // args...): FIRST's handler is made by the handler-family macro FAMILY
 // (the _F macros of the handlers_*.inc files, which take a name suffix and
 // the handler's last statement before ARGS), SECOND is any internal op.
-// Chosen from the benchmarks' instruction-pair counts; a row costs one
-// handler, so only frequent pairs earn one.
-#include "interp/tuning_table.def"  // WASMRUN_PREFIXED
+// FAMILY is FIRST's by the rule of interp/pair_forms.h (specialize.cpp
+// checks it). A row costs one handler, so only frequent pairs earn one:
+// the rows of both tables are generated from instruction profiles of a
+// corpus of programs by tools/gen-tuning.sh (docs/INTERPRETER.md, "Tuning
+// table") into interp/tuning_table.def, included here.
+#include "interp/tuning_table.def"  // WASMRUN_PREFIXED and WASMRUN_FORWARDED
 
 // Pairs whose SECOND reads FIRST's result as an operand: FIRST hands the
 // value over in a register (`acc`) and enters SECOND's handler past the
@@ -238,8 +241,8 @@ namespace wasmrun::interp {
 // second or third word; W1: its whole second word), and the compiler uses a row
 // only where that slot is FIRST's destination, the high half of its first
 // word. FAMILY sets acc to what it writes there; SECOND's family has a
-// FWD_ENTRY that takes that operand from acc.
-// WASMRUN_FORWARDED: in interp/tuning_table.def, included above.
+// FWD_ENTRY that takes that operand from acc (both as pair_forms.h
+// says). WASMRUN_FORWARDED is in interp/tuning_table.def, included above.
 
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's
