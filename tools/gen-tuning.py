@@ -123,47 +123,36 @@ def rank(cands):
     return sorted(cands, key=lambda c: (-c[0], c[1], c[2]))
 
 
+def split(op):
+    """A pair op's name as (separator, (B, C)), or (None, None)."""
+    for sep in ("_Then_", "_Fwd_"):
+        at = op.find(sep)
+        if at >= 0:
+            return sep, (op[:at], op[at + len(sep):])
+    return None, None
+
+
 def choose(rule, pairs, triples, n_pre, n_fwd, min_weight):
-    fwd_plain = {}
+    """The rows of both tables: lists of (weight, first, second), best first.
+
+    A row's weight is the share of instructions it would pair, given the
+    other rows: a forwarding row A -> B takes the dependent pairs A, B; a
+    prefixed row the rest; a chain A -> B_Then_C (or B_Fwd_C) the triples
+    A, B, C in which B would be that pair (not another chain of B's), and
+    it takes those from the plain row A -> B. The choice is repeated with
+    the weights the last one gives until it stays the same."""
+    pre_w0 = {}  # plain prefixed weights before forwarding and chains
+    fwd_w0 = {}
     for (a, b), (n, d) in pairs.items():
+        if rule.can_start(a):
+            pre_w0[(a, b)] = (n, d)
         if d > 0 and rule.can_forward(a, b):
-            fwd_plain[(a, b)] = d
-
-    def pre_plain(F):
-        out = {}
-        for (a, b), (n, d) in pairs.items():
-            if rule.can_start(a):
-                w = n - (d if (a, b) in F else 0.0)
-                if w > 0:
-                    out[(a, b)] = w
-        return out
-
-    def chains(F, P):
-        """Chain candidates given the pairs chosen so far: {(a, pair op): weight}."""
-        fwd_c, pre_c = defaultdict(float), defaultdict(float)
-        for (a, b, c), (n, dab, dbc, dboth) in triples.items():
-            if not rule.can_start(a):
-                continue
-            parts = {(1, 1): dboth, (1, 0): dab - dboth, (0, 1): dbc - dboth, (0, 0): n - dab - dbc + dboth}
-            for (ab, bc), w in parts.items():
-                if w <= 0:
-                    continue
-                if bc and (b, c) in F:
-                    second = b + "_Fwd_" + c
-                elif (b, c) in P:
-                    second = b + "_Then_" + c
-                else:
-                    continue
-                if ab and rule.can_forward(a, second):
-                    fwd_c[(a, second)] += w
-                pre_c[(a, second)] += w
-        return fwd_c, pre_c
+            fwd_w0[(a, b)] = d
 
     def walk(cands, budget, base_ok):
-        chosen = []
-        got = set()
+        chosen, got = [], set()
         for w, a, b in rank(cands):
-            if len(chosen) >= budget or w < min_weight:
+            if len(chosen) >= budget or w < min_weight or w <= 0:
                 break
             if not base_ok(b, got):
                 continue
@@ -171,44 +160,78 @@ def choose(rule, pairs, triples, n_pre, n_fwd, min_weight):
             got.add((a, b))
         return chosen, got
 
-    def split(op):
-        for sep in ("_Then_", "_Fwd_"):
-            at = op.find(sep)
-            if at >= 0:
-                return sep, (op[:at], op[at + len(sep):])
-        return None, None
+    def plain_weights(F, cover_pre, cover_fwd):
+        fwd = {k: d - cover_fwd.get(k, 0.0) for k, d in fwd_w0.items()}
+        pre = {}
+        for k, (n, d) in pre_w0.items():
+            pre[k] = n - (d if k in F else 0.0) - cover_pre.get(k, 0.0)
+        return pre, fwd
 
-    F = walk([(w, a, b) for (a, b), w in fwd_plain.items()], n_fwd, lambda b, got: True)[1]
-    P = walk([(w, a, b) for (a, b), w in pre_plain(F).items()], n_pre, lambda b, got: True)[1]
-    fwd_rows = pre_rows = None
-    for _ in range(8):
-        fwd_c, pre_c = chains(F, P)
+    def chains(F, P, pre_plain, fwd_plain, cover_pre, cover_fwd):
+        fwd_c, pre_c = defaultdict(float), defaultdict(float)
+        for (a, b, c), (n, dab, dbc, dboth) in triples.items():
+            if not rule.can_start(a) or not rule.can_start(b):
+                continue
+            parts = ((1, 1, dboth), (1, 0, dab - dboth), (0, 1, dbc - dboth), (0, 0, n - dab - dbc + dboth))
+            for ab, bc, w in parts:
+                if w <= 0:
+                    continue
+                # what B becomes, and the share of it that is not one of B's own chains
+                if bc and (b, c) in F:
+                    second = b + "_Fwd_" + c
+                    base_w = fwd_w0[(b, c)]
+                    keep = 1.0 - cover_fwd.get((b, c), 0.0) / base_w if base_w > 0 else 0.0
+                elif (b, c) in P:
+                    second = b + "_Then_" + c
+                    n_bc, d_bc = pre_w0[(b, c)]
+                    base_w = n_bc - (d_bc if (b, c) in F else 0.0)
+                    keep = 1.0 - cover_pre.get((b, c), 0.0) / base_w if base_w > 0 else 0.0
+                else:
+                    continue
+                w *= max(keep, 0.0)
+                if ab and rule.can_forward(a, second):
+                    fwd_c[(a, second)] += w
+                pre_c[(a, second)] += w
+        return fwd_c, pre_c
+
+    F = P = frozenset()
+    cover_pre, cover_fwd = {}, {}
+    fwd_rows = pre_rows = []
+    seen = set()
+    for _ in range(12):
+        pre_plain, fwd_plain = plain_weights(F, cover_pre, cover_fwd)
+        fwd_c, pre_c = chains(F, P, pre_plain, fwd_plain, cover_pre, cover_fwd)
 
         def fwd_base_ok(b, got, P=P):
             sep, base = split(b)
             return sep is None or (base in got if sep == "_Fwd_" else base in P)
 
-        cands = [(w, a, b) for (a, b), w in fwd_plain.items()]
-        cands += [(w, a, b) for (a, b), w in fwd_c.items()]
+        cands = [(w, a, b) for (a, b), w in fwd_plain.items()] + [(w, a, b) for (a, b), w in fwd_c.items()]
         fwd_rows, F_new = walk(cands, n_fwd, fwd_base_ok)
-
-        # a forwarding row covers its dependent occurrences: the rest is the prefixed row's
-        pre_c_w = {}
-        for (a, b), w in pre_c.items():
-            pre_c_w[(a, b)] = w - (fwd_c.get((a, b), 0.0) if (a, b) in F_new else 0.0)
+        pre_plain, _ = plain_weights(F_new, cover_pre, cover_fwd)
 
         def pre_base_ok(b, got, F_new=F_new):
             sep, base = split(b)
             return sep is None or (base in F_new if sep == "_Fwd_" else base in got)
 
-        cands = [(w, a, b) for (a, b), w in pre_plain(F_new).items()]
-        cands += [(w, a, b) for (a, b), w in pre_c_w.items() if w > 0]
+        cands = [(w, a, b) for (a, b), w in pre_plain.items()]
+        cands += [(w - (fwd_c.get(k, 0.0) if k in F_new else 0.0), k[0], k[1]) for k, w in pre_c.items()]
         pre_rows, P_new = walk(cands, n_pre, pre_base_ok)
-        if F_new == F and P_new == P:
+        # a forwarding chain through a prefixed pair that this walk dropped goes too
+        fwd_rows = [r for r in fwd_rows if split(r[2])[0] != "_Then_" or split(r[2])[1] in P_new]
+        F_new = frozenset((a, b) for _, a, b in fwd_rows)
+        cover_pre, cover_fwd = defaultdict(float), defaultdict(float)
+        for w, a, b in pre_rows:
+            if split(b)[0]:
+                cover_pre[(a, split(b)[1][0])] += w
+        for w, a, b in fwd_rows:
+            if split(b)[0]:
+                cover_fwd[(a, split(b)[1][0])] += w
+        state = (F_new, frozenset(P_new))
+        if (F_new, P_new) == (F, P) or state in seen:
             break
-        F, P = F_new, P_new
-    # A forwarding chain through a prefixed pair that the last walk dropped goes too.
-    fwd_rows = [r for r in fwd_rows if split(r[2])[0] != "_Then_" or split(r[2])[1] in P]
+        seen.add(state)
+        F, P = F_new, frozenset(P_new)
     return pre_rows, fwd_rows
 
 
