@@ -222,101 +222,16 @@ namespace wasmrun::interp {
 // dispatch is an indirect one), and a branch to SECOND still finds
 // SECOND's own first word. So any two instructions may pair, dependent or
 // not; the compiler pairs them after all other fusion, at the end of a
-// function (Compiler::pair_instructions). X(first, second, family,
+// function (the specialize pass, specialize.cpp). X(first, second, family,
 // args...): FIRST's handler is made by the handler-family macro FAMILY
 // (the _F macros of the handlers_*.inc files, which take a name suffix and
 // the handler's last statement before ARGS), SECOND is any internal op.
-// Chosen from the benchmarks' instruction-pair counts; a row costs one
-// handler, so only frequent pairs earn one.
-#define WASMRUN_PREFIXED(X)                                                                     \
-  /* counters and pointers stepped next to a load, a branch, a call or a return */              \
-  X(I32Add_RI, I32Load, BINOP_RI_F, I32Add)                                               \
-  X(I32Add_RI, I32Load8U, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, I32Store, BINOP_RI_F, I32Add)                                              \
-  X(I32Add_RI, I32Add_RI, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, I32And_RI, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, I32GeU_RR, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, Br, BINOP_RI_F, I32Add)                                                    \
-  X(I32Add_RI, BrIf, BINOP_RI_F, I32Add)                                                  \
-  X(I32Add_RI, BrIfNot, BINOP_RI_F, I32Add)                                               \
-  X(I32Add_RI, CallS, BINOP_RI_F, I32Add)                                                 \
-  X(I32Add_RI, F64MulMul, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, F64Load, BINOP_RI_F, I32Add)                                               \
-  X(I32Add_RI, I32Xor_I32Load8U, BINOP_RI_F, I32Add)                                      \
-  X(I32Add_RR, I32Add_RI, BINOP_RR_F, I32Add)                                                     \
-  X(I32Add_RR, I32Xor_RR, BINOP_RR_F, I32Add)                                                     \
-  X(I32Add_RR, Return1, BINOP_RR_F, I32Add)                                                       \
-  X(I32Add_RR, I32Mul_I32Load_I32Load, BINOP_RR_F, I32Add)                                        \
-  X(I32Add_RR, BrIfAddI32LtU_RI, BINOP_RR_F, I32Add)                                              \
-  X(I32Add_RR, IncBrIfI32GtU_RI, BINOP_RR_F, I32Add)                                              \
-  X(I32Add_RR, IncBrIfI32Ne_RI, BINOP_RR_F, I32Add)                                               \
-  X(I64Add_RI, BrIfI64Ne_RR, BINOP_RI_F, I64Add)                                          \
-  /* masks, shifts and compares that start or end an expression */                              \
-  X(I32And_RI, I32Shl_RI, BINOP_RI_F, I32And)                                             \
-  X(I32And_RI, SelectIfI32GtU_RR, BINOP_RI_F, I32And)                                     \
-  X(I32And_RI, BrIfNot, BINOP_RI_F, I32And)                                               \
-  X(I32Shl_RI, I32Load_A, BINOP_RI_F, I32Shl)                                             \
-  X(I32Shl_RI, I32ShrS_RI, BINOP_RI_F, I32Shl)                                            \
-  X(I32Shl_RI, I32ShrUOr, BINOP_RI_F, I32Shl)                                             \
-  X(I32Xor_RI, I32ShrUXor, BINOP_RI_F, I32Xor)                                            \
-  X(I32GeU_RR, CopyBrIf, BINOP_RR_F, I32GeU)                                                      \
-  X(I32ShrUAnd, I32Xor_RI, I32SHRUAND_F)                                                          \
-  X(I32ShrUXor, SelectIfBits, BINARY_PAIR_F, I32ShrUXor, I32ShrU, RI, I32Xor, L)                  \
-  X(SelectIfBits, I32ShrUAnd, SELECTIFBITS_F)                                                     \
-  X(I32WrapI64_S, I32Load8U_RR, UNOP_S_CALL_F, I32WrapI64)                                        \
-  X(I32Load8U_RR, BrIf, LOAD_RR_F, I32Load8U)                                                     \
-  X(I32Store8_IRR, AddBrIfI32LeU_RR, STORE_IRR_F, I32Store8)                                      \
-  /* products and sums: matrix and vector loops */                                              \
-  X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, I32Mul, I32Load)           \
-  X(I32Mul_I32Load_I32Load, I32Add3, LOAD_LOAD_BINOP_F, I32Mul, I32Load)                          \
-  X(I32Add3, I32Add3, BINARY_PAIR_F, I32Add3, I32Add, RR, I32Add, L)                              \
-  X(I32Add3, Inc2BrIfI32Ne_RI, BINARY_PAIR_F, I32Add3, I32Add, RR, I32Add, L)                     \
-  X(I32Mul_I32Load16U, I32ShrUAnd2, LOAD_BINOP_F, I32Mul, I32Load16U)                             \
-  X(I32ShrUAnd2, I32MulAdd, I32SHRUAND2_F)                                                        \
-  X(I32MulAdd, I32Mul_I32Load16U, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L)                \
-  X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add, LOAD_BINOP_THEN_F, I32Mul_I32Load16S_I32Add, \
-    I32Mul, I32Load16S, I32Add, PAIR_C_SLOT)                                                      \
-  X(F64MulMul, F64Add_F64Load_F64Store, BINARY_PAIR_F, F64MulMul, F64Mul, RR, F64Mul, L)          \
-  X(F64MulMul, F64Sub_RR_F64Store, BINARY_PAIR_F, F64MulMul, F64Mul, RR, F64Mul, L)               \
-  X(F64Sub_F64Load, F64Mul_RR, LOAD_BINOP_F, F64Sub, F64Load)                                     \
-  X(F64Mul_RR, F64Sub_F64Load, BINOP_RR_F, F64Mul)                                                \
-  X(F64Mul_RI, F64Add_RR_F64Store, BINOP_RI_F, F64Mul)                                    \
-  X(F64Load, F64MulMul, LOAD_PLAIN_F, F64Load)                                                    \
-  X(F64Load, F64Mul_RI, LOAD_PLAIN_F, F64Load)                                                    \
-  X(F64Add_RR_F64Store, F64Load, BINOP_STORE_F, F64Add, F64Store)                                 \
-  X(F64Add_F64Load_F64Store, I32Add_RI, READ_MODIFY_WRITE_F, F64Add, F64Load, F64Store)           \
-  /* a struct-pointer machine's fetch, decode and call (vm) */                                  \
-  X(I32Load_A, I32Load8U_A, LOAD_A_F, I32Load)                                                    \
-  X(I32Load8U_A, SetS, LOAD_A_F, I32Load8U)                                                       \
-  X(SetS, CallIndirectLoadScaled, SETS_F)                                                         \
-  X(I32Store_X, Return0, STORE_X_F, I32Store)                                                     \
-  X(I32Store_A, Return0, STORE_A_F, I32Store)                                                     \
-  X(I32Add_RR_I32Store, Return0, BINOP_STORE_F, I32Add, I32Store)                                 \
-  X(I32LoadAddStore, I32Store_X_Then_Return0, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)        \
-  X(SetS, I32Load8U_A_Fwd_CallIndirectLoadScaled, SETS_F)                                         \
-  X(I32Load_A, SetS_Then_I32Load8U_A_Fwd_CallIndirectLoadScaled, LOAD_A_F, I32Load)               \
-  X(I32Store, Return0, STORE_PLAIN_F, I32Store)                                                   \
-  X(I32LoadAddStore, I32Store_X, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)                     \
-  X(CopyPairS, CopyBr, COPYPAIRS_F)                                                               \
-  X(I32Store, Br, STORE_PLAIN_F, I32Store)                                                        \
-  /* a branch not taken, then the next instruction */                                           \
-  X(BrIfNot, BrIfNot, BR_IF_F, BrIfNot, ==)                                                       \
-  X(BrIfNot, I32Store_Then_Br, BR_IF_F, BrIfNot, ==)                                              \
-  X(BrIf, I64Add_RI_Then_BrIfI64Ne_RR, BR_IF_F, BrIf, !=)                                         \
-  X(BrIfI32GtS_RI, BrIfNot, BR_CMP_RI_F, I32GtS)                                       \
-  X(BrIfI32LeS_RR, I32Add_RI_Then_I32Load, BR_CMP_RR_F, I32LeS)                       \
-  X(BrIfI32LtU_RI, I32Add_RI_Then_CallS, BR_CMP_RI_F, I32LtU)                          \
-  /* chains: a pair's SECOND is a pair too */                                                   \
-  X(I32WrapI64_S, I32Load8U_RR_Then_BrIf, UNOP_S_CALL_F, I32WrapI64)                            \
-  X(I32Mul_I32Load_I32Load, I32Mul_I32Load_I32Load_Then_I32Mul_I32Load_I32Load, LOAD_LOAD_BINOP_F, \
-    I32Mul, I32Load)                                                                              \
-  X(I32Mul_I32Load16S_I32Add, I32Mul_I32Load16S_I32Add_Then_I32Mul_I32Load16S_I32Add,            \
-    LOAD_BINOP_THEN_F, I32Mul_I32Load16S_I32Add, I32Mul, I32Load16S, I32Add, PAIR_C_SLOT)          \
-  X(I32MulAdd, I32Mul_I32Load16U_Fwd_I32ShrUAnd2, BINARY_PAIR_F, I32MulAdd, I32Mul, RR, I32Add, L) \
-  X(I32Load_A, I32Load8U_A_Then_SetS, LOAD_A_F, I32Load)                                          \
-  X(I32Load8U_A, SetS_Then_CallIndirectLoadScaled, LOAD_A_F, I32Load8U)                           \
-  X(F64Sub_RR_F64Store, F64Load_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)                  \
-  X(F64Sub_RR_F64Store, I32Add_RI_Then_F64MulMul, BINOP_STORE_F, F64Sub, F64Store)
+// FAMILY is FIRST's by the rule of interp/pair_forms.h (specialize.cpp
+// checks it). A row costs one handler, so only frequent pairs earn one:
+// the rows of both tables are generated from instruction profiles of a
+// corpus of programs by tools/gen-tuning.sh (docs/INTERPRETER.md, "Tuning
+// table") into interp/tuning_table.def, included here.
+#include "interp/tuning_table.def"  // WASMRUN_PREFIXED and WASMRUN_FORWARDED
 
 // Pairs whose SECOND reads FIRST's result as an operand: FIRST hands the
 // value over in a register (`acc`) and enters SECOND's handler past the
@@ -330,30 +245,8 @@ namespace wasmrun::interp {
 // second or third word; W1: its whole second word), and the compiler uses a row
 // only where that slot is FIRST's destination, the high half of its first
 // word. FAMILY sets acc to what it writes there; SECOND's family has a
-// FWD_ENTRY that takes that operand from acc.
-#define WASMRUN_FORWARDED(X)                                                                         \
-  /* a fetch-decode loop: pc = m->pc++, then the instruction at pc * 8 */                            \
-  X(I32Shl_RI, I32Load_A, LO1, BINOP_RI_F, I32Shl)                                           \
-  X(I32LoadAddStore, I32Shl_RI_Fwd_I32Load_A, LO1, LOAD_ADD_STORE_F, I32LoadAddStore, KEEP_NOT)     \
-  /* ... then an opcode byte indexing a table of handlers (LO2: CallIndirectLoadScaled's operand) */ \
-  X(I32Load8U_A, CallIndirectLoadScaled, LO2, LOAD_A_F, I32Load8U)                                   \
-  X(I32Load8U, CallIndirectLoadScaled, LO2, LOAD_PLAIN_F, I32Load8U)                                 \
-  /* an address computed just before its load */                                                   \
-  X(I32Add_RI, I32Load, LO1, BINOP_RI_F, I32Add)                                             \
-  X(I32Add_RI, I32Load8U, LO1, BINOP_RI_F, I32Add)                                           \
-  X(I32Add_RI, F64Load, LO1, BINOP_RI_F, I32Add)                                             \
-  /* arithmetic chains */                                                                           \
-  X(I32Add_RI, I32Add_RI, LO1, BINOP_RI_F, I32Add)                                           \
-  X(I32Add_RI, I32And_RI, LO1, BINOP_RI_F, I32Add)                                           \
-  X(I32Add_RR, I32Add_RI, LO1, BINOP_RR_F, I32Add)                                                   \
-  X(I32Add_RR, I32Xor_RR, LO1, BINOP_RR_F, I32Add)                                                   \
-  X(I32And_RI, I32Shl_RI, LO1, BINOP_RI_F, I32And)                                           \
-  X(I32Shl_RI, I32ShrS_RI, LO1, BINOP_RI_F, I32Shl)                                          \
-  X(F64Load, F64Mul_RI, W1, LOAD_PLAIN_F, F64Load)                                                   \
-  X(I32Add_RI, I32GeU_RR, LO1, BINOP_RI_F, I32Add)                                           \
-  /* bit-field extraction */                                                                        \
-  X(I32ShrUAnd, I32Xor_RI, LO1, I32SHRUAND_F)                                                        \
-  X(I32Mul_I32Load16U, I32ShrUAnd2, LO1, LOAD_BINOP_F, I32Mul, I32Load16U)
+// FWD_ENTRY that takes that operand from acc (both as pair_forms.h
+// says). WASMRUN_FORWARDED is in interp/tuning_table.def, included above.
 
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's

@@ -71,7 +71,7 @@ std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index
   const bool fuse = fusion_enabled.load();
   LoweredFunction f = lower(module, func_index, features, metered, fuse);
   if (dump.lower) dump_records(func_index, "lower", f);
-  if (fuse) specialize(f.records);
+  if (fuse && !profiling_unpaired()) specialize(f.records);
   if (dump.specialize) dump_records(func_index, "specialize", f);
   std::vector<std::pair<size_t, IOp>> starts;
   std::unique_ptr<Code> code = encode(f, dump.encode ? &starts : nullptr);

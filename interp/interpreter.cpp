@@ -24,11 +24,13 @@
 #include <algorithm>
 #include <bit>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "interp/code_dump.h"
 #include "interp/compiler.h"
 #include "interp/memory_access.h"
+#include "interp/pair_forms.h"
 #include "interp/numerics.h"
 #include "interp/scalar_ops.h"
 #include "interp/simd_exec.h"
@@ -64,46 +66,158 @@ namespace {
 }
 
 #ifdef WASMRUN_PROFILE_OPS
-// Instruction and instruction-pair counts, printed at exit: a developer
-// build (switch dispatch, -DWASMRUN_PROFILE_OPS) for choosing fusions.
+// Instruction, pair and triple counts: a developer build (switch
+// dispatch, -DWASMRUN_PROFILE_OPS) for choosing fusions and the tuning
+// table. At exit it prints the top instructions and pairs to stderr, or
+// with WASMRUN_PROFILE_OUT=path writes every count to that file as TSV
+// (tools/gen-tuning.py reads it; with it set the specialize pass does not
+// run, specialize.h). WASMRUN_PROFILE_LIMIT=n stops the program after n
+// instructions and writes what was counted.
+//
+// A pair is two instructions run one after the other where the first one
+// did not branch (a taken conditional branch of BRANCH_END is no pair, so
+// the pairs of an op that may start a table pair are of the code as laid
+// out); it is "dependent" when the second reads the first's destination
+// (the high half of the first's first word) where its forwarding entry
+// takes its operand (pair_forms.h), or for an op without one in the low
+// half or all of its second word. A triple is two pairs in a row.
 struct OpProfile {
   static constexpr size_t N = static_cast<size_t>(IOp::Count);
   std::vector<uint64_t> single = std::vector<uint64_t>(N), pairs = std::vector<uint64_t>(N * N),
                         dependent = std::vector<uint64_t>(N * N);
-  size_t prev = 0;
+  // Triples in an open-addressing table: key (a, b, c) + 1, counts by
+  // dependence of a -> b (bit 1) and b -> c (bit 0).
+  struct Triple {
+    uint64_t key = 0;
+    uint64_t n[4] = {};
+  };
+  std::vector<Triple> triples = std::vector<Triple>(size_t{1} << 16);
+  size_t triples_used = 0;
+  uint64_t total = 0, limit = ~uint64_t{0};
+  size_t prev = 0, prev2 = 0;
   uint64_t prev_dest = ~uint64_t{0};
-  // `dest` is the high half of the first word (most ops' destination),
-  // `w1` the second word: a pair counts as dependent (a WASMRUN_FORWARDED
-  // candidate) when the low half or all of w1 names the first's dest.
-  void count(uint64_t op, uint64_t dest, uint64_t w1) {
-    ++single[op];
-    ++pairs[prev * N + op];
-    if (static_cast<uint32_t>(w1) == prev_dest || w1 == prev_dest) ++dependent[prev * N + op];
-    prev = op;
-    prev_dest = dest;
+  bool adjacent = false, adjacent2 = false, prev_dep = false, limited = false;
+  const char* out = std::getenv("WASMRUN_PROFILE_OUT");
+
+  OpProfile() {
+    if (const char* l = std::getenv("WASMRUN_PROFILE_LIMIT")) limit = std::strtoull(l, nullptr, 10);
   }
-  ~OpProfile() {
+
+  static bool reads(size_t op, const Slot* pc, uint64_t d) {
+    switch (pair_form(static_cast<IOp>(op)).fwd_src) {
+      case FwdSrc::LO1: return lo_half(pc[1]) == d;
+      case FwdSrc::W1: return pc[1].u64 == d;
+      case FwdSrc::LO2: return lo_half(pc[2]) == d;
+      case FwdSrc::None: break;
+    }
+    return lo_half(pc[1]) == d || pc[1].u64 == d;
+  }
+
+  void count_triple(size_t a, size_t b, size_t c, bool dep_ab, bool dep_bc) {
+    if (2 * (triples_used + 1) > triples.size()) {
+      std::vector<Triple> old(triples.size() * 2);
+      old.swap(triples);
+      triples_used = 0;
+      for (const Triple& t : old)
+        if (t.key) *find(t.key) = t, ++triples_used;
+    }
+    const uint64_t key = (static_cast<uint64_t>(a) * N + b) * N + c + 1;
+    Triple* t = find(key);
+    if (!t->key) t->key = key, ++triples_used;
+    ++t->n[(dep_ab ? 2 : 0) | (dep_bc ? 1 : 0)];
+  }
+  Triple* find(uint64_t key) {
+    const size_t mask = triples.size() - 1;
+    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask;; i = (i + 1) & mask)
+      if (triples[i].key == key || !triples[i].key) return &triples[i];
+  }
+
+  void count(uint64_t ins, const Slot* pc) {
+    const size_t op = lo_half(ins);
+    ++single[op];
+    if (adjacent) {
+      const bool dep = reads(op, pc, prev_dest);
+      ++pairs[prev * N + op];
+      if (dep) ++dependent[prev * N + op];
+      if (adjacent2) count_triple(prev2, prev, op, prev_dep, dep);
+      adjacent2 = true;
+      prev_dep = dep;
+    } else {
+      adjacent2 = false;
+    }
+    prev2 = prev;
+    prev = op;
+    prev_dest = hi_half(ins);
+    adjacent = true;
+    if (++total == limit) {
+      limited = true;
+      write();
+      std::_Exit(0);
+    }
+  }
+  // A conditional branch was taken: the next instruction is no pair with it.
+  void taken() { adjacent = false; }
+
+  static const char* name(size_t op) { return iop_name(static_cast<IOp>(op)); }
+
+  void write() {
+    if (!out) return print();
+    FILE* f = std::fopen(out, "w");
+    if (!f) {
+      std::fprintf(stderr, "wasmrun: cannot write the profile to %s\n", out);
+      return;
+    }
+    std::fprintf(f, "# wasmrun instruction profile (interp/interpreter.cpp's OpProfile; tools/gen-tuning.py)\n");
+    std::fprintf(f, "total\t%llu\t%s\n", static_cast<unsigned long long>(total), limited ? "limit" : "exit");
+    // The rule of pair_forms.h, for the generator.
+#define WASMRUN_PAIR_FIRST(op, fwd, family, ...) \
+  std::fprintf(f, "first\t%s\t%s\t%s\t%s\n", #op, #fwd, #family, #__VA_ARGS__);
+    WASMRUN_EACH_PAIR_FIRST()
+#undef WASMRUN_PAIR_FIRST
+    static const char* const src_names[] = {"None", "LO1", "W1", "LO2"};
+#define WASMRUN_FWD_SECOND(op, src, needs)                                                                   \
+  std::fprintf(f, "fwd\t%s\t%s\t%s\n", #op, src_names[static_cast<int>(pair_form(IOp::op).fwd_src)], #needs);
+    WASMRUN_EACH_FWD_SECOND()
+#undef WASMRUN_FWD_SECOND
+    for (size_t i = 0; i < N; ++i)
+      if (single[i]) std::fprintf(f, "op\t%s\t%llu\n", name(i), static_cast<unsigned long long>(single[i]));
+    for (size_t i = 0; i < N * N; ++i)
+      if (pairs[i])
+        std::fprintf(f, "pair\t%s\t%s\t%llu\t%llu\n", name(i / N), name(i % N), static_cast<unsigned long long>(pairs[i]),
+                     static_cast<unsigned long long>(dependent[i]));
+    for (const Triple& t : triples) {
+      if (!t.key) continue;
+      const uint64_t k = t.key - 1, n = t.n[0] + t.n[1] + t.n[2] + t.n[3];
+      std::fprintf(f, "triple\t%s\t%s\t%s\t%llu\t%llu\t%llu\t%llu\n", name(k / N / N), name(k / N % N), name(k % N),
+                   static_cast<unsigned long long>(n), static_cast<unsigned long long>(t.n[2] + t.n[3]),
+                   static_cast<unsigned long long>(t.n[1] + t.n[3]), static_cast<unsigned long long>(t.n[3]));
+    }
+    std::fclose(f);
+  }
+
+  void print() {
     std::vector<std::pair<uint64_t, size_t>> v;
-    uint64_t total = 0;
-    for (size_t i = 0; i < N; ++i) total += single[i];
     for (size_t i = 0; i < N; ++i) if (single[i]) v.push_back({single[i], i});
     std::sort(v.rbegin(), v.rend());
     std::fprintf(stderr, "total %llu\n", static_cast<unsigned long long>(total));
     for (size_t k = 0; k < v.size() && k < 80; ++k)
-      std::fprintf(stderr, "%6.2f%% %s\n", 100.0 * v[k].first / total, iop_name(static_cast<IOp>(v[k].second)));
+      std::fprintf(stderr, "%6.2f%% %s\n", 100.0 * v[k].first / total, name(v[k].second));
     v.clear();
     for (size_t i = 0; i < N * N; ++i) if (pairs[i]) v.push_back({pairs[i], i});
     std::sort(v.rbegin(), v.rend());
     for (size_t k = 0; k < v.size() && k < 80; ++k)
-      std::fprintf(stderr, "%6.2f%% %s + %s (%.0f%% dependent)\n", 100.0 * v[k].first / total,
-                   iop_name(static_cast<IOp>(v[k].second / N)), iop_name(static_cast<IOp>(v[k].second % N)),
-                   100.0 * dependent[v[k].second] / v[k].first);
+      std::fprintf(stderr, "%6.2f%% %s + %s (%.0f%% dependent)\n", 100.0 * v[k].first / total, name(v[k].second / N),
+                   name(v[k].second % N), 100.0 * dependent[v[k].second] / v[k].first);
   }
+  ~OpProfile() { write(); }
 };
 OpProfile& op_profile() {
   static OpProfile p;
   return p;
 }
+#define PROFILE_TAKEN() op_profile().taken()
+#else
+#define PROFILE_TAKEN()
 #endif
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
@@ -165,6 +279,7 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define BRANCH_END(cond, rel, len, TAIL) \
   do {                                   \
     if (cond) {                          \
+      PROFILE_TAKEN();                   \
       pc += (rel);                       \
       NEXT();                            \
     }                                    \
@@ -222,7 +337,7 @@ dispatch:
   ins = pc->u64;
 dispatch_ins:  // an instruction pair enters its second instruction here
 #ifdef WASMRUN_PROFILE_OPS
-  op_profile().count(LO(ins), HI(ins), pc[1].u64);
+  op_profile().count(ins, pc);
 #endif
   switch (static_cast<IOp>(LO(ins))) {
 #endif

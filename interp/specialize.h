@@ -1,5 +1,6 @@
 // The compiler's specialize pass: neighbouring records become the pairs of
-// the tuning table (code.h's WASMRUN_PREFIXED and WASMRUN_FORWARDED).
+// the tuning table (interp/tuning_table.def's WASMRUN_PREFIXED and
+// WASMRUN_FORWARDED; code.h says what a row means).
 #pragma once
 
 #include "interp/code.h"
@@ -12,6 +13,12 @@ namespace wasmrun::interp {
 // they are: a pair's handler does FIRST and enters SECOND's, and a branch
 // to SECOND still runs it alone.
 void specialize(Records& records);
+
+// Whether this run writes an instruction profile for the tuning table
+// (a -DWASMRUN_PROFILE_OPS build with WASMRUN_PROFILE_OUT set): then the
+// specialize pass does not run, so the profile counts the instructions
+// the pairs are chosen from.
+bool profiling_unpaired();
 
 // Whether WASMRUN_FORWARDED has a row FIRST -> SECOND (the lowering places
 // instructions so that such a row can apply).

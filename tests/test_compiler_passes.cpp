@@ -4,6 +4,7 @@
 
 #include "interp/code_records.h"
 #include "interp/encode.h"
+#include "interp/pair_forms.h"
 #include "interp/specialize.h"
 
 using namespace wasmrun::interp;
@@ -22,6 +23,20 @@ PairRow first_prefixed_row() {
   static const PairRow rows[] = {
 #define WASMRUN_ROW(f, s, ...) {IOp::f, IOp::s, IOp::f##_Then_##s},
       WASMRUN_PREFIXED(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  return rows[0];
+}
+
+// The first row of WASMRUN_FORWARDED, whatever it holds.
+struct FwdRow {
+  IOp first, second, pair;
+  FwdSrc src;
+};
+FwdRow first_forwarded_row() {
+  static const FwdRow rows[] = {
+#define WASMRUN_ROW(f, s, from, ...) {IOp::f, IOp::s, IOp::f##_Fwd_##s, FwdSrc::from},
+      WASMRUN_FORWARDED(WASMRUN_ROW)
 #undef WASMRUN_ROW
   };
   return rows[0];
@@ -125,4 +140,27 @@ TEST_CASE("records: rotate keeps each record's words, truncate drops the tail's"
   r.erase(0);
   CHECK(r[0].op == IOp::CopyS);
   CHECK(r.word(2, 1) == pack(10, 11));
+}
+
+TEST_CASE("specialize: a forwarding row applies where SECOND reads FIRST's destination at the row's SRC", "[passes]") {
+  const FwdRow row = first_forwarded_row();
+  for (bool reads : {true, false}) {
+    INFO("reads: " << reads);
+    const uint32_t d = 40, at = reads ? d : 39;
+    Records r;
+    r.add(row.first, d);
+    r.add_word(pack(41, 42));
+    r.add_word(pack(43, 44));
+    r.add(row.second, 50);
+    r.add_word(row.src == FwdSrc::W1 ? uint64_t{at} : pack(row.src == FwdSrc::LO1 ? at : 51, 52));
+    r.add_word(pack(row.src == FwdSrc::LO2 ? at : 53, 54));
+    r.add_word(pack(55, 56));
+    specialize(r);
+    REQUIRE(r.size() == 2);
+    if (reads)
+      CHECK(r[0].op == row.pair);
+    else
+      CHECK(r[0].op != row.pair);
+    CHECK(r[1].op == row.second);
+  }
 }
