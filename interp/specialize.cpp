@@ -1,6 +1,7 @@
 #include "interp/specialize.h"
 
 #include <cstdlib>
+#include <vector>
 
 #include "interp/pair_forms.h"
 
@@ -93,24 +94,60 @@ bool has_forwarded_row(IOp first, IOp second) {
 }
 
 void specialize(Records& recs) {
-  // From the end, so the record after FIRST is already paired when FIRST
-  // is looked at: a row whose SECOND is that pair makes a chain; otherwise
-  // FIRST pairs with the record's own op and enters its plain handler.
-  // `next` keeps the op the next record had before it was paired.
-  IOp next = recs.empty() ? IOp::Count : recs.back().op;
-  for (size_t k = recs.size(); k-- > 1;) {
-    Record& first = recs[k - 1];
-    const IOp next_now = recs[k].op, first_op = first.op;
-    const uint64_t d = first.a;
-    const uint64_t none = ~uint64_t{0};
-    const uint64_t w1 = recs.code_word(k, 1, none), w2 = recs.code_word(k, 2, none);
-    IOp pair = forwarded_pair_of(first_op, next_now, d, w1, w2);
-    if (pair == IOp::Count) pair = pair_of(first_op, next_now);
-    if (pair == IOp::Count && next_now != next) pair = forwarded_pair_of(first_op, next, d, w1, w2);
-    if (pair == IOp::Count && next_now != next) pair = pair_of(first_op, next);
-    next = first_op;
-    if (pair != IOp::Count) first.op = pair;
+  // A record's op is chosen from the plain ops of the records after it, so
+  // that the instructions from it to the end run with the fewest
+  // dispatches: alone (then the next record is dispatched), as a pair with
+  // the next record (FIRST_Then_SECOND or FIRST_Fwd_SECOND: the one after
+  // is dispatched next), or as a chain whose SECOND is itself a pair of
+  // the next two. A pair's handler enters SECOND's handler directly,
+  // whatever op SECOND's record ends up with, so every record makes its
+  // own choice, the best for a run that enters there (a branch target).
+  // By dynamic programming from the end: cost[k], the dispatches from
+  // record k to the end. (Choosing greedily, each record pairing with
+  // whatever the next one became, can take a chain from the record
+  // before.)
+  const size_t n = recs.size();
+  if (n < 2) return;
+  std::vector<IOp> plain(n);
+  for (size_t k = 0; k < n; ++k) plain[k] = recs[k].op;
+  std::vector<uint32_t> cost(n + 1, 0);
+  std::vector<IOp> choice(n);
+  const uint64_t none = ~uint64_t{0};
+  // The pair of record k with SECOND `second` (record k + 1's words), or Count.
+  auto pair_with = [&](size_t k, IOp second) {
+    const uint64_t w1 = recs.code_word(k + 1, 1, none), w2 = recs.code_word(k + 1, 2, none);
+    IOp pair = forwarded_pair_of(plain[k], second, recs[k].a, w1, w2);
+    return pair != IOp::Count ? pair : pair_of(plain[k], second);
+  };
+  for (size_t k = n; k-- > 0;) {
+    IOp best = plain[k];
+    uint32_t best_cost = 1 + cost[k + 1];
+    if (k + 1 < n) {
+      const IOp pair = pair_with(k, plain[k + 1]);
+      if (pair != IOp::Count && 1 + cost[k + 2] <= best_cost) {
+        best = pair;
+        best_cost = 1 + cost[k + 2];
+      }
+    }
+    if (k + 2 < n) {
+      // Record k + 1's pairs with record k + 2, as SECONDs of a chain.
+      const uint64_t w1 = recs.code_word(k + 2, 1, none), w2 = recs.code_word(k + 2, 2, none);
+      const IOp fwd = forwarded_pair_of(plain[k + 1], plain[k + 2], recs[k + 1].a, w1, w2);
+      const IOp then = pair_of(plain[k + 1], plain[k + 2]);
+      for (IOp second : {fwd, then}) {
+        if (second == IOp::Count) continue;
+        const IOp chain = pair_with(k, second);
+        if (chain != IOp::Count && 1 + cost[k + 3] <= best_cost) {
+          best = chain;
+          best_cost = 1 + cost[k + 3];
+          break;
+        }
+      }
+    }
+    choice[k] = best;
+    cost[k] = best_cost;
   }
+  for (size_t k = 0; k < n; ++k) recs[k].op = choice[k];
 }
 
 }  // namespace wasmrun::interp

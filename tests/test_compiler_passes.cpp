@@ -2,6 +2,13 @@
 // encoder lays out and how the specialize pass pairs records.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "interp/code_dump.h"
 #include "interp/code_records.h"
 #include "interp/encode.h"
 #include "interp/pair_forms.h"
@@ -162,5 +169,88 @@ TEST_CASE("specialize: a forwarding row applies where SECOND reads FIRST's desti
     else
       CHECK(r[0].op != row.pair);
     CHECK(r[1].op == row.second);
+  }
+}
+
+TEST_CASE("specialize: every record takes the pairs and chains that run it and the rest with the fewest dispatches",
+          "[passes]") {
+  // The prefixed rows, as pair op -> (FIRST, SECOND); SECOND may be a pair
+  // itself (a chain). Forwarding rows need operands that name FIRST's
+  // destination; these records' operands never do, so a chain through a
+  // forwarding pair cannot apply and is left out.
+  struct Row {
+    IOp pair, first, second;
+  };
+  static const Row rows[] = {
+#define WASMRUN_ROW(f, s, ...) {IOp::f##_Then_##s, IOp::f, IOp::s},
+      WASMRUN_PREFIXED(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  };
+  std::map<IOp, const Row*> by_pair;
+  for (const Row& row : rows) by_pair[row.pair] = &row;
+  std::set<IOp> forwarded;
+#define WASMRUN_ROW(f, s, ...) forwarded.insert(IOp::f##_Fwd_##s);
+  WASMRUN_FORWARDED(WASMRUN_ROW)
+#undef WASMRUN_ROW
+  // The plain ops an op runs: itself, or FIRST and what SECOND runs; empty
+  // when it runs a forwarding pair.
+  std::function<std::vector<IOp>(IOp)> expand = [&](IOp op) -> std::vector<IOp> {
+    if (forwarded.count(op)) return {};
+    auto it = by_pair.find(op);
+    if (it == by_pair.end()) return {op};
+    std::vector<IOp> rest = expand(it->second->second);
+    if (rest.empty()) return {};
+    rest.insert(rest.begin(), it->second->first);
+    return rest;
+  };
+  std::vector<IOp> usable;
+  for (const Row& row : rows)
+    if (!expand(row.pair).empty()) usable.push_back(row.pair);
+  REQUIRE(!usable.empty());
+
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  for (int round = 0; round < 300; ++round) {
+    // Runs of the rows' instruction sequences, overlapping at random, and
+    // a few ops of their own.
+    std::vector<IOp> plain;
+    while (plain.size() < 24) {
+      std::vector<IOp> run = expand(usable[next(static_cast<uint32_t>(usable.size()))]);
+      size_t skip = next(3) == 0 ? next(static_cast<uint32_t>(run.size())) : 0;
+      plain.insert(plain.end(), run.begin() + static_cast<std::ptrdiff_t>(skip), run.end());
+      if (next(4) == 0) plain.push_back(IOp::Return0);
+    }
+    const size_t n = plain.size();
+    Records r;
+    for (size_t k = 0; k < n; ++k) {
+      r.add(plain[k], static_cast<uint32_t>(1000 + k));
+      r.add_word(pack(100000 + 2 * static_cast<uint32_t>(k), 200000));
+      r.add_word(pack(300000, 400000));
+    }
+    specialize(r);
+    // The fewest dispatches from each record on, over every choice of
+    // rows, and what the chosen ops give.
+    std::vector<size_t> best(n + 1, 0), got(n + 1, 0);
+    for (size_t k = n; k-- > 0;) {
+      best[k] = 1 + best[k + 1];
+      for (IOp pair : usable) {
+        std::vector<IOp> runs = expand(pair);
+        if (k + runs.size() <= n && std::equal(runs.begin(), runs.end(), plain.begin() + static_cast<std::ptrdiff_t>(k)))
+          best[k] = std::min(best[k], 1 + best[k + runs.size()]);
+      }
+      std::vector<IOp> runs = expand(r[k].op);
+      INFO("record " << k << ": " << iop_name(r[k].op));
+      REQUIRE(!runs.empty());
+      REQUIRE(k + runs.size() <= n);
+      REQUIRE(std::equal(runs.begin(), runs.end(), plain.begin() + static_cast<std::ptrdiff_t>(k)));
+      got[k] = 1 + got[k + runs.size()];
+    }
+    for (size_t k = 0; k < n; ++k) {
+      INFO("round " << round << ", record " << k);
+      CHECK(got[k] == best[k]);
+    }
   }
 }

@@ -284,8 +284,8 @@ def write(out, rule, profiles, pre_rows, fwd_rows, n_pre, n_fwd, command):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--prefixed", type=int, default=85, help="WASMRUN_PREFIXED rows (default 85)")
-    ap.add_argument("--forwarded", type=int, default=18, help="WASMRUN_FORWARDED rows (default 18)")
+    ap.add_argument("--prefixed", type=int, default=130, help="WASMRUN_PREFIXED rows (default 130)")
+    ap.add_argument("--forwarded", type=int, default=24, help="WASMRUN_FORWARDED rows (default 24)")
     ap.add_argument("--min-weight", type=float, default=0.0,
                     help="leave out rows below this share of instructions (default 0)")
     ap.add_argument("--out", default=None, help="default: interp/tuning_table.def of this checkout")

@@ -18,8 +18,8 @@
 #    4000000000) stops a program after that many instructions and keeps
 #    what was counted.
 # 3. tools/gen-tuning.py merges the profiles, each program weighing the
-#    same, and writes the table ($GEN_TUNING_PREFIXED rows, default 85, and
-#    $GEN_TUNING_FORWARDED, default 18). The profiles stay in
+#    same, and writes the table ($GEN_TUNING_PREFIXED rows, default 130, and
+#    $GEN_TUNING_FORWARDED, default 24). The profiles stay in
 #    $GEN_TUNING_BUILD/profiles/.
 # $GEN_TUNING_JOBS programs run at a time (default: the number of CPUs).
 set -euo pipefail
@@ -94,5 +94,5 @@ shopt -s nullglob
 tsvs=("$profiles"/*.tsv)
 ((${#tsvs[@]})) || { echo "gen-tuning: no program gave a profile" >&2; exit 1; }
 mapfile -t tsvs < <(printf '%s\n' "${tsvs[@]}" | LC_ALL=C sort)
-python3 "$root/tools/gen-tuning.py" --prefixed "${GEN_TUNING_PREFIXED:-85}" --forwarded "${GEN_TUNING_FORWARDED:-18}" \
+python3 "$root/tools/gen-tuning.py" --prefixed "${GEN_TUNING_PREFIXED:-130}" --forwarded "${GEN_TUNING_FORWARDED:-24}" \
   --out "$root/interp/tuning_table.def" --command "tools/gen-tuning.sh CORPUS_DIR..." "${tsvs[@]}"
