@@ -42,26 +42,56 @@ WASMRUN_FORWARDED(WASMRUN_CHECK_FORWARDED)
 #undef WASMRUN_CHECK_PREFIXED
 #undef WASMRUN_CHECK_FORWARDED
 
+// The rows of WASMRUN_PREFIXED or WASMRUN_FORWARDED by FIRST: the pass
+// asks several times per record, so it looks among FIRST's few rows only.
+struct Row {
+  IOp second, pair;
+  FwdSrc src;
+};
+using RowsByFirst = std::vector<std::vector<Row>>;
+
+const RowsByFirst& prefixed_rows() {
+  static const RowsByFirst rows = [] {
+    RowsByFirst r(static_cast<size_t>(IOp::Count));
+#define WASMRUN_PAIR_ROW(f, s, ...) r[static_cast<size_t>(IOp::f)].push_back({IOp::s, IOp::f##_Then_##s, {}});
+    WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
+#undef WASMRUN_PAIR_ROW
+    return r;
+  }();
+  return rows;
+}
+
+const RowsByFirst& forwarded_rows() {
+  static const RowsByFirst rows = [] {
+    RowsByFirst r(static_cast<size_t>(IOp::Count));
+#define WASMRUN_FWD_ROW(f, s, from, ...) \
+  r[static_cast<size_t>(IOp::f)].push_back({IOp::s, IOp::f##_Fwd_##s, FwdSrc::from});
+    WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
+#undef WASMRUN_FWD_ROW
+    return r;
+  }();
+  return rows;
+}
+
+const Row* find_row(const RowsByFirst& rows, IOp first, IOp second) {
+  for (const Row& row : rows[static_cast<size_t>(first)])
+    if (row.second == second) return &row;
+  return nullptr;
+}
+
 // The pair of `first` and `second` in WASMRUN_PREFIXED, or Count.
 IOp pair_of(IOp first, IOp second) {
-#define WASMRUN_PAIR_ROW(f, s, ...) \
-  if (first == IOp::f && second == IOp::s) return IOp::f##_Then_##s;
-  WASMRUN_PREFIXED(WASMRUN_PAIR_ROW)
-#undef WASMRUN_PAIR_ROW
-  return IOp::Count;
+  const Row* row = find_row(prefixed_rows(), first, second);
+  return row ? row->pair : IOp::Count;
 }
 
 // The WASMRUN_FORWARDED row FIRST -> SECOND: its pair op, and in `src`
 // where SECOND reads the operand; Count if there is none.
 IOp forwarded_row(IOp first, IOp second, FwdSrc& src) {
-#define WASMRUN_FWD_ROW(f, s, from, ...)     \
-  if (first == IOp::f && second == IOp::s) { \
-    src = FwdSrc::from;                      \
-    return IOp::f##_Fwd_##s;                 \
-  }
-  WASMRUN_FORWARDED(WASMRUN_FWD_ROW)
-#undef WASMRUN_FWD_ROW
-  return IOp::Count;
+  const Row* row = find_row(forwarded_rows(), first, second);
+  if (!row) return IOp::Count;
+  src = row->src;
+  return row->pair;
 }
 
 // The forwarding pair of `first` and `second`, if SECOND (second and third
