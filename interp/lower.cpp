@@ -531,6 +531,19 @@ class Lowering {
   Fixup last_word(bool high) const {
     return {recs_.size() - 1, static_cast<uint32_t>(recs_.back().words() - 1), high};
   }
+  // Where the last instruction is, if it is an `op` of `words` words that
+  // computed `v` (a Temp nothing else reads): a fusion may take it in.
+  std::optional<size_t> computed_by(const Val& v, IOp op, size_t words) const {
+    if (!fuse_ || v.kind != Val::Kind::Temp || !def_.valid || def_.op != op || def_.home != v.home ||
+        !ends_after(def_.pos, words))
+      return std::nullopt;
+    return def_.pos;
+  }
+  // The operand slot of record `pos`, unary `op` (compile_unary) in its
+  // long form [h|d] [a] or its short one [h|d:16,a:16].
+  uint32_t unary_operand(size_t pos, IOp op) const {
+    return recs_[pos].op == op ? static_cast<uint32_t>(W(pos, 1)) : recs_[pos].a >> 16;
+  }
   // The instruction at `pos` wrote Temp `home` through the high half of its
   // first word: a following local.set may redirect it. Call it
   // before pushing the Temp: a push that emits code (kWindow) cancels it.
@@ -607,11 +620,15 @@ class Lowering {
   void materialize_top(size_t n) {
     for (size_t i = vals_.size() - n; i < vals_.size(); ++i) materialize(vals_[i]);
   }
+  // The first of the current block's values that may still be a Local or
+  // a Const: within the top kWindow, and not below the block.
+  size_t block_window_begin() const {
+    return std::max(ctls_.back().base_vals, vals_.size() > kWindow ? vals_.size() - kWindow : 0);
+  }
   // The current block's values, at its end or else (the values below it
   // stay as they are on every path through it).
   void materialize_block_values() {
-    size_t base = std::max(ctls_.back().base_vals, vals_.size() > kWindow ? vals_.size() - kWindow : 0);
-    for (size_t i = base; i < vals_.size(); ++i) materialize(vals_[i]);
+    for (size_t i = block_window_begin(); i < vals_.size(); ++i) materialize(vals_[i]);
   }
   // Before a block, loop or if opens with `params` parameters at the top:
   // the parameters move to their homes, and of the values below them the
@@ -624,16 +641,16 @@ class Lowering {
   void materialize_for_block(size_t params) {
     materialize_top(params);
     size_t below = vals_.size() - params;
-    size_t from = std::max(ctls_.back().base_vals, vals_.size() > kWindow ? vals_.size() - kWindow : 0);
-    for (size_t i = from; i < below; ++i) {
+    for (size_t i = block_window_begin(); i < below; ++i) {
       Val& v = vals_[i];
       if (v.kind != Val::Kind::Local) continue;
       if (!writes_) writes_.emplace(m_.body(fn_), fn_.body_offset, f_, local_slot_, out_.local_slots);
       if (writes_->writes(blocks_read_ - 1, static_cast<uint32_t>(v.v))) materialize(v);
     }
   }
-  // After a block: the enclosing block's values that its results pushed
-  // out of the window are copied now (push left them alone).
+  // After a block: the enclosing block's values that its `pushed` results
+  // pushed out of the window are copied now (push left them alone, and
+  // before the block only the window's values could be virtual).
   void restore_window(size_t pushed) {
     if (vals_.size() <= kWindow) return;
     size_t end = vals_.size() - kWindow;
@@ -849,8 +866,7 @@ class Lowering {
       }
       if (def_.op == IOp::I64Eqz) {
         // i64.eqz x; br_if: x == 0 as an i64 compare-and-branch, [h|x] [0] [rel]
-        const Record& r = recs_[pos];
-        const uint32_t x = r.op == IOp::I64Eqz_S ? r.a >> 16 : static_cast<uint32_t>(w);
+        const uint32_t x = unary_operand(pos, IOp::I64Eqz);
         rewind(pos);
         emit(when ? IOp::BrIfI64Eq_RI : IOp::BrIfI64Ne_RI, x);
         imm(0);
@@ -986,18 +1002,10 @@ class Lowering {
       if (d->home != addr.home) continue;
       if (d->op != IOp::I32WrapI64) return false;  // the home's last writer is something else
       const size_t pos = d->pos;
-      const Record& r = recs_[pos];
-      uint32_t x;
-      if (r.op == IOp::I32WrapI64_S && r.words() == 1) {
-        x = r.a >> 16;  // [h|d:16,a:16]
-      } else if (r.op == IOp::I32WrapI64 && r.words() == 2) {
-        x = static_cast<uint32_t>(W(pos, 1));  // [h|d] [a]
-      } else {
-        return false;
-      }
+      const uint32_t x = unary_operand(pos, IOp::I32WrapI64);
       if (d == &prev_def_ && (def_.home == x || def_.home == addr.home)) return false;
       if (d == &def_ && prev_def_.valid && prev_def_.op == IOp::I64Add_RI && prev_def_.home == x &&
-          adjacent(prev_def_.pos, 3, pos) && ends_after(pos, r.words())) {
+          adjacent(prev_def_.pos, 3, pos) && ends_after(pos, recs_[pos].words())) {
         const size_t add = prev_def_.pos;  // I64Add_RI [h|d] [a] [c]
         slot = static_cast<uint32_t>(W(add, 1));
         addend = static_cast<uint32_t>(W(add, 2));
@@ -1107,10 +1115,10 @@ class Lowering {
         for (const Fixup& f : c.end_fixups) patch(f, here());
         bind_label();
         reset_to(c, c.results);
-        size_t pushed = c.results.size();
+        const size_t pushed = c.results.size();
         if (metered_ && c.kind == Op::Loop) close_meter();
         ctls_.pop_back();
-        restore_window(pushed + kWindow);
+        restore_window(pushed);
         return;
       }
       case Op::Br:
@@ -1146,10 +1154,7 @@ class Lowering {
         Val index = pop();
         // An index that the last instruction computed as x + k (a switch
         // whose first case is not 0): BrTable0 adds k itself.
-        const bool added = fuse_ && index.kind == Val::Kind::Temp && def_.valid && def_.op == IOp::I32Add_RI &&
-                           def_.home == index.home && last_.valid && last_.pos == def_.pos &&
-                           ends_after(def_.pos, 2);
-        const size_t add_pos = def_.pos;
+        const std::optional<size_t> add = computed_by(index, IOp::I32Add_RI, 2);
         uint32_t r = reg(index);
         size_t arity = ctls_[ctls_.size() - 1 - in.targets.back()].label_types().size();
         materialize_top(arity);
@@ -1157,11 +1162,11 @@ class Lowering {
         uint32_t count = height_ - src;
         if (count == 0) {
           uint32_t addend = 0;
-          if (added && here() == add_pos + 1) {
-            const uint64_t w = W(add_pos, 1);  // I32Add_RI [h|d] [a|k]
+          if (add && here() == *add + 1) {
+            const uint64_t w = W(*add, 1);  // I32Add_RI [h|d] [a|k]
             r = static_cast<uint32_t>(w);
             addend = hi_of(w);
-            rewind(add_pos);
+            rewind(*add);
           }
           emit(IOp::BrTable0, r);
           imm2(static_cast<uint32_t>(in.targets.size() - 1), addend);
@@ -1262,11 +1267,10 @@ class Lowering {
           return;
         }
         Val v = pop();
-        if (fuse_ && v.kind == Val::Kind::Temp && def_.valid && def_.home == v.home && def_.op == IOp::I32Add_RI &&
-            ends_after(def_.pos, 2)) {
+        if (const auto add = computed_by(v, IOp::I32Add_RI, 2)) {
           // global = x + k (a function's epilogue restoring the stack pointer)
-          const uint64_t w = W(def_.pos, 1);  // [x|k]
-          rewind(def_.pos);
+          const uint64_t w = W(*add, 1);  // [x|k]
+          rewind(*add);
           emit(IOp::GlobalSetAdd, static_cast<uint32_t>(w));
           imm2(in.a, hi_of(w));
           return;
@@ -1489,11 +1493,11 @@ class Lowering {
       push(a);
       return;
     }
-    if (op == IOp::I32WrapI64 && fuse_ && a.kind == Val::Kind::Temp && def_.valid && def_.op == IOp::I64ShrU_RI &&
-        def_.home == a.home && ends_after(def_.pos, 3)) {
+    const auto shift = op == IOp::I32WrapI64 ? computed_by(a, IOp::I64ShrU_RI, 3) : std::nullopt;
+    if (shift) {
       // The high bits of an i64 as an i32 (a NaN-boxed value's tag, the
       // upper half of a product): one instruction.
-      const size_t pos = def_.pos;
+      const size_t pos = *shift;
       const auto x = static_cast<uint32_t>(W(pos, 1));  // I64ShrU_RI [h|d] [a] [k]
       const auto k = static_cast<uint32_t>(W(pos, 2) & 63);
       rewind(pos);

@@ -140,8 +140,6 @@ void specialize(Records& recs) {
   if (n < 2) return;
   std::vector<IOp> plain(n);
   for (size_t k = 0; k < n; ++k) plain[k] = recs[k].op;
-  std::vector<uint32_t> cost(n + 1, 0);
-  std::vector<IOp> choice(n);
   const uint64_t none = ~uint64_t{0};
   // The pair of record k with SECOND `second` (record k + 1's words), or Count.
   auto pair_with = [&](size_t k, IOp second) {
@@ -149,22 +147,26 @@ void specialize(Records& recs) {
     IOp pair = forwarded_pair_of(plain[k], second, recs[k].a, w1, w2);
     return pair != IOp::Count ? pair : pair_of(plain[k], second);
   };
+  // Record k's pairs with record k + 1's plain op: forwarding and prefixed
+  // (a chain from record k - 1 may take either as its SECOND).
+  std::vector<IOp> fwd(n, IOp::Count), then(n, IOp::Count);
+  for (size_t k = 0; k + 1 < n; ++k) {
+    const uint64_t w1 = recs.code_word(k + 1, 1, none), w2 = recs.code_word(k + 1, 2, none);
+    fwd[k] = forwarded_pair_of(plain[k], plain[k + 1], recs[k].a, w1, w2);
+    then[k] = pair_of(plain[k], plain[k + 1]);
+  }
+  std::vector<uint32_t> cost(n + 1, 0);
+  std::vector<IOp> choice(n);
   for (size_t k = n; k-- > 0;) {
     IOp best = plain[k];
     uint32_t best_cost = 1 + cost[k + 1];
-    if (k + 1 < n) {
-      const IOp pair = pair_with(k, plain[k + 1]);
-      if (pair != IOp::Count && 1 + cost[k + 2] <= best_cost) {
-        best = pair;
-        best_cost = 1 + cost[k + 2];
-      }
+    const IOp pair = fwd[k] != IOp::Count ? fwd[k] : then[k];
+    if (pair != IOp::Count && 1 + cost[k + 2] <= best_cost) {
+      best = pair;
+      best_cost = 1 + cost[k + 2];
     }
     if (k + 2 < n) {
-      // Record k + 1's pairs with record k + 2, as SECONDs of a chain.
-      const uint64_t w1 = recs.code_word(k + 2, 1, none), w2 = recs.code_word(k + 2, 2, none);
-      const IOp fwd = forwarded_pair_of(plain[k + 1], plain[k + 2], recs[k + 1].a, w1, w2);
-      const IOp then = pair_of(plain[k + 1], plain[k + 2]);
-      for (IOp second : {fwd, then}) {
+      for (IOp second : {fwd[k + 1], then[k + 1]}) {
         if (second == IOp::Count) continue;
         const IOp chain = pair_with(k, second);
         if (chain != IOp::Count && 1 + cost[k + 3] <= best_cost) {
