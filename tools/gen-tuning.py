@@ -4,7 +4,7 @@
     tools/gen-tuning.py [--prefixed N] [--forwarded N] [--out FILE] PROFILE.tsv...
 
 The profiles are what the profiling build writes with WASMRUN_PROFILE_OUT
-(interp/interpreter.cpp's OpProfile); tools/gen-tuning.sh makes them from
+(interp/op_profile.inc's OpProfile); tools/gen-tuning.sh makes them from
 a corpus of programs and calls this. Each program weighs the same: its
 counts become shares of the instructions it executed before they are
 averaged, so a long run does not outweigh a short one.
