@@ -37,8 +37,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "interp/scalar_semantics.h"
-#include "interp/simd_rows.h"
+#include "interp/semantics/scalar_semantics.h"
+#include "interp/semantics/simd_rows.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -226,12 +226,12 @@ namespace wasmrun::interp {
 // args...): FIRST's handler is made by the handler-family macro FAMILY
 // (the _F macros of the handlers_*.inc files, which take a name suffix and
 // the handler's last statement before ARGS), SECOND is any internal op.
-// FAMILY is FIRST's by the rule of interp/pair_forms.h (specialize.cpp
+// FAMILY is FIRST's by the rule of interp/compiler/pair_forms.h (specialize.cpp
 // checks it). A row costs one handler, so only frequent pairs earn one:
 // the rows of both tables are generated from instruction profiles of a
 // corpus of programs by tools/gen-tuning.sh (docs/INTERPRETER.md, "Tuning
-// table") into interp/tuning_table.def, included here.
-#include "interp/tuning_table.def"  // WASMRUN_PREFIXED and WASMRUN_FORWARDED
+// table") into interp/compiler/tuning_table.def, included here.
+#include "interp/compiler/tuning_table.def"  // WASMRUN_PREFIXED and WASMRUN_FORWARDED
 
 // Pairs whose SECOND reads FIRST's result as an operand: FIRST hands the
 // value over in a register (`acc`) and enters SECOND's handler past the
@@ -246,7 +246,7 @@ namespace wasmrun::interp {
 // only where that slot is FIRST's destination, the high half of its first
 // word. FAMILY sets acc to what it writes there; SECOND's family has a
 // FWD_ENTRY that takes that operand from acc (both as pair_forms.h
-// says). WASMRUN_FORWARDED is in interp/tuning_table.def, included above.
+// says). WASMRUN_FORWARDED is in interp/compiler/tuning_table.def, included above.
 
 // Every internal op, in IOp order.
 // Superinstructions: common pairs of i32 operations, the first one's

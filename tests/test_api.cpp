@@ -117,7 +117,7 @@ TEST_CASE("api: re-entry on a thread with a small stack ends in exhaustion", "[a
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   // Under AddressSanitizer a re-entry level takes about ten times the
-  // native stack (interp/interpreter.cpp, kNativeStackBudget): "small" is
+  // native stack (interp/exec/interpreter.cpp, kNativeStackBudget): "small" is
   // then 4 MiB, so that 20 levels still fit in half of it.
   size_t small_stack = 512 * 1024;
 #if defined(__SANITIZE_ADDRESS__)

@@ -1,4 +1,4 @@
-// Out-of-bounds loads and stores trap in either bounds mode (interp/bounds_mode.h):
+// Out-of-bounds loads and stores trap in either bounds mode (interp/exec/bounds_mode.h):
 // at every access width, at the last valid byte and one past it, with
 // offsets, after memory.grow, inside a host call's nested wasm call, on
 // several threads at once; and a fault that is not a guest access stays a
@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "interp/bounds_mode.h"
+#include "interp/exec/bounds_mode.h"
 #include "tests/test_interp_util.h"
 
 using namespace wasmrun;

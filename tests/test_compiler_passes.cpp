@@ -8,11 +8,11 @@
 #include <set>
 #include <vector>
 
-#include "interp/code_dump.h"
-#include "interp/code_records.h"
-#include "interp/encode.h"
-#include "interp/pair_forms.h"
-#include "interp/specialize.h"
+#include "interp/compiler/code_dump.h"
+#include "interp/compiler/code_records.h"
+#include "interp/compiler/encode.h"
+#include "interp/compiler/pair_forms.h"
+#include "interp/compiler/specialize.h"
 
 using namespace wasmrun::interp;
 

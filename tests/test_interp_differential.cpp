@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "interp/compiler.h"
+#include "interp/compiler/compiler.h"
 #include "tests/test_interp_util.h"
 
 using namespace wasmrun;

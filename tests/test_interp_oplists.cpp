@@ -1,4 +1,4 @@
-// interp/scalar_semantics.h gives each scalar instruction one row; the
+// interp/semantics/scalar_semantics.h gives each scalar instruction one row; the
 // build already fails when a row is missing, doubled or does not fit its
 // signature. Here: the lists derived from it hold what the handlers need,
 // and the row's claims (operands swap, a mirrored or negated comparison)
@@ -11,7 +11,7 @@
 #include <set>
 #include <vector>
 
-#include "interp/scalar_ops.h"
+#include "interp/semantics/scalar_ops.h"
 #include "loader/opcode.h"
 
 using namespace wasmrun;

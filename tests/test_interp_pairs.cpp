@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "interp/code.h"
-#include "interp/code_dump.h"
-#include "interp/compiler.h"
+#include "interp/compiler/code_dump.h"
+#include "interp/compiler/compiler.h"
 #include "tests/test_interp_util.h"
 
 using namespace wasmrun;
@@ -1081,7 +1081,7 @@ bool compiles_to(const std::string& wat, uint32_t func_index, interp::IOp op) {
 }
 
 // The internal op named `name`, or Count: a pair is an op only while the
-// tuning table (interp/tuning_table.def, generated) has its row.
+// tuning table (interp/compiler/tuning_table.def, generated) has its row.
 interp::IOp iop_named(const std::string& name) {
   for (size_t i = 0; i < static_cast<size_t>(interp::IOp::Count); ++i)
     if (name == interp::iop_name(static_cast<interp::IOp>(i))) return static_cast<interp::IOp>(i);

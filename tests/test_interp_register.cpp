@@ -1,4 +1,4 @@
-// Interpreter: the register-style compiler (interp/compiler.cpp, code.h).
+// Interpreter: the register-style compiler (interp/compiler/compiler.cpp, code.h).
 //
 // Each group below drives one family of the compiler's forms with WAT that
 // produces it (checked with WASMRUN_DUMP_CODE=1; the comments name the

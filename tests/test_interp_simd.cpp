@@ -13,8 +13,8 @@
 #include <span>
 #include <string>
 
-#include "interp/simd_ops.h"
-#include "interp/simd_shuffle_x86.h"
+#include "interp/semantics/simd_ops.h"
+#include "interp/exec/simd_shuffle_x86.h"
 #include "loader/text/wat.h"
 #include "test_interp_util.h"
 #include "wasmrun/wasmrun.h"

@@ -1,4 +1,4 @@
-// Unit tests for interp/numerics.h. Expected bit patterns come from the
+// Unit tests for interp/semantics/numerics.h. Expected bit patterns come from the
 // spec's definitions (exec/numerics.rst) and exact integer arithmetic, not
 // from the host's libm.
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-#include "interp/numerics.h"
+#include "interp/semantics/numerics.h"
 #include "wasmrun/error.h"
 
 namespace num = wasmrun::num;

@@ -1,4 +1,4 @@
-// Unit tests for interp/simd_ops.h (the wasm SIMD operators).
+// Unit tests for interp/semantics/simd_ops.h (the wasm SIMD operators).
 //
 // Three layers:
 //  - a compile-time check that every 0xFD row of loader/opcodes.def has a
@@ -24,8 +24,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "interp/numerics.h"
-#include "interp/simd_ops.h"
+#include "interp/semantics/numerics.h"
+#include "interp/semantics/simd_ops.h"
 
 namespace simd = wasmrun::simd;
 namespace num = wasmrun::num;

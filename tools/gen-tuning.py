@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes interp/tuning_table.def from instruction profiles.
+"""Writes interp/compiler/tuning_table.def from instruction profiles.
 
     tools/gen-tuning.py [--prefixed N] [--forwarded N] [--out FILE] PROFILE.tsv...
 
 The profiles are what the profiling build writes with WASMRUN_PROFILE_OUT
-(interp/op_profile.inc's OpProfile); tools/gen-tuning.sh makes them from
+(interp/exec/op_profile.inc's OpProfile); tools/gen-tuning.sh makes them from
 a corpus of programs and calls this. Each program weighs the same: its
 counts become shares of the instructions it executed before they are
 averaged, so a long run does not outweigh a short one.
@@ -255,7 +255,7 @@ def write(out, rule, profiles, pre_rows, fwd_rows, n_pre, n_fwd, command):
     chains_fwd = sum(1 for r in fwd_rows if "_Then_" in r[2] or "_Fwd_" in r[2])
     lines = [
         "// GENERATED: do not edit by hand. The tuning table of the specialize pass",
-        "// (interp/specialize.cpp), included by interp/code.h, which says what a row",
+        "// (interp/compiler/specialize.cpp), included by interp/code.h, which says what a row",
         "// of WASMRUN_PREFIXED and of WASMRUN_FORWARDED means.",
         "//",
         "// Made by `%s`" % command,
@@ -270,7 +270,7 @@ def write(out, rule, profiles, pre_rows, fwd_rows, n_pre, n_fwd, command):
         % (n_pre, chains_pre, n_fwd, chains_fwd),
         "// After each row, its weight: the share of executed instructions it pairs,",
         "// averaged over the programs. FIRST's handler family comes from",
-        "// interp/pair_forms.h's rule (specialize.cpp checks it).",
+        "// interp/compiler/pair_forms.h's rule (specialize.cpp checks it).",
         "",
         "#define WASMRUN_PREFIXED(X) \\",
     ]
@@ -288,7 +288,7 @@ def main():
     ap.add_argument("--forwarded", type=int, default=24, help="WASMRUN_FORWARDED rows (default 24)")
     ap.add_argument("--min-weight", type=float, default=0.0,
                     help="leave out rows below this share of instructions (default 0)")
-    ap.add_argument("--out", default=None, help="default: interp/tuning_table.def of this checkout")
+    ap.add_argument("--out", default=None, help="default: interp/compiler/tuning_table.def of this checkout")
     ap.add_argument("--command", default=None, help="the command to name in the header")
     ap.add_argument("profiles", nargs="+")
     args = ap.parse_args()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the tuning table, interp/tuning_table.def, from instruction
+# Regenerates the tuning table, interp/compiler/tuning_table.def, from instruction
 # profiles of a corpus of programs (docs/INTERPRETER.md, "Tuning table"):
 #
 #   tools/gen-tuning.sh CORPUS_DIR...
@@ -95,4 +95,4 @@ tsvs=("$profiles"/*.tsv)
 ((${#tsvs[@]})) || { echo "gen-tuning: no program gave a profile" >&2; exit 1; }
 mapfile -t tsvs < <(printf '%s\n' "${tsvs[@]}" | LC_ALL=C sort)
 python3 "$root/tools/gen-tuning.py" --prefixed "${GEN_TUNING_PREFIXED:-130}" --forwarded "${GEN_TUNING_FORWARDED:-24}" \
-  --out "$root/interp/tuning_table.def" --command "tools/gen-tuning.sh CORPUS_DIR..." "${tsvs[@]}"
+  --out "$root/interp/compiler/tuning_table.def" --command "tools/gen-tuning.sh CORPUS_DIR..." "${tsvs[@]}"
