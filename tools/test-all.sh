@@ -19,6 +19,9 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 build=$(cd "$build" && pwd)  # absolute: the WASI suites run from their own folders
 cmake --build "$build" -j"$(nproc)"
 
+echo "== handler index: interp/exec/handlers.index lists every handler the sources make"
+python3 tools/gen-handler-index.py --check
+
 echo "== unit tests"
 "$build/tests/wasmrun_tests"
 # The loop is built for two bounds modes (docs/INTERPRETER.md); the default
