@@ -13,6 +13,7 @@
 #include "interp/compiler/encode.h"
 #include "interp/compiler/pair_forms.h"
 #include "interp/compiler/specialize.h"
+#include "interp/compiler/thread.h"
 
 using namespace wasmrun::interp;
 
@@ -84,6 +85,44 @@ TEST_CASE("encode: records become words, labels become offsets from the branchin
   CHECK(high_of(w[6].u64) == 2);   // Br at 6 to the end, 8
   CHECK(static_cast<uint32_t>(w[6].u64) == handler_word(IOp::Br));
   CHECK(w[7].u64 == pack(handler_word(IOp::Return1), 1));
+}
+
+TEST_CASE("thread: a branch to a Br goes where the Br goes; a Br to a lone copy does the copy", "[passes]") {
+  Records r;
+  r.add(IOp::BrIf, 7);  // #0: a conditional branch to #2, a Br to #3, a Br to #5
+  r.add_word(0);
+  r.branches().push_back({0, 1, false, 2});
+  r.add(IOp::Br, 0);  // #1: to #4, a lone copy
+  r.branches().push_back({1, 0, true, 4});
+  r.add(IOp::Br, 0);  // #2: to #3
+  r.branches().push_back({2, 0, true, 3});
+  r.add(IOp::Br, 0);  // #3: to #6
+  r.branches().push_back({3, 0, true, 6});
+  r.add(IOp::CopyS, 5 | (6 << 16));  // #4: slot 5 = slot 6
+  r.add(IOp::Br, 0);  // #5: to itself, an empty infinite loop
+  r.branches().push_back({5, 0, true, 5});
+  r.add(IOp::Return0, 0);  // #6
+  thread_branches(r);
+  REQUIRE(r.size() == 7);
+  const auto& b = r.branches();
+  REQUIRE(b.size() == 5);
+  CHECK(b[0].record == 0);
+  CHECK(b[0].target == 6);  // #2 -> #3 -> #6
+  CHECK(r[0].op == IOp::BrIf);
+  // #1 copies as #4 does and goes on to #5, which goes on to itself.
+  CHECK(r[1].op == IOp::CopyBr);
+  CHECK(r[1].a == 5);
+  REQUIRE(r[1].words() == 2);
+  CHECK(r.word(1, 1) == 6);
+  CHECK(b[1].record == 1);
+  CHECK(b[1].word == 1);
+  CHECK(b[1].high);
+  CHECK(b[1].target == 5);
+  CHECK(b[2].target == 6);
+  CHECK(b[3].target == 6);
+  CHECK(b[4].target == 5);  // left at a chain that never ends
+  // The copy itself stays for whatever falls into it.
+  CHECK(r[4].op == IOp::CopyS);
 }
 
 TEST_CASE("encode: a BrTable0 entry carries its target's first word", "[passes]") {

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "interp/code.h"
@@ -72,6 +73,18 @@ class Records {
       k -= r.words();
     }
     return past_end;
+  }
+
+  // Gives record i a new op, first operand and operand words, in place
+  // (its old words are left unused). For the passes after the lowering:
+  // the words no longer follow record order, which only truncate needs.
+  void reform(size_t i, IOp op, uint32_t a, std::span<const uint64_t> words) {
+    Record& r = list_[i];
+    r.op = op;
+    r.a = a;
+    r.begin = static_cast<uint32_t>(words_.size());
+    words_.insert(words_.end(), words.begin(), words.end());
+    r.end = static_cast<uint32_t>(words_.size());
   }
 
   // Removes the records from `i` on.

@@ -1,12 +1,14 @@
-// The compiler: a validated function body -> internal code, in three
+// The compiler: a validated function body -> internal code, in four
 // passes over instruction records (code_records.h):
 //   lower       wasm -> fused records (lower.cpp: the virtual stack,
 //               operand folding and the fusions of docs/INTERPRETER.md);
+//   thread      branches to branches go on to the last one, a br to a
+//               lone copy does the copy (thread.cpp);
 //   specialize  neighbouring records -> the tuning table's pairs
 //               (specialize.cpp);
 //   encode      records -> code words and branch offsets (encode.cpp).
 // WASMRUN_DUMP_CODE names the passes whose output to print (to stderr):
-// `lower`, `specialize`, `encode`, or several with commas; `all`; `1` (any
+// `lower`, `thread`, `specialize`, `encode`, or several with commas; `all`; `1` (any
 // other value) is `encode`, the code as it runs.
 #include "interp/compiler/compiler.h"
 
@@ -19,6 +21,7 @@
 #include "interp/compiler/encode.h"
 #include "interp/compiler/lower.h"
 #include "interp/compiler/specialize.h"
+#include "interp/compiler/thread.h"
 
 namespace wasmrun::interp {
 
@@ -28,7 +31,7 @@ std::atomic<bool> fusion_enabled{true};
 
 // Which passes WASMRUN_DUMP_CODE asks for.
 struct DumpPasses {
-  bool lower = false, specialize = false, encode = false;
+  bool lower = false, thread = false, specialize = false, encode = false;
   DumpPasses() {
     const char* env = std::getenv("WASMRUN_DUMP_CODE");
     if (!env) return;
@@ -42,8 +45,9 @@ struct DumpPasses {
       return false;
     };
     lower = has("lower") || has("all");
+    thread = has("thread") || has("all");
     specialize = has("specialize") || has("all");
-    encode = has("encode") || has("all") || !(lower || specialize);
+    encode = has("encode") || has("all") || !(lower || thread || specialize);
   }
 };
 
@@ -71,6 +75,8 @@ std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index
   const bool fuse = fusion_enabled.load();
   LoweredFunction f = lower(module, func_index, features, metered, fuse);
   if (dump.lower) dump_records(func_index, "lower", f);
+  if (fuse) thread_branches(f.records);
+  if (dump.thread) dump_records(func_index, "thread", f);
   if (fuse && !profiling_unpaired()) specialize(f.records);
   if (dump.specialize) dump_records(func_index, "specialize", f);
   std::vector<std::pair<size_t, IOp>> starts;
