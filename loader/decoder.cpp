@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -141,10 +142,12 @@ class Decoder {
   static void read_header(ByteReader& r) {
     auto magic = r.bytes(4);
     if (magic[0] != 0x00 || magic[1] != 0x61 || magic[2] != 0x73 || magic[3] != 0x6D)
-      throw_malformed_at(0, "magic header not detected");
+      throw_malformed_at(0, "magic header not detected", "not \\0asm");
     auto version = r.bytes(4);
     if (version[0] != 1 || version[1] != 0 || version[2] != 0 || version[3] != 0)
-      throw_malformed_at(4, "unknown binary version");
+      throw_malformed_at(4, "unknown binary version",
+                         "version " + std::to_string(version[0] | version[1] << 8 | version[2] << 16 |
+                                                     static_cast<uint32_t>(version[3]) << 24));
   }
 
   // A vector length. It is not checked here (the elements' own errors are
@@ -483,7 +486,7 @@ class Decoder {
         if (size > s.remaining()) throw_malformed_at(at, "length out of bounds", body_size_detail(i, size, s.remaining()));
         size_t end = s.offset() + size;
         Function fn;
-        if (!read_body_header(fn, s, end)) {
+        if (!read_body_header(fn, s, end, i)) {
           // The locals run past the body: its scan (after those of the
           // bodies before it) reports what a sequential reader would.
           bodies_.push_back(std::move(fn));
@@ -522,7 +525,7 @@ class Decoder {
         if (size > total - r.offset())
           throw_malformed_at(at, "length out of bounds", body_size_detail(i, size, total - r.offset()));
         end = r.offset() + size;
-        if (!read_body_header(f, r, end))
+        if (!read_body_header(f, r, end, i))
           throw in_body(i, Error(ErrorKind::Malformed, "section size mismatch", at_offset(end),
                                  "the locals run past the body's end"));
         f.body_size = static_cast<uint32_t>(end - f.body_offset);
@@ -556,7 +559,16 @@ class Decoder {
 
   // Like sections, a body's locals are read on from its start and its size
   // checked afterwards (see run()): returns false if they overran it.
-  bool read_body_header(Function& fn, ByteReader& r, size_t end) {
+  // `i`: the body's index, for errors.
+  bool read_body_header(Function& fn, ByteReader& r, size_t end, uint32_t i) {
+    try {
+      return read_locals(fn, r, end);
+    } catch (Error& e) {
+      throw in_body(i, std::move(e));
+    }
+  }
+
+  bool read_locals(Function& fn, ByteReader& r, size_t end) {
     uint32_t runs = count(r);
     fn.locals.reserve(reserve_bound(runs, r));
     uint64_t total = 0;
@@ -581,7 +593,8 @@ class Decoder {
     if (!opts_.scan_bodies) return;
     size_t work = 0;
     for (const Function& fn : bodies_) work += fn.body_size;
-    std::atomic<bool> uses_data{false};
+    // The first body with memory.init or data.drop, for the error without a data count.
+    std::atomic<size_t> first_data_user{SIZE_MAX};
     for_each_ordered(bodies_.size(), loader_threads(work), [&](size_t i, unsigned) {
       const Function& fn = bodies_[i];
       // Read on past the body's end, as a sequential reader would.
@@ -594,9 +607,16 @@ class Decoder {
       } catch (Error& e) {
         throw in_body(i, std::move(e));
       }
-      if (data) uses_data.store(true, std::memory_order_relaxed);
+      if (data) {
+        size_t seen = first_data_user.load(std::memory_order_relaxed);
+        while (i < seen && !first_data_user.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
+        }
+      }
     });
-    if (uses_data.load()) uses_data_index_ = true;
+    if (first_data_user.load() != SIZE_MAX) {
+      uses_data_index_ = true;
+      if (!data_index_body_) data_index_body_ = first_data_user.load();
+    }
   }
   void read_datas(ByteReader& s) {
     const size_t count_at = s.offset();
@@ -670,8 +690,11 @@ class Decoder {
     if (m_.data_count && !have_data_section_ && *m_.data_count != 0)
       throw Error(ErrorKind::Malformed, "data count and data section have inconsistent lengths", {},
                   "data count " + std::to_string(*m_.data_count) + ", no data section");
-    if (uses_data_index_ && !m_.data_count)
-      throw Error(ErrorKind::Malformed, "data count section required", {}, "memory.init or data.drop in the code");
+    if (uses_data_index_ && !m_.data_count) {
+      ErrorLocation at;
+      if (data_index_body_) at.function = static_cast<uint32_t>(m_.num_imported_funcs + *data_index_body_);
+      throw Error(ErrorKind::Malformed, "data count section required", at, "for memory.init or data.drop");
+    }
   }
 
   Module& m_;
@@ -680,6 +703,7 @@ class Decoder {
   std::vector<Function> bodies_;
   bool have_data_section_ = false;
   bool uses_data_index_ = false;
+  std::optional<size_t> data_index_body_;  // the first body using one, if a body does
 };
 
 }  // namespace

@@ -52,7 +52,15 @@ void InstrReader::next_general(Instr& out) {
   }
   if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr);
   out.op = static_cast<Op>(v);
-  const ImmKind imm = kOpImm[v];
+  try {
+    read_immediates(out, kOpImm[v]);
+  } catch (Error& e) {
+    if (e.location().instruction.empty()) e.location().instruction = op_name(out.op);
+    throw;
+  }
+}
+
+void InstrReader::read_immediates(Instr& out, ImmKind imm) {
   switch (imm) {
     case ImmKind::None: break;
     case ImmKind::BlockType: {

@@ -247,6 +247,14 @@ class CodeValidator {
             return "label " + std::to_string(in.targets[i]) + " takes " + types_text(ts) + " but the default label " +
                    std::to_string(in.targets.back()) + " takes " + types_text(def);
         }
+        // The first label the operands do not fit (under the index).
+        for (uint32_t target : in.targets) {
+          Types ts = label_types(label(target));
+          scratch_.assign(ts.begin(), ts.end());
+          scratch_.push_back(ValType::I32);
+          if (!stack_fits(scratch_))
+            return expected_got(scratch_, top_values(scratch_.size()), "for label " + std::to_string(target));
+        }
         return expected_and_i32(def);
       }
       case Op::Return: return expected_got(type_->results, top_values(type_->results.size()), "(the function's results)");
@@ -278,6 +286,10 @@ class CodeValidator {
         const ValType t = global(in.a).type;
         return expected_got(Types(&t, 1), top_values(1), "for global " + std::to_string(in.a));
       }
+      case Op::TableGet: {
+        const ValType t = ValType::I32;
+        return expected_got(Types(&t, 1), top_values(1));
+      }
       case Op::TableSet: {
         const ValType ts[] = {ValType::I32, table(in.a).elem};
         return expected_got(ts, top_values(2));
@@ -295,7 +307,8 @@ class CodeValidator {
         if (dst != src)
           return "table " + std::to_string(in.a) + " holds " + val_type_name(dst) + ", table " +
                  std::to_string(in.b) + " holds " + val_type_name(src);
-        break;
+        const ValType ts[] = {ValType::I32, ValType::I32, ValType::I32};
+        return expected_got(ts, top_values(3));
       }
       case Op::TableInit: {
         ValType t = table(in.b).elem, e = elem_type(in.a);
@@ -309,6 +322,18 @@ class CodeValidator {
     }
     const OpSignature& sig = rule.sig;
     return expected_got(sig.params(), top_values(sig.num_params));
+  }
+
+  // True if the operand stack can give `expected` (popping them would
+  // not fail).
+  bool stack_fits(Types expected) const {
+    Types have = frame_values();
+    for (size_t i = 0; i < expected.size(); ++i) {
+      if (i >= have.size()) return ctrls_.back().unreachable;
+      ValType got = have[have.size() - 1 - i], want = expected[expected.size() - 1 - i];
+      if (got != want && got != kUnknown) return false;
+    }
+    return true;
   }
 
   // True if `got` can be given as `expected` (the unknown type fits any).
@@ -429,7 +454,8 @@ class CodeValidator {
     uint32_t natural = log2_bytes(rule.access_bytes);
     if (in.mem.align_log2 > natural)
       invalid("alignment must not be larger than natural",
-              "2^" + std::to_string(in.mem.align_log2) + " bytes, the access is " + std::to_string(rule.access_bytes));
+              "2^" + std::to_string(in.mem.align_log2) + " for an access of " + std::to_string(rule.access_bytes) +
+                  (rule.access_bytes == 1 ? " byte" : " bytes"));
   }
 
   // ---- instructions ------------------------------------------------------
