@@ -52,140 +52,138 @@ void InstrReader::next_general(Instr& out) {
   }
   if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr);
   out.op = static_cast<Op>(v);
+  const ImmKind imm = kOpImm[v];
+  // The immediates' errors name the instruction.
   try {
-    read_immediates(out, kOpImm[v]);
+    switch (imm) {
+      case ImmKind::None: break;
+      case ImmKind::BlockType: {
+        const size_t at = r_.offset();
+        uint8_t b = r_.peek();
+        if (b == 0x40) {
+          r_.u8();
+          out.block.kind = BlockType::Kind::Empty;
+        } else if (b >= 0x40 && b < 0x80) {
+          // a single byte in the negative range is a value type
+          r_.u8();
+          out.block.kind = BlockType::Kind::Value;
+          out.block.value = decode_val_type(b, features_, at);
+        } else {
+          int64_t idx = r_.s33();
+          if (idx < 0) throw_malformed_at(at, "malformed value type");
+          out.block.kind = BlockType::Kind::Index;
+          out.block.index = static_cast<uint32_t>(idx);
+        }
+        break;
+      }
+      case ImmKind::Label:
+      case ImmKind::Func:
+      case ImmKind::Local:
+      case ImmKind::Global:
+      case ImmKind::Table:
+      case ImmKind::Data:
+      case ImmKind::Elem:
+        out.a = r_.u32();
+        break;
+      case ImmKind::Memory:
+        if (features_.multi_memory) {
+          out.a = r_.u32();
+        } else {
+          zero_byte();
+          out.a = 0;
+        }
+        break;
+      case ImmKind::BrTable: {
+        uint32_t n = r_.u32();
+        // Each label takes at least one byte: bound the count by the input.
+        if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
+        out.targets.clear();
+        out.targets.reserve(n + 1);
+        for (uint32_t i = 0; i <= n; ++i) out.targets.push_back(r_.u32());
+        break;
+      }
+      case ImmKind::CallIndirect:
+        out.a = r_.u32();
+        if (features_.reference_types) {
+          out.b = r_.u32();
+        } else {
+          zero_byte();
+          out.b = 0;
+        }
+        break;
+      case ImmKind::SelectT: {
+        uint32_t n = r_.u32();
+        if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
+        out.a = n;
+        for (uint32_t i = 0; i < n; ++i) {
+          ValType t = read_val_type();
+          if (i == 0) out.type = t;
+        }
+        break;
+      }
+      case ImmKind::I32: out.bits = static_cast<uint32_t>(r_.s32()); break;
+      case ImmKind::I64: out.bits = static_cast<uint64_t>(r_.s64()); break;
+      case ImmKind::F32: out.bits = r_.f32_bits(); break;
+      case ImmKind::F64: out.bits = r_.f64_bits(); break;
+      case ImmKind::HeapType: {
+        const size_t at = r_.offset();
+        uint8_t b = r_.u8();
+        if (b == 0x70) out.type = ValType::FuncRef;
+        else if (b == 0x6F) out.type = ValType::ExternRef;
+        else throw_malformed_at(at, "malformed reference type");
+        break;
+      }
+      case ImmKind::MemoryInit:
+        out.a = r_.u32();
+        if (features_.multi_memory) out.b = r_.u32();
+        else zero_byte();
+        break;
+      case ImmKind::MemoryCopy:
+        if (features_.multi_memory) {
+          out.a = r_.u32();
+          out.b = r_.u32();
+        } else {
+          zero_byte();
+          zero_byte();
+          out.a = out.b = 0;
+        }
+        break;
+      case ImmKind::TableInit:
+      case ImmKind::TableCopy:
+        out.a = r_.u32();
+        out.b = r_.u32();
+        break;
+      case ImmKind::V128:
+      case ImmKind::Shuffle: {
+        auto s = r_.bytes(16);
+        for (int i = 0; i < 16; ++i) out.v128[i] = s[i];
+        break;
+      }
+      case ImmKind::Lane: out.a = r_.u8(); break;
+      case ImmKind::MemArg:
+      case ImmKind::MemArgLane: {
+        const size_t at = r_.offset();
+        uint32_t flags = r_.u32();
+        // Bit 6 of the alignment field announces an explicit memory index
+        // (multi-memory). Without the feature an exponent of 32 or more is
+        // malformed, not merely invalid (so says the 2.0 test suite); smaller
+        // ones too large for the access are left to the validator.
+        if (features_.multi_memory ? flags >= 0x80 : flags >= 32) throw_malformed_at(at, "malformed memop flags");
+        if (features_.multi_memory && (flags & 0x40)) {
+          out.mem.align_log2 = flags & ~0x40u;
+          out.mem.memory = r_.u32();
+        } else {
+          out.mem.align_log2 = flags;
+          out.mem.memory = 0;
+        }
+        out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
+        if (imm == ImmKind::MemArgLane) out.a = r_.u8();
+        break;
+      }
+    }
   } catch (Error& e) {
     if (e.location().instruction.empty()) e.location().instruction = op_name(out.op);
     throw;
-  }
-}
-
-void InstrReader::read_immediates(Instr& out, ImmKind imm) {
-  switch (imm) {
-    case ImmKind::None: break;
-    case ImmKind::BlockType: {
-      const size_t at = r_.offset();
-      uint8_t b = r_.peek();
-      if (b == 0x40) {
-        r_.u8();
-        out.block.kind = BlockType::Kind::Empty;
-      } else if (b >= 0x40 && b < 0x80) {
-        // a single byte in the negative range is a value type
-        r_.u8();
-        out.block.kind = BlockType::Kind::Value;
-        out.block.value = decode_val_type(b, features_, at);
-      } else {
-        int64_t idx = r_.s33();
-        if (idx < 0) throw_malformed_at(at, "malformed value type");
-        out.block.kind = BlockType::Kind::Index;
-        out.block.index = static_cast<uint32_t>(idx);
-      }
-      break;
-    }
-    case ImmKind::Label:
-    case ImmKind::Func:
-    case ImmKind::Local:
-    case ImmKind::Global:
-    case ImmKind::Table:
-    case ImmKind::Data:
-    case ImmKind::Elem:
-      out.a = r_.u32();
-      break;
-    case ImmKind::Memory:
-      if (features_.multi_memory) {
-        out.a = r_.u32();
-      } else {
-        zero_byte();
-        out.a = 0;
-      }
-      break;
-    case ImmKind::BrTable: {
-      uint32_t n = r_.u32();
-      // Each label takes at least one byte: bound the count by the input.
-      if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
-      out.targets.clear();
-      out.targets.reserve(n + 1);
-      for (uint32_t i = 0; i <= n; ++i) out.targets.push_back(r_.u32());
-      break;
-    }
-    case ImmKind::CallIndirect:
-      out.a = r_.u32();
-      if (features_.reference_types) {
-        out.b = r_.u32();
-      } else {
-        zero_byte();
-        out.b = 0;
-      }
-      break;
-    case ImmKind::SelectT: {
-      uint32_t n = r_.u32();
-      if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
-      out.a = n;
-      for (uint32_t i = 0; i < n; ++i) {
-        ValType t = read_val_type();
-        if (i == 0) out.type = t;
-      }
-      break;
-    }
-    case ImmKind::I32: out.bits = static_cast<uint32_t>(r_.s32()); break;
-    case ImmKind::I64: out.bits = static_cast<uint64_t>(r_.s64()); break;
-    case ImmKind::F32: out.bits = r_.f32_bits(); break;
-    case ImmKind::F64: out.bits = r_.f64_bits(); break;
-    case ImmKind::HeapType: {
-      const size_t at = r_.offset();
-      uint8_t b = r_.u8();
-      if (b == 0x70) out.type = ValType::FuncRef;
-      else if (b == 0x6F) out.type = ValType::ExternRef;
-      else throw_malformed_at(at, "malformed reference type");
-      break;
-    }
-    case ImmKind::MemoryInit:
-      out.a = r_.u32();
-      if (features_.multi_memory) out.b = r_.u32();
-      else zero_byte();
-      break;
-    case ImmKind::MemoryCopy:
-      if (features_.multi_memory) {
-        out.a = r_.u32();
-        out.b = r_.u32();
-      } else {
-        zero_byte();
-        zero_byte();
-        out.a = out.b = 0;
-      }
-      break;
-    case ImmKind::TableInit:
-    case ImmKind::TableCopy:
-      out.a = r_.u32();
-      out.b = r_.u32();
-      break;
-    case ImmKind::V128:
-    case ImmKind::Shuffle: {
-      auto s = r_.bytes(16);
-      for (int i = 0; i < 16; ++i) out.v128[i] = s[i];
-      break;
-    }
-    case ImmKind::Lane: out.a = r_.u8(); break;
-    case ImmKind::MemArg:
-    case ImmKind::MemArgLane: {
-      const size_t at = r_.offset();
-      uint32_t flags = r_.u32();
-      // Bit 6 of the alignment field announces an explicit memory index
-      // (multi-memory). Without the feature an exponent of 32 or more is
-      // malformed, not merely invalid (so says the 2.0 test suite); smaller
-      // ones too large for the access are left to the validator.
-      if (features_.multi_memory ? flags >= 0x80 : flags >= 32) throw_malformed_at(at, "malformed memop flags");
-      if (features_.multi_memory && (flags & 0x40)) {
-        out.mem.align_log2 = flags & ~0x40u;
-        out.mem.memory = r_.u32();
-      } else {
-        out.mem.align_log2 = flags;
-        out.mem.memory = 0;
-      }
-      out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
-      if (imm == ImmKind::MemArgLane) out.a = r_.u8();
-      break;
-    }
   }
 }
 

@@ -58,8 +58,6 @@ class InstrReader {
 
  private:
   void next_general(Instr& out);
-  // Errors name the instruction (out.op).
-  void read_immediates(Instr& out, ImmKind imm);
   ValType read_val_type();
   // A reserved zero byte (a memory or table index before multi-memory).
   void zero_byte() {

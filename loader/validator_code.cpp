@@ -160,7 +160,7 @@ class CodeValidator {
   // ---- errors ------------------------------------------------------------
   // Only on the way to throwing: the checks themselves build no text.
 
-  void locate(Error& e, uint32_t defined_index, const Instr& in) {
+  [[gnu::cold, gnu::noinline]] void locate(Error& e, uint32_t defined_index, const Instr& in) {
     ErrorLocation& l = e.location();
     if (!l.function) l.function = m_.num_imported_funcs + defined_index;
     if (!l.offset) {
@@ -461,8 +461,10 @@ class CodeValidator {
   // ---- instructions ------------------------------------------------------
 
   // Fixed-signature instructions without immediates to check (most of
-  // them): pop and push in place.
-  void step(const Instr& in) {
+  // them): pop and push in place. step and step_checked are inlined by
+  // force: with two callers (the loop and an error's replay) the compiler
+  // would otherwise call them, and validation is a few per cent slower.
+  [[gnu::always_inline]] void step(const Instr& in) {
     const OpRule& rule = rules_[static_cast<size_t>(in.op)];
     if (rule.plain) [[likely]] {
       const OpSignature& sig = rule.sig;
@@ -484,7 +486,7 @@ class CodeValidator {
     step_checked(in, rule);
   }
 
-  void step_checked(const Instr& in, const OpRule& rule) {
+  [[gnu::always_inline]] void step_checked(const Instr& in, const OpRule& rule) {
     const OpSignature& sig = rule.sig;
     const ImmKind imm = rule.imm;
     if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in, rule);
