@@ -1,7 +1,8 @@
 // ByteReader: bounds-checked reading of the binary format's primitives
 // (bytes, LEB128 integers, IEEE floats, names). Every read checks the
 // remaining length first, so malformed input can never read out of bounds;
-// failures throw a Malformed error with the test suite's message.
+// failures throw a Malformed error with the test suite's message and the
+// offset of the field that could not be read.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,7 @@ class ByteReader {
     return *pos_++;
   }
   uint8_t peek() const {
-    if (pos_ == end_) throw_malformed("unexpected end");
+    if (pos_ == end_) fail(pos_, "unexpected end");
     return *pos_;
   }
 
@@ -87,11 +88,13 @@ class ByteReader {
 
   // A length-prefixed UTF-8 name.
   std::string name() {
+    const uint8_t* start = pos_;
     uint32_t len = u32();
-    if (len > remaining()) throw_malformed("length out of bounds");
+    if (len > remaining())
+      fail(start, "length out of bounds", std::to_string(len) + " bytes, " + std::to_string(remaining()) + " left");
     std::string s(reinterpret_cast<const char*>(pos_), len);
+    if (!is_valid_utf8(s)) fail(pos_, "malformed UTF-8 encoding");
     pos_ += len;
-    if (!is_valid_utf8(s)) throw_malformed("malformed UTF-8 encoding");
     return s;
   }
 
@@ -104,7 +107,12 @@ class ByteReader {
 
  private:
   void need(size_t n) const {
-    if (remaining() < n) throw_malformed("unexpected end");
+    if (remaining() < n) fail(pos_, "unexpected end");
+  }
+
+  // Errors only: the offset of `at` in the module.
+  [[noreturn]] void fail(const uint8_t* at, const char* message, std::string detail = {}) const {
+    throw_malformed_at(base_ + static_cast<size_t>(at - begin_), message, std::move(detail));
   }
 
   int64_t single_byte_signed() {
@@ -113,15 +121,17 @@ class ByteReader {
   }
 
   uint64_t leb_unsigned(unsigned bits) {
+    const uint8_t* start = pos_;
     uint64_t result = 0;
     unsigned shift = 0;
     const unsigned max_bytes = (bits + 6) / 7;
     for (unsigned i = 0;; ++i) {
-      uint8_t b = u8();
+      if (pos_ == end_) fail(start, "unexpected end");
+      uint8_t b = *pos_++;
       if (i == max_bytes - 1) {
-        if (b & 0x80) throw_malformed("integer representation too long");
+        if (b & 0x80) fail(start, "integer representation too long");
         unsigned used = bits - shift;  // value bits this last byte may carry
-        if (used < 7 && (b >> used) != 0) throw_malformed("integer too large");
+        if (used < 7 && (b >> used) != 0) fail(start, "integer too large");
         result |= static_cast<uint64_t>(b) << shift;
         return result;
       }
@@ -132,20 +142,22 @@ class ByteReader {
   }
 
   int64_t leb_signed(unsigned bits) {
+    const uint8_t* start = pos_;
     uint64_t result = 0;
     unsigned shift = 0;
     const unsigned max_bytes = (bits + 6) / 7;
     uint8_t b = 0;
     for (unsigned i = 0;; ++i) {
-      b = u8();
+      if (pos_ == end_) fail(start, "unexpected end");
+      b = *pos_++;
       if (i == max_bytes - 1) {
-        if (b & 0x80) throw_malformed("integer representation too long");
+        if (b & 0x80) fail(start, "integer representation too long");
         unsigned used = bits - shift;  // value bits this byte carries, sign included
         if (used < 7) {
           // The bits above the sign bit must all repeat it.
           auto mask = static_cast<uint8_t>((0x7F >> (used - 1)) << (used - 1));
           uint8_t top = b & mask;
-          if (top != 0 && top != mask) throw_malformed("integer too large");
+          if (top != 0 && top != mask) fail(start, "integer too large");
         }
       }
       result |= static_cast<uint64_t>(b & 0x7F) << shift;

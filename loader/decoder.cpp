@@ -2,15 +2,26 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include "loader/byte_reader.h"
+#include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
 
 namespace wasmrun {
+
+namespace {
+
+// Errors only: a body or section that does not end where its size says.
+std::string body_end_detail(size_t declared_end, size_t actual_end) {
+  return "its size says it ends at " + hex(declared_end) + ", its contents end at " + hex(actual_end);
+}
+
+}  // namespace
 
 size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, const Features& features,
                          bool& uses_data_index) {
@@ -27,7 +38,7 @@ size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, cons
       case Op::Loop: open.push_back(0); break;
       case Op::If: open.push_back(1); break;
       case Op::Else:
-        if (open.empty() || open.back() != 1) throw_malformed("END opcode expected");
+        if (open.empty() || open.back() != 1) throw_malformed_at(in.offset, "END opcode expected", "else outside if");
         open.back() = 2;
         break;
       case Op::End:
@@ -49,11 +60,13 @@ void check_body_syntax(const Module& m, const Function& fn, const Features& feat
     stop = scan_instructions(body, fn.body_offset, features, uses_data);
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Malformed && std::string_view(e.what()) == "unexpected end")
-      throw_malformed("unexpected end of section or function");
+      throw Error(ErrorKind::Malformed, "unexpected end of section or function", e.location(), e.detail());
     throw;
   }
-  if (stop != size_t{fn.body_offset} + fn.body_size) throw_malformed("section size mismatch");
-  if (uses_data && !m.data_count) throw_malformed("data count section required");
+  const size_t end = size_t{fn.body_offset} + fn.body_size;
+  if (stop != end) throw_malformed_at(stop, "section size mismatch", body_end_detail(end, stop));
+  if (uses_data && !m.data_count)
+    throw_malformed_at(fn.body_offset, "data count section required", "memory.init or data.drop in the body");
 }
 
 namespace {
@@ -85,13 +98,20 @@ class Decoder {
     read_header(r);
     int last_rank = 0;
     while (!r.at_end()) {
+      const size_t start = r.offset();
       uint8_t id = r.u8();
-      if (id > kDataCount) throw_malformed("malformed section id");
+      if (id > kDataCount) throw_malformed_at(start, "malformed section id", "id " + std::to_string(id));
+      const size_t size_at = r.offset();
       uint32_t size = r.u32();
-      if (size > r.remaining()) throw_malformed("length out of bounds");
+      if (size > r.remaining())
+        throw_malformed_at(size_at, "length out of bounds",
+                           "section size " + std::to_string(size) + ", " + std::to_string(r.remaining()) +
+                               " bytes left");
       if (id != kCustom) {
         int rank = section_rank(id);
-        if (rank <= last_rank) throw_malformed("unexpected content after last section");
+        if (rank <= last_rank)
+          throw_malformed_at(start, "unexpected content after last section",
+                             "section id " + std::to_string(id) + " out of order or repeated");
         last_rank = rank;
       }
       // Contents are read from the rest of the file, not a reader cut at
@@ -110,10 +130,10 @@ class Decoder {
       } catch (const Error& e) {
         // The plain "unexpected end" is kept for the header.
         if (e.kind() == ErrorKind::Malformed && std::string_view(e.what()) == "unexpected end")
-          throw_malformed("unexpected end of section or function");
+          throw Error(ErrorKind::Malformed, "unexpected end of section or function", e.location(), e.detail());
         throw;
       }
-      if (r.offset() != end) throw_malformed("section size mismatch");
+      if (r.offset() != end) throw_malformed_at(r.offset(), "section size mismatch", body_end_detail(end, r.offset()));
     }
     finish();
   }
@@ -122,10 +142,12 @@ class Decoder {
   static void read_header(ByteReader& r) {
     auto magic = r.bytes(4);
     if (magic[0] != 0x00 || magic[1] != 0x61 || magic[2] != 0x73 || magic[3] != 0x6D)
-      throw_malformed("magic header not detected");
+      throw_malformed_at(0, "magic header not detected", "not \\0asm");
     auto version = r.bytes(4);
     if (version[0] != 1 || version[1] != 0 || version[2] != 0 || version[3] != 0)
-      throw_malformed("unknown binary version");
+      throw_malformed_at(4, "unknown binary version",
+                         "version " + std::to_string(version[0] | version[1] << 8 | version[2] << 16 |
+                                                     static_cast<uint32_t>(version[3]) << 24));
   }
 
   // A vector length. It is not checked here (the elements' own errors are
@@ -146,32 +168,40 @@ class Decoder {
       case kMemory: read_memories(s); break;
       case kGlobal: read_globals(s); break;
       case kExport: read_exports(s); break;
-      case kStart: m_.start = s.u32(); break;
+      case kStart:
+        m_.start_offset = static_cast<uint32_t>(s.offset());
+        m_.start = s.u32();
+        break;
       case kElement: read_elems(s); break;
       case kCode: read_code(s); break;
       case kData: read_datas(s); break;
       case kDataCount: m_.data_count = s.u32(); break;
-      default: throw_malformed("malformed section id");
+      default: throw_malformed_at(s.offset(), "malformed section id");
     }
   }
 
   // ---- types -------------------------------------------------------------
 
-  ValType val_type(ByteReader& r) { return decode_val_type(r.u8(), f_); }
+  ValType val_type(ByteReader& r) {
+    const size_t at = r.offset();
+    return decode_val_type(r.u8(), f_, at);
+  }
 
   ValType ref_type(ByteReader& r) {
+    const size_t at = r.offset();
     uint8_t b = r.u8();
     if (b == 0x70) return ValType::FuncRef;
     if (b == 0x6F) return ValType::ExternRef;
-    throw_malformed("malformed reference type");
+    throw_malformed_at(at, "malformed reference type");
   }
 
   Limits limits(ByteReader& r) {
     Limits l;
     // The flags are a one-bit LEB128 number, hence these messages.
+    const size_t at = r.offset();
     uint8_t flags = r.u8();
-    if (flags & 0x80) throw_malformed("integer representation too long");
-    if (flags > 1) throw_malformed("integer too large");
+    if (flags & 0x80) throw_malformed_at(at, "integer representation too long", "limits flags");
+    if (flags > 1) throw_malformed_at(at, "integer too large", "limits flags " + hex(flags));
     l.min = r.u32();
     if (flags & 1) {
       l.has_max = true;
@@ -196,8 +226,9 @@ class Decoder {
   GlobalType global_type(ByteReader& r) {
     GlobalType g;
     g.type = val_type(r);
+    const size_t at = r.offset();
     uint8_t mut = r.u8();
-    if (mut > 1) throw_malformed("malformed mutability");
+    if (mut > 1) throw_malformed_at(at, "malformed mutability");
     g.mut = mut == 1;
     return g;
   }
@@ -221,7 +252,7 @@ class Decoder {
     }
     size_t len = ir.offset() - start;
     auto code = r.bytes(len);
-    return ConstExpr{std::vector<uint8_t>(code.begin(), code.end())};
+    return ConstExpr{std::vector<uint8_t>(code.begin(), code.end()), static_cast<uint32_t>(start)};
   }
 
   // ---- sections ----------------------------------------------------------
@@ -265,8 +296,9 @@ class Decoder {
     uint32_t n = count(s);
     m_.types.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
+      const size_t at = s.offset();
       uint8_t form = s.u8();
-      if (form != 0x60) throw_malformed("integer representation too long");
+      if (form != 0x60) throw_malformed_at(at, "integer representation too long", "type form " + hex(form) + ", not 0x60");
       FuncType ft;
       uint32_t np = count(s);
       ft.params.reserve(reserve_bound(np, s));
@@ -283,8 +315,10 @@ class Decoder {
     m_.imports.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
       Import im;
+      im.entry_offset = static_cast<uint32_t>(s.offset());
       im.module = s.name();
       im.name = s.name();
+      const size_t kind_at = s.offset();
       uint8_t kind = s.u8();
       switch (kind) {
         case 0:
@@ -311,7 +345,7 @@ class Decoder {
           m_.all_globals.push_back(im.global);
           ++m_.num_imported_globals;
           break;
-        default: throw_malformed("malformed import kind");
+        default: throw_malformed_at(kind_at, "malformed import kind", "kind " + std::to_string(kind));
       }
       m_.imports.push_back(std::move(im));
     }
@@ -322,6 +356,7 @@ class Decoder {
     m_.functions.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
       Function fn;
+      fn.type_offset = static_cast<uint32_t>(s.offset());
       fn.type_index = s.u32();
       m_.func_types.push_back(fn.type_index);
       m_.functions.push_back(std::move(fn));
@@ -331,6 +366,7 @@ class Decoder {
   void read_tables(ByteReader& s) {
     uint32_t n = count(s);
     for (uint32_t i = 0; i < n; ++i) {
+      m_.table_offsets.push_back(static_cast<uint32_t>(s.offset()));
       m_.tables.push_back(table_type(s));
       m_.all_tables.push_back(m_.tables.back());
     }
@@ -339,6 +375,7 @@ class Decoder {
   void read_memories(ByteReader& s) {
     uint32_t n = count(s);
     for (uint32_t i = 0; i < n; ++i) {
+      m_.memory_offsets.push_back(static_cast<uint32_t>(s.offset()));
       m_.memories.push_back(memory_type(s));
       m_.all_memories.push_back(m_.memories.back());
     }
@@ -361,17 +398,21 @@ class Decoder {
     m_.exports.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
       Export e;
+      e.entry_offset = static_cast<uint32_t>(s.offset());
       e.name = s.name();
+      const size_t kind_at = s.offset();
       uint8_t kind = s.u8();
-      if (kind > 3) throw_malformed("malformed export kind");
+      if (kind > 3) throw_malformed_at(kind_at, "malformed export kind", "kind " + std::to_string(kind));
       e.kind = static_cast<ExternKind>(kind);
       e.index = s.u32();
       m_.exports.push_back(std::move(e));
     }
   }
 
-  static ConstExpr ref_func_expr(uint32_t func) {
+  // `at`: where the function index is in the module.
+  static ConstExpr ref_func_expr(uint32_t func, size_t at) {
     ConstExpr e;
+    e.code_offset = static_cast<uint32_t>(at);
     e.code.push_back(0xD2);
     do {  // unsigned LEB128
       uint8_t b = func & 0x7F;
@@ -388,8 +429,10 @@ class Decoder {
     m_.elems.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
       ElemSegment seg;
+      seg.entry_offset = static_cast<uint32_t>(s.offset());
       uint32_t flags = s.u32();
-      if (flags > 7) throw_malformed("malformed elements segment kind");
+      if (flags > 7)
+        throw_malformed_at(seg.entry_offset, "malformed elements segment kind", "flags " + std::to_string(flags));
       // Bit 0: passive or declarative; bit 1: explicit table index (active)
       // or declarative (otherwise); bit 2: items are expressions.
       bool passive_or_decl = flags & 1;
@@ -409,11 +452,15 @@ class Decoder {
         seg.items.reserve(reserve_bound(k, s));
         for (uint32_t j = 0; j < k; ++j) seg.items.push_back(const_expr(s));
       } else {
-        if (has_type && s.u8() != 0x00) throw_malformed("malformed element kind");
+        const size_t kind_at = s.offset();
+        if (has_type && s.u8() != 0x00) throw_malformed_at(kind_at, "malformed element kind");
         seg.type = ValType::FuncRef;
         uint32_t k = count(s);
         seg.items.reserve(reserve_bound(k, s));
-        for (uint32_t j = 0; j < k; ++j) seg.items.push_back(ref_func_expr(s.u32()));
+        for (uint32_t j = 0; j < k; ++j) {
+          const size_t at = s.offset();
+          seg.items.push_back(ref_func_expr(s.u32(), at));
+        }
       }
       m_.elems.push_back(std::move(seg));
     }
@@ -434,15 +481,17 @@ class Decoder {
     bodies_.reserve(reserve_bound(n, s));
     try {
       for (uint32_t i = 0; i < n; ++i) {
+        const size_t at = s.offset();
         uint32_t size = s.u32();
-        if (size > s.remaining()) throw_malformed("length out of bounds");
+        if (size > s.remaining()) throw_malformed_at(at, "length out of bounds", body_size_detail(i, size, s.remaining()));
         size_t end = s.offset() + size;
         Function fn;
-        if (!read_body_header(fn, s, end)) {
+        if (!read_body_header(fn, s, end, i)) {
           // The locals run past the body: its scan (after those of the
           // bodies before it) reports what a sequential reader would.
           bodies_.push_back(std::move(fn));
-          throw_malformed("section size mismatch");
+          throw in_body(i, Error(ErrorKind::Malformed, "section size mismatch", at_offset(end),
+                                 "the locals run past the body's end"));
         }
         fn.body_size = static_cast<uint32_t>(end - fn.body_offset);
         s.skip(end - s.offset());
@@ -471,10 +520,14 @@ class Decoder {
       size_t end = 0;
       Function fn = parse_fetched(pos, [&](ByteReader& r) {
         Function f;
+        const size_t at = r.offset();
         uint32_t size = r.u32();
-        if (size > total - r.offset()) throw_malformed("length out of bounds");
+        if (size > total - r.offset())
+          throw_malformed_at(at, "length out of bounds", body_size_detail(i, size, total - r.offset()));
         end = r.offset() + size;
-        if (!read_body_header(f, r, end)) throw_malformed("section size mismatch");
+        if (!read_body_header(f, r, end, i))
+          throw in_body(i, Error(ErrorKind::Malformed, "section size mismatch", at_offset(end),
+                                 "the locals run past the body's end"));
         f.body_size = static_cast<uint32_t>(end - f.body_offset);
         return f;
       });
@@ -506,15 +559,27 @@ class Decoder {
 
   // Like sections, a body's locals are read on from its start and its size
   // checked afterwards (see run()): returns false if they overran it.
-  bool read_body_header(Function& fn, ByteReader& r, size_t end) {
+  // `i`: the body's index, for errors.
+  bool read_body_header(Function& fn, ByteReader& r, size_t end, uint32_t i) {
+    try {
+      return read_locals(fn, r, end);
+    } catch (Error& e) {
+      throw in_body(i, std::move(e));
+    }
+  }
+
+  bool read_locals(Function& fn, ByteReader& r, size_t end) {
     uint32_t runs = count(r);
     fn.locals.reserve(reserve_bound(runs, r));
     uint64_t total = 0;
     for (uint32_t i = 0; i < runs; ++i) {
       LocalRun run;
+      const size_t at = r.offset();
       run.count = r.u32();
       total += run.count;
-      if (total > kMaxFunctionLocals) throw_malformed("too many locals");
+      if (total > kMaxFunctionLocals)
+        throw_malformed_at(at, "too many locals",
+                           std::to_string(total) + " declared, at most " + std::to_string(kMaxFunctionLocals));
       run.type = val_type(r);
       if (run.count) fn.locals.push_back(run);
     }
@@ -528,25 +593,41 @@ class Decoder {
     if (!opts_.scan_bodies) return;
     size_t work = 0;
     for (const Function& fn : bodies_) work += fn.body_size;
-    std::atomic<bool> uses_data{false};
+    // The first body with memory.init or data.drop, for the error without a data count.
+    std::atomic<size_t> first_data_user{SIZE_MAX};
     for_each_ordered(bodies_.size(), loader_threads(work), [&](size_t i, unsigned) {
       const Function& fn = bodies_[i];
       // Read on past the body's end, as a sequential reader would.
       std::span<const uint8_t> rest = std::span<const uint8_t>(m_.bytes).subspan(fn.body_offset);
       bool data = false;
-      size_t stop = scan_instructions(rest, fn.body_offset, f_, data);
-      if (data) uses_data.store(true, std::memory_order_relaxed);
-      if (stop != size_t{fn.body_offset} + fn.body_size) throw_malformed("section size mismatch");
+      const size_t end = size_t{fn.body_offset} + fn.body_size;
+      try {
+        size_t stop = scan_instructions(rest, fn.body_offset, f_, data);
+        if (stop != end) throw_malformed_at(stop, "section size mismatch", body_end_detail(end, stop));
+      } catch (Error& e) {
+        throw in_body(i, std::move(e));
+      }
+      if (data) {
+        size_t seen = first_data_user.load(std::memory_order_relaxed);
+        while (i < seen && !first_data_user.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
+        }
+      }
     });
-    if (uses_data.load()) uses_data_index_ = true;
+    if (first_data_user.load() != SIZE_MAX) {
+      uses_data_index_ = true;
+      if (!data_index_body_) data_index_body_ = first_data_user.load();
+    }
   }
   void read_datas(ByteReader& s) {
+    const size_t count_at = s.offset();
     uint32_t n = count(s);
     if (m_.data_count && *m_.data_count != n)
-      throw_malformed("data count and data section have inconsistent lengths");
+      throw_malformed_at(count_at, "data count and data section have inconsistent lengths",
+                         "data count " + std::to_string(*m_.data_count) + ", " + std::to_string(n) + " segments");
     m_.datas.reserve(reserve_bound(n, s));
     for (uint32_t i = 0; i < n; ++i) {
       DataSegment d;
+      d.entry_offset = static_cast<uint32_t>(s.offset());
       uint32_t flags = s.u32();
       switch (flags) {
         case 0: d.mode = SegmentMode::Active; d.offset = const_expr(s); break;
@@ -556,10 +637,14 @@ class Decoder {
           d.memory_index = s.u32();
           d.offset = const_expr(s);
           break;
-        default: throw_malformed("malformed data segment kind");
+        default:
+          throw_malformed_at(d.entry_offset, "malformed data segment kind", "flags " + std::to_string(flags));
       }
+      const size_t size_at = s.offset();
       uint32_t size = s.u32();
-      if (size > s.remaining()) throw_malformed("unexpected end");
+      if (size > s.remaining())
+        throw_malformed_at(size_at, "unexpected end",
+                           std::to_string(size) + " bytes of data, " + std::to_string(s.remaining()) + " left");
       d.data_offset = static_cast<uint32_t>(s.offset());
       d.data_size = size;
       s.skip(size);
@@ -568,21 +653,48 @@ class Decoder {
     have_data_section_ = true;
   }
 
+  // ---- errors ------------------------------------------------------------
+
+  static ErrorLocation at_offset(size_t offset) {
+    ErrorLocation l;
+    l.offset = offset;
+    return l;
+  }
+
+  // An error in the body of the i-th defined function.
+  Error in_body(size_t i, Error e) const {
+    if (!e.location().function) e.location().function = static_cast<uint32_t>(m_.num_imported_funcs + i);
+    return e;
+  }
+
+  static std::string body_size_detail(uint32_t i, uint32_t size, size_t left) {
+    return "body " + std::to_string(i) + " of " + std::to_string(size) + " bytes, " + std::to_string(left) +
+           " bytes left";
+  }
+
   void note_instr(const Instr& in) {
     if (in.op == Op::MemoryInit || in.op == Op::DataDrop) uses_data_index_ = true;
   }
 
   void finish() {
     if (bodies_.size() != m_.functions.size())
-      throw_malformed("function and code section have inconsistent lengths");
+      throw Error(ErrorKind::Malformed, "function and code section have inconsistent lengths", {},
+                  std::to_string(m_.functions.size()) + " functions, " + std::to_string(bodies_.size()) + " bodies");
     for (size_t i = 0; i < bodies_.size(); ++i) {
-      uint32_t type_index = m_.functions[i].type_index;
+      const Function& declared = m_.functions[i];
+      const uint32_t type_index = declared.type_index, type_offset = declared.type_offset;
       m_.functions[i] = std::move(bodies_[i]);
       m_.functions[i].type_index = type_index;
+      m_.functions[i].type_offset = type_offset;
     }
     if (m_.data_count && !have_data_section_ && *m_.data_count != 0)
-      throw_malformed("data count and data section have inconsistent lengths");
-    if (uses_data_index_ && !m_.data_count) throw_malformed("data count section required");
+      throw Error(ErrorKind::Malformed, "data count and data section have inconsistent lengths", {},
+                  "data count " + std::to_string(*m_.data_count) + ", no data section");
+    if (uses_data_index_ && !m_.data_count) {
+      ErrorLocation at;
+      if (data_index_body_) at.function = static_cast<uint32_t>(m_.num_imported_funcs + *data_index_body_);
+      throw Error(ErrorKind::Malformed, "data count section required", at, "for memory.init or data.drop");
+    }
   }
 
   Module& m_;
@@ -591,6 +703,7 @@ class Decoder {
   std::vector<Function> bodies_;
   bool have_data_section_ = false;
   bool uses_data_index_ = false;
+  std::optional<size_t> data_index_body_;  // the first body using one, if a body does
 };
 
 }  // namespace

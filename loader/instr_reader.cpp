@@ -1,8 +1,10 @@
 #include "instr_reader.h"
 
+#include <cstdio>
+
 namespace wasmrun {
 
-ValType decode_val_type(uint8_t byte, const Features& features) {
+ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
   switch (byte) {
     case 0x7F: return ValType::I32;
     case 0x7E: return ValType::I64;
@@ -15,10 +17,26 @@ ValType decode_val_type(uint8_t byte, const Features& features) {
     case 0x6F: return ValType::ExternRef;
     default: break;
   }
-  throw_malformed("malformed value type");
+  throw_malformed_at(offset, "malformed value type");
 }
 
-ValType InstrReader::read_val_type() { return decode_val_type(r_.u8(), features_); }
+namespace {
+
+// An illegal opcode's encoding, for the error's detail: "0x06", or a
+// prefix and its code, "0xfc 99".
+[[noreturn]] void illegal_opcode(size_t offset, uint8_t byte, const uint32_t* code) {
+  char text[32];
+  if (code) std::snprintf(text, sizeof text, "0x%02x %u", byte, *code);
+  else std::snprintf(text, sizeof text, "0x%02x", byte);
+  throw_malformed_at(offset, "illegal opcode", text);
+}
+
+}  // namespace
+
+ValType InstrReader::read_val_type() {
+  size_t at = r_.offset();
+  return decode_val_type(r_.u8(), features_, at);
+}
 
 void InstrReader::next_general(Instr& out) {
   out.offset = r_.offset();
@@ -27,134 +45,145 @@ void InstrReader::next_general(Instr& out) {
   if (!is_op_prefix(byte)) [[likely]] {
     v = kOpBySingleByte[byte];  // single-byte opcode: one table load
   } else {
-    if (byte == 0xFD && !features_.simd) throw_malformed("illegal opcode");
+    if (byte == 0xFD && !features_.simd) throw_malformed_at(out.offset, "illegal opcode", "0xfd: SIMD is off");
     uint32_t code = r_.u32();
     v = code >= kOpMaxPrefixedCode ? kOpEncodingNone : byte == 0xFC ? kOpByFC[code] : kOpByFD[code];
+    if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, &code);
   }
-  if (v == kOpEncodingNone) throw_malformed("illegal opcode");
+  if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr);
   out.op = static_cast<Op>(v);
   const ImmKind imm = kOpImm[v];
-  switch (imm) {
-    case ImmKind::None: break;
-    case ImmKind::BlockType: {
-      uint8_t b = r_.peek();
-      if (b == 0x40) {
-        r_.u8();
-        out.block.kind = BlockType::Kind::Empty;
-      } else if (b >= 0x40 && b < 0x80) {
-        // a single byte in the negative range is a value type
-        r_.u8();
-        out.block.kind = BlockType::Kind::Value;
-        out.block.value = decode_val_type(b, features_);
-      } else {
-        int64_t idx = r_.s33();
-        if (idx < 0) throw_malformed("malformed value type");
-        out.block.kind = BlockType::Kind::Index;
-        out.block.index = static_cast<uint32_t>(idx);
+  // The immediates' errors name the instruction.
+  try {
+    switch (imm) {
+      case ImmKind::None: break;
+      case ImmKind::BlockType: {
+        const size_t at = r_.offset();
+        uint8_t b = r_.peek();
+        if (b == 0x40) {
+          r_.u8();
+          out.block.kind = BlockType::Kind::Empty;
+        } else if (b >= 0x40 && b < 0x80) {
+          // a single byte in the negative range is a value type
+          r_.u8();
+          out.block.kind = BlockType::Kind::Value;
+          out.block.value = decode_val_type(b, features_, at);
+        } else {
+          int64_t idx = r_.s33();
+          if (idx < 0) throw_malformed_at(at, "malformed value type");
+          out.block.kind = BlockType::Kind::Index;
+          out.block.index = static_cast<uint32_t>(idx);
+        }
+        break;
       }
-      break;
-    }
-    case ImmKind::Label:
-    case ImmKind::Func:
-    case ImmKind::Local:
-    case ImmKind::Global:
-    case ImmKind::Table:
-    case ImmKind::Data:
-    case ImmKind::Elem:
-      out.a = r_.u32();
-      break;
-    case ImmKind::Memory:
-      if (features_.multi_memory) {
+      case ImmKind::Label:
+      case ImmKind::Func:
+      case ImmKind::Local:
+      case ImmKind::Global:
+      case ImmKind::Table:
+      case ImmKind::Data:
+      case ImmKind::Elem:
         out.a = r_.u32();
-      } else {
-        if (r_.u8() != 0) throw_malformed("zero byte expected");
-        out.a = 0;
+        break;
+      case ImmKind::Memory:
+        if (features_.multi_memory) {
+          out.a = r_.u32();
+        } else {
+          zero_byte();
+          out.a = 0;
+        }
+        break;
+      case ImmKind::BrTable: {
+        uint32_t n = r_.u32();
+        // Each label takes at least one byte: bound the count by the input.
+        if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
+        out.targets.clear();
+        out.targets.reserve(n + 1);
+        for (uint32_t i = 0; i <= n; ++i) out.targets.push_back(r_.u32());
+        break;
       }
-      break;
-    case ImmKind::BrTable: {
-      uint32_t n = r_.u32();
-      // Each label takes at least one byte: bound the count by the input.
-      if (n > r_.remaining()) throw_malformed("unexpected end");
-      out.targets.clear();
-      out.targets.reserve(n + 1);
-      for (uint32_t i = 0; i <= n; ++i) out.targets.push_back(r_.u32());
-      break;
-    }
-    case ImmKind::CallIndirect:
-      out.a = r_.u32();
-      if (features_.reference_types) {
-        out.b = r_.u32();
-      } else {
-        if (r_.u8() != 0) throw_malformed("zero byte expected");
-        out.b = 0;
+      case ImmKind::CallIndirect:
+        out.a = r_.u32();
+        if (features_.reference_types) {
+          out.b = r_.u32();
+        } else {
+          zero_byte();
+          out.b = 0;
+        }
+        break;
+      case ImmKind::SelectT: {
+        uint32_t n = r_.u32();
+        if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
+        out.a = n;
+        for (uint32_t i = 0; i < n; ++i) {
+          ValType t = read_val_type();
+          if (i == 0) out.type = t;
+        }
+        break;
       }
-      break;
-    case ImmKind::SelectT: {
-      uint32_t n = r_.u32();
-      if (n > r_.remaining()) throw_malformed("unexpected end");
-      out.a = n;
-      for (uint32_t i = 0; i < n; ++i) {
-        ValType t = read_val_type();
-        if (i == 0) out.type = t;
+      case ImmKind::I32: out.bits = static_cast<uint32_t>(r_.s32()); break;
+      case ImmKind::I64: out.bits = static_cast<uint64_t>(r_.s64()); break;
+      case ImmKind::F32: out.bits = r_.f32_bits(); break;
+      case ImmKind::F64: out.bits = r_.f64_bits(); break;
+      case ImmKind::HeapType: {
+        const size_t at = r_.offset();
+        uint8_t b = r_.u8();
+        if (b == 0x70) out.type = ValType::FuncRef;
+        else if (b == 0x6F) out.type = ValType::ExternRef;
+        else throw_malformed_at(at, "malformed reference type");
+        break;
       }
-      break;
-    }
-    case ImmKind::I32: out.bits = static_cast<uint32_t>(r_.s32()); break;
-    case ImmKind::I64: out.bits = static_cast<uint64_t>(r_.s64()); break;
-    case ImmKind::F32: out.bits = r_.f32_bits(); break;
-    case ImmKind::F64: out.bits = r_.f64_bits(); break;
-    case ImmKind::HeapType: {
-      uint8_t b = r_.u8();
-      if (b == 0x70) out.type = ValType::FuncRef;
-      else if (b == 0x6F) out.type = ValType::ExternRef;
-      else throw_malformed("malformed reference type");
-      break;
-    }
-    case ImmKind::MemoryInit:
-      out.a = r_.u32();
-      if (features_.multi_memory) out.b = r_.u32();
-      else if (r_.u8() != 0) throw_malformed("zero byte expected");
-      break;
-    case ImmKind::MemoryCopy:
-      if (features_.multi_memory) {
+      case ImmKind::MemoryInit:
+        out.a = r_.u32();
+        if (features_.multi_memory) out.b = r_.u32();
+        else zero_byte();
+        break;
+      case ImmKind::MemoryCopy:
+        if (features_.multi_memory) {
+          out.a = r_.u32();
+          out.b = r_.u32();
+        } else {
+          zero_byte();
+          zero_byte();
+          out.a = out.b = 0;
+        }
+        break;
+      case ImmKind::TableInit:
+      case ImmKind::TableCopy:
         out.a = r_.u32();
         out.b = r_.u32();
-      } else {
-        if (r_.u8() != 0 || r_.u8() != 0) throw_malformed("zero byte expected");
-        out.a = out.b = 0;
+        break;
+      case ImmKind::V128:
+      case ImmKind::Shuffle: {
+        auto s = r_.bytes(16);
+        for (int i = 0; i < 16; ++i) out.v128[i] = s[i];
+        break;
       }
-      break;
-    case ImmKind::TableInit:
-    case ImmKind::TableCopy:
-      out.a = r_.u32();
-      out.b = r_.u32();
-      break;
-    case ImmKind::V128:
-    case ImmKind::Shuffle: {
-      auto s = r_.bytes(16);
-      for (int i = 0; i < 16; ++i) out.v128[i] = s[i];
-      break;
-    }
-    case ImmKind::Lane: out.a = r_.u8(); break;
-    case ImmKind::MemArg:
-    case ImmKind::MemArgLane: {
-      uint32_t flags = r_.u32();
-      // Bit 6 of the alignment field announces an explicit memory index
-      // (multi-memory). Without the feature an exponent of 32 or more is
-      // malformed, not merely invalid (so says the 2.0 test suite); smaller
-      // ones too large for the access are left to the validator.
-      if (features_.multi_memory ? flags >= 0x80 : flags >= 32) throw_malformed("malformed memop flags");
-      if (features_.multi_memory && (flags & 0x40)) {
-        out.mem.align_log2 = flags & ~0x40u;
-        out.mem.memory = r_.u32();
-      } else {
-        out.mem.align_log2 = flags;
-        out.mem.memory = 0;
+      case ImmKind::Lane: out.a = r_.u8(); break;
+      case ImmKind::MemArg:
+      case ImmKind::MemArgLane: {
+        const size_t at = r_.offset();
+        uint32_t flags = r_.u32();
+        // Bit 6 of the alignment field announces an explicit memory index
+        // (multi-memory). Without the feature an exponent of 32 or more is
+        // malformed, not merely invalid (so says the 2.0 test suite); smaller
+        // ones too large for the access are left to the validator.
+        if (features_.multi_memory ? flags >= 0x80 : flags >= 32) throw_malformed_at(at, "malformed memop flags");
+        if (features_.multi_memory && (flags & 0x40)) {
+          out.mem.align_log2 = flags & ~0x40u;
+          out.mem.memory = r_.u32();
+        } else {
+          out.mem.align_log2 = flags;
+          out.mem.memory = 0;
+        }
+        out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
+        if (imm == ImmKind::MemArgLane) out.a = r_.u8();
+        break;
       }
-      out.mem.offset = features_.memory64 ? r_.u64() : r_.u32();
-      if (imm == ImmKind::MemArgLane) out.a = r_.u8();
-      break;
     }
+  } catch (Error& e) {
+    if (e.location().instruction.empty()) e.location().instruction = op_name(out.op);
+    throw;
   }
 }
 

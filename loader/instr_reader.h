@@ -59,12 +59,18 @@ class InstrReader {
  private:
   void next_general(Instr& out);
   ValType read_val_type();
+  // A reserved zero byte (a memory or table index before multi-memory).
+  void zero_byte() {
+    const size_t at = r_.offset();
+    if (r_.u8() != 0) throw_malformed_at(at, "zero byte expected");
+  }
   ByteReader r_;
   const Features& features_;
 };
 
-// Decodes a value type byte; throws Malformed for unknown encodings.
-ValType decode_val_type(uint8_t byte, const Features& features);
+// Decodes a value type byte (found at `offset` in the module); throws
+// Malformed for unknown encodings.
+ValType decode_val_type(uint8_t byte, const Features& features, size_t offset);
 
 // The common cases inline: a single-byte opcode with no immediate, with
 // one index or integer constant that is a single LEB128 byte, with an

@@ -14,15 +14,18 @@
 #include <utility>
 
 #include "loader/decoder.h"
+#include "loader/error_text.h"
 #include "wasmrun/error.h"
 
 namespace wasmrun {
 
-LoadedModule load_module(ByteBuffer&& bytes, const Features& features, BodyValidation bodies,
-                         const CodeFetch& fetch_code) {
+namespace {
+
+// Into `out`, so that on error the caller still has what was decoded.
+void load(LoadedModule& out, ByteBuffer&& bytes, const Features& features, BodyValidation bodies,
+          const CodeFetch& fetch_code) {
   if (fetch_code && bodies == BodyValidation::Eager)
     throw Error(ErrorKind::Usage, "load_module: fetched code needs deferred body validation");
-  LoadedModule out;
   out.module.bytes = std::move(bytes);
   DecodeOptions one_pass;
   one_pass.scan_bodies = false;
@@ -31,20 +34,34 @@ LoadedModule load_module(ByteBuffer&& bytes, const Features& features, BodyValid
     deferred.fetch_code = fetch_code;
     decode_into(out.module, features, deferred);
     out.bodies = validate_module(out.module, features, BodyValidation::Deferred);
-    return out;
+    return;
   }
   try {
     decode_into(out.module, features, one_pass);
     out.bodies = validate_module(out.module, features, BodyValidation::Eager);
-    return out;
+    return;
   } catch (const Error&) {
   }
   ByteBuffer again = std::move(out.module.bytes);
   out = LoadedModule{};
   out.module.bytes = std::move(again);
   decode_into(out.module, features);  // throws the reference error...
-  out.bodies = validate_module(out.module, features, BodyValidation::Eager);
-  return out;  // ...or this does (a malformed body is reported as malformed)
+  out.bodies = validate_module(out.module, features, BodyValidation::Eager);  // ...or this does
+  // (a malformed body is reported as malformed)
+}
+
+}  // namespace
+
+LoadedModule load_module(ByteBuffer&& bytes, const Features& features, BodyValidation bodies,
+                         const CodeFetch& fetch_code) {
+  LoadedModule out;
+  try {
+    load(out, std::move(bytes), features, bodies, fetch_code);
+  } catch (Error& e) {
+    name_function(e, out.module);  // as far as the module was decoded
+    throw;
+  }
+  return out;
 }
 
 }  // namespace wasmrun

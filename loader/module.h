@@ -25,6 +25,7 @@ namespace wasmrun {
 // the equivalent `ref.func i end`.
 struct ConstExpr {
   std::vector<uint8_t> code;
+  uint32_t code_offset = 0;  // where `code` starts in Module::bytes (for errors)
 };
 
 struct Import {
@@ -35,12 +36,14 @@ struct Import {
   TableType table;          // kind == Table
   MemoryType memory;        // kind == Memory
   GlobalType global;        // kind == Global
+  uint32_t entry_offset = 0;  // the import's first byte in Module::bytes (for errors)
 };
 
 struct Export {
   std::string name;
   ExternKind kind = ExternKind::Func;
   uint32_t index = 0;
+  uint32_t entry_offset = 0;  // the export's first byte in Module::bytes (for errors)
 };
 
 // A run of locals of one type, as declared in the code section.
@@ -51,6 +54,7 @@ struct LocalRun {
 
 struct Function {          // a function defined (not imported) by the module
   uint32_t type_index = 0;
+  uint32_t type_offset = 0;       // of type_index in the function section (for errors)
   std::vector<LocalRun> locals;   // declared locals, parameters excluded
   uint64_t num_locals = 0;        // sum of locals[].count
   uint32_t body_offset = 0;       // first instruction, an offset into Module::bytes
@@ -70,6 +74,7 @@ struct ElemSegment {
   ConstExpr offset;               // active only
   ValType type = ValType::FuncRef;
   std::vector<ConstExpr> items;
+  uint32_t entry_offset = 0;      // the segment's first byte in Module::bytes (for errors)
 };
 
 struct DataSegment {
@@ -78,6 +83,7 @@ struct DataSegment {
   ConstExpr offset;               // active only
   uint32_t data_offset = 0;       // into Module::bytes
   uint32_t data_size = 0;
+  uint32_t entry_offset = 0;      // the segment's first byte in Module::bytes (for errors)
 };
 
 struct CustomSection {
@@ -97,10 +103,14 @@ struct Module {
   std::vector<GlobalDef> globals;         // defined globals only
   std::vector<Export> exports;
   std::optional<uint32_t> start;
+  uint32_t start_offset = 0;              // of the start section's index (for errors)
   std::vector<ElemSegment> elems;
   std::vector<DataSegment> datas;
   std::optional<uint32_t> data_count;
   std::vector<CustomSection> customs;
+  // Where each defined table's and memory's type starts in `bytes` (for errors).
+  std::vector<uint32_t> table_offsets;
+  std::vector<uint32_t> memory_offsets;
 
   // Whole index spaces, imports first (filled by the decoder).
   std::vector<uint32_t> func_types;       // type index of every function

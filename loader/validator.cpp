@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "loader/decoder.h"
+#include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
 #include "loader/validator_context.h"
@@ -18,8 +19,10 @@ namespace {
 
 constexpr uint64_t kMaxMemoryPages = 65536;
 
-[[noreturn]] void unknown(const char* what, uint64_t index) {
-  throw_invalid(std::string("unknown ") + what + " " + std::to_string(index));
+// "unknown global 7" at `offset`, with the size of the index space.
+[[noreturn]] void unknown(const char* what, uint64_t index, size_t count, size_t offset) {
+  throw_invalid_at(offset, std::string("unknown ") + what + " " + std::to_string(index),
+                   index_space_detail(what, count));
 }
 
 class ModuleValidator {
@@ -28,10 +31,15 @@ class ModuleValidator {
 
   BodyContext run(BodyValidation bodies) {
     for (const Import& im : m_.imports) check_import(im);
-    for (const Function& fn : m_.functions) check_type_index(fn.type_index);
-    for (const TableType& t : m_.tables) check_table_type(t);
-    for (const MemoryType& mt : m_.memories) check_memory_type(mt);
-    if (m_.all_memories.size() > 1 && !f_.multi_memory) throw_invalid("multiple memories");
+    for (const Function& fn : m_.functions) check_type_index(fn.type_index, fn.type_offset);
+    for (size_t i = 0; i < m_.tables.size(); ++i) check_table_type(m_.tables[i], m_.table_offsets[i]);
+    for (size_t i = 0; i < m_.memories.size(); ++i) check_memory_type(m_.memories[i], m_.memory_offsets[i]);
+    if (m_.all_memories.size() > 1 && !f_.multi_memory) {
+      ErrorLocation at;
+      at.offset = second_memory_offset();
+      throw Error(ErrorKind::Invalid, "multiple memories", at,
+                  std::to_string(m_.all_memories.size()) + " memories without multi-memory");
+    }
 
     collect_declared_refs();
 
@@ -40,7 +48,7 @@ class ModuleValidator {
 
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
-    if (m_.start) check_start(*m_.start);
+    if (m_.start) check_start(*m_.start, m_.start_offset);
     check_exports();
 
     if (bodies == BodyValidation::Eager) validate_bodies();
@@ -48,34 +56,44 @@ class ModuleValidator {
   }
 
  private:
-  void check_type_index(uint32_t idx) const {
-    if (idx >= m_.types.size()) unknown("type", idx);
+  void check_type_index(uint32_t idx, size_t offset) const {
+    if (idx >= m_.types.size()) unknown("type", idx, m_.types.size(), offset);
   }
 
-  static void check_limits(const Limits& l, uint64_t bound, const char* too_big) {
-    if (l.min > bound || (l.has_max && l.max > bound)) throw_invalid(too_big);
-    if (l.has_max && l.min > l.max) throw_invalid("size minimum must not be greater than maximum");
+  static void check_limits(const Limits& l, uint64_t bound, const char* too_big, size_t offset) {
+    if (l.min > bound || (l.has_max && l.max > bound)) throw_invalid_at(offset, too_big, limits_text(l));
+    if (l.has_max && l.min > l.max)
+      throw_invalid_at(offset, "size minimum must not be greater than maximum", limits_text(l));
   }
 
-  static void check_table_type(const TableType& t) {
-    check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1");
+  static void check_table_type(const TableType& t, size_t offset) {
+    check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
   }
 
-  static void check_memory_type(const MemoryType& mt) {
+  static void check_memory_type(const MemoryType& mt, size_t offset) {
     // The order of the two checks follows the test suite: a minimum above
     // the maximum is reported before an out-of-range size.
     const Limits& l = mt.limits;
-    if (l.has_max && l.min > l.max) throw_invalid("size minimum must not be greater than maximum");
-    check_limits(l, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)");
+    if (l.has_max && l.min > l.max)
+      throw_invalid_at(offset, "size minimum must not be greater than maximum", limits_text(l));
+    check_limits(l, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
   }
 
   void check_import(const Import& im) const {
     switch (im.kind) {
-      case ExternKind::Func: check_type_index(im.func_type); break;
-      case ExternKind::Table: check_table_type(im.table); break;
-      case ExternKind::Memory: check_memory_type(im.memory); break;
+      case ExternKind::Func: check_type_index(im.func_type, im.entry_offset); break;
+      case ExternKind::Table: check_table_type(im.table, im.entry_offset); break;
+      case ExternKind::Memory: check_memory_type(im.memory, im.entry_offset); break;
       case ExternKind::Global: break;
     }
+  }
+
+  // Errors only: where the second memory (imported or defined) is declared.
+  size_t second_memory_offset() const {
+    unsigned seen = 0;
+    for (const Import& im : m_.imports)
+      if (im.kind == ExternKind::Memory && ++seen == 2) return im.entry_offset;
+    return m_.memory_offsets.at(1 - seen);
   }
 
   // Every body, in order; big modules on several threads (the error is
@@ -89,7 +107,7 @@ class ModuleValidator {
     for_each_ordered(m_.functions.size(), threads, [&](size_t i, unsigned worker) {
       auto& v = validators[worker];
       if (!v) v = std::make_unique<FunctionValidator>(ctx);
-      v->validate(m_.functions[i]);
+      v->validate(static_cast<uint32_t>(i));
     });
   }
 
@@ -97,7 +115,7 @@ class ModuleValidator {
   void collect_declared_refs() {
     body_.declared_refs.assign(m_.func_types.size(), false);
     auto scan = [&](const ConstExpr& e) {
-      InstrReader ir(e.code, 0, f_);
+      InstrReader ir(e.code, e.code_offset, f_);
       Instr in;
       while (!ir.at_end()) {
         ir.next(in);
@@ -116,9 +134,24 @@ class ModuleValidator {
   // A constant expression producing one `expected` value. `visible_globals`
   // limits global.get (global initialisers see only imports).
   void check_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals) const {
-    InstrReader ir(e.code, 0, f_);
+    InstrReader ir(e.code, e.code_offset, f_);
     Instr in;
     std::vector<ValType> stack;
+    try {
+      check_const_instrs(ir, in, stack, visible_globals);
+    } catch (Error& err) {
+      ErrorLocation& l = err.location();
+      if (!l.offset) l.offset = in.offset;
+      if (l.instruction.empty()) l.instruction = op_name(in.op);
+      throw;
+    }
+    if (stack.size() != 1 || stack[0] != expected)
+      throw_invalid_at(in.offset, "type mismatch",
+                       "the constant expression must give " + types_text(std::span(&expected, 1)) + " but gives " +
+                           types_text(stack));
+  }
+
+  void check_const_instrs(InstrReader& ir, Instr& in, std::vector<ValType>& stack, uint32_t visible_globals) const {
     bool ended = false;
     while (!ir.at_end()) {
       ir.next(in);
@@ -130,44 +163,56 @@ class ModuleValidator {
         case Op::V128Const: stack.push_back(ValType::V128); break;
         case Op::RefNull: stack.push_back(in.type); break;
         case Op::RefFunc:
-          if (in.a >= m_.func_types.size()) unknown("function", in.a);
+          if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size(), in.offset);
           stack.push_back(ValType::FuncRef);
           break;
         case Op::GlobalGet: {
-          if (in.a >= visible_globals) unknown("global", in.a);
+          if (in.a >= visible_globals)
+            throw_invalid_at(in.offset, "unknown global " + std::to_string(in.a),
+                             "constant expressions see only the " + std::to_string(visible_globals) +
+                                 " imported globals");
           const GlobalType& g = m_.all_globals[in.a];
-          if (g.mut) throw_invalid("constant expression required");
+          if (g.mut)
+            throw_invalid_at(in.offset, "constant expression required",
+                             "global " + std::to_string(in.a) + " is mutable");
           stack.push_back(g.type);
           break;
         }
         case Op::End: ended = true; break;
-        default: throw_invalid("constant expression required");
+        default: throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
       }
       if (ended) break;
     }
-    if (stack.size() != 1 || stack[0] != expected) throw_invalid("type mismatch");
   }
 
   void check_elem(const ElemSegment& seg) {
     body_.elem_types.push_back(seg.type);
     for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, m_.num_imported_globals);
     if (seg.mode == SegmentMode::Active) {
-      if (seg.table_index >= m_.all_tables.size()) unknown("table", seg.table_index);
-      if (m_.all_tables[seg.table_index].elem != seg.type) throw_invalid("type mismatch");
+      if (seg.table_index >= m_.all_tables.size())
+        unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
+      ValType table_elem = m_.all_tables[seg.table_index].elem;
+      if (table_elem != seg.type)
+        throw_invalid_at(seg.entry_offset, "type mismatch",
+                         "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
+                             std::to_string(seg.table_index) + " of " + val_type_name(table_elem));
       check_const_expr(seg.offset, ValType::I32, m_.num_imported_globals);
     }
   }
 
   void check_data(const DataSegment& d) const {
     if (d.mode != SegmentMode::Active) return;
-    if (d.memory_index >= m_.all_memories.size()) unknown("memory", d.memory_index);
+    if (d.memory_index >= m_.all_memories.size())
+      unknown("memory", d.memory_index, m_.all_memories.size(), d.entry_offset);
     check_const_expr(d.offset, ValType::I32, m_.num_imported_globals);
   }
 
-  void check_start(uint32_t idx) const {
-    if (idx >= m_.func_types.size()) unknown("function", idx);
+  void check_start(uint32_t idx, size_t offset) const {
+    if (idx >= m_.func_types.size()) unknown("function", idx, m_.func_types.size(), offset);
     const FuncType& ft = m_.func_type(idx);
-    if (!ft.params.empty() || !ft.results.empty()) throw_invalid("start function");
+    if (!ft.params.empty() || !ft.results.empty())
+      throw_invalid_at(offset, "start function",
+                       "func[" + std::to_string(idx) + "] has type " + func_type_text(ft) + ", not [] -> []");
   }
 
   void check_exports() const {
@@ -176,19 +221,20 @@ class ModuleValidator {
     for (const Export& e : m_.exports) {
       switch (e.kind) {
         case ExternKind::Func:
-          if (e.index >= m_.func_types.size()) unknown("function", e.index);
+          if (e.index >= m_.func_types.size()) unknown("function", e.index, m_.func_types.size(), e.entry_offset);
           break;
         case ExternKind::Table:
-          if (e.index >= m_.all_tables.size()) unknown("table", e.index);
+          if (e.index >= m_.all_tables.size()) unknown("table", e.index, m_.all_tables.size(), e.entry_offset);
           break;
         case ExternKind::Memory:
-          if (e.index >= m_.all_memories.size()) unknown("memory", e.index);
+          if (e.index >= m_.all_memories.size())
+            unknown("memory", e.index, m_.all_memories.size(), e.entry_offset);
           break;
         case ExternKind::Global:
-          if (e.index >= m_.all_globals.size()) unknown("global", e.index);
+          if (e.index >= m_.all_globals.size()) unknown("global", e.index, m_.all_globals.size(), e.entry_offset);
           break;
       }
-      if (!names.insert(e.name).second) throw_invalid("duplicate export name");
+      if (!names.insert(e.name).second) throw_invalid_at(e.entry_offset, "duplicate export name", quoted(e.name));
     }
   }
 
@@ -200,7 +246,12 @@ class ModuleValidator {
 }  // namespace
 
 BodyContext validate_module(const Module& module, const Features& features, BodyValidation bodies) {
-  return ModuleValidator(module, features).run(bodies);
+  try {
+    return ModuleValidator(module, features).run(bodies);
+  } catch (Error& e) {
+    name_function(e, module);
+    throw;
+  }
 }
 
 void validate_deferred_body(const Module& module, const Features& features, const BodyContext& context,
@@ -209,13 +260,19 @@ void validate_deferred_body(const Module& module, const Features& features, cons
   const ValidationContext ctx{module, features, context};
   FunctionValidator validator(ctx);
   try {
-    validator.validate(fn);  // checks the syntax too, in one pass
+    validator.validate(defined_index);  // checks the syntax too, in one pass
     return;
   } catch (const Error&) {
   }
   // The error, as the specification orders them: syntax first.
-  check_body_syntax(module, fn, features);
-  validator.validate(fn);
+  try {
+    check_body_syntax(module, fn, features);
+    validator.validate(defined_index);
+  } catch (Error& e) {
+    if (!e.location().function) e.location().function = module.num_imported_funcs + defined_index;
+    name_function(e, module);
+    throw;
+  }
 }
 
 }  // namespace wasmrun

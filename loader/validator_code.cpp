@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/validator_context.h"
 
@@ -21,8 +22,15 @@ bool is_num_or_unknown(ValType t) { return t == kUnknown || (is_num(t)); }
 bool is_vec_or_unknown(ValType t) { return t == kUnknown || t == ValType::V128; }
 bool is_ref_or_unknown(ValType t) { return t == kUnknown || is_ref(t); }
 
-[[noreturn]] void unknown(const char* what, uint64_t index) {
-  throw_invalid(std::string("unknown ") + what + " " + std::to_string(index));
+// "unknown local 5", with the size of the index space. The instruction's
+// offset is added on the way out (CodeValidator::run).
+[[noreturn]] void unknown(const char* what, uint64_t index, size_t count) {
+  throw Error(ErrorKind::Invalid, std::string("unknown ") + what + " " + std::to_string(index), {},
+              index_space_detail(what, count));
+}
+
+[[noreturn]] void invalid(const char* message, std::string detail) {
+  throw Error(ErrorKind::Invalid, message, {}, std::move(detail));
 }
 
 // Lanes of the vector shape an instruction's name starts with.
@@ -95,7 +103,24 @@ class CodeValidator {
  public:
   explicit CodeValidator(const ValidationContext& ctx) : ctx_(ctx), m_(ctx.module), rules_(op_rules()) {}
 
-  void run(const Function& fn) {
+  // Validates the body of defined function `defined_index`. An error says
+  // where: the function, the instruction and its offset, and for a type
+  // mismatch the types expected and found.
+  void run(uint32_t defined_index) {
+    const Function& fn = m_.functions[defined_index];
+    Instr in;
+    try {
+      begin(fn);
+      check_body(fn, in);
+    } catch (Error& e) {
+      locate(e, defined_index, in);
+      throw;
+    }
+  }
+
+ private:
+  // The state at the body's start.
+  void begin(const Function& fn) {
     type_ = &m_.types[fn.type_index];
     local_runs_.clear();
     vals_.clear();
@@ -115,21 +140,210 @@ class CodeValidator {
     }
 
     push_ctrl(Op::Block, {}, type_->results);
+  }
+
+  // `in` is left holding the instruction that failed, if one does.
+  void check_body(const Function& fn, Instr& in) {
     InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
-    Instr in;
     // The body is read within its bounds and must close with its final
     // `end` at its last byte. A decoder scanning bodies has checked that
     // already; without that scan, the errors below are what these checks
     // find instead (not the messages of the scan: see loader/load.cpp).
     do {
-      if (ir.at_end()) throw_malformed("unexpected end of section or function");
+      if (ir.at_end()) throw_malformed_at(ir.offset(), "unexpected end of section or function", "no final end");
       ir.next(in);
       step(in);
     } while (!ctrls_.empty());
-    if (!ir.at_end()) throw_malformed("section size mismatch");
+    if (!ir.at_end()) throw_malformed_at(ir.offset(), "section size mismatch", "code after the final end");
   }
 
- private:
+  // ---- errors ------------------------------------------------------------
+  // Only on the way to throwing: the checks themselves build no text.
+
+  [[gnu::cold, gnu::noinline]] void locate(Error& e, uint32_t defined_index, const Instr& in) {
+    ErrorLocation& l = e.location();
+    if (!l.function) l.function = m_.num_imported_funcs + defined_index;
+    if (!l.offset) {
+      l.offset = in.offset;
+      if (l.instruction.empty()) l.instruction = op_name(in.op);
+    }
+    if (e.kind() == ErrorKind::Invalid && e.detail().empty() && std::string_view(e.what()) == "type mismatch" &&
+        *l.offset == in.offset) {
+      // What was on the stack is gone by now: check the body again up to
+      // the failing instruction, and look there.
+      const Function& fn = m_.functions[defined_index];
+      begin(fn);
+      InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
+      Instr before;
+      for (;;) {
+        ir.next(before);
+        if (before.offset == in.offset) break;
+        step(before);
+      }
+      e.set_detail(explain_mismatch(in));
+    }
+  }
+
+  // The operand stack of the innermost block, or its top `n` values.
+  Types frame_values() const { return Types(vals_).subspan(ctrls_.back().height); }
+  Types top_values(size_t n) const {
+    Types all = frame_values();
+    return all.subspan(all.size() - std::min(n, all.size()));
+  }
+
+  static std::string expected_got(Types expected, Types got, const std::string& where = {}) {
+    return "expected " + types_text(expected) + (where.empty() ? "" : " " + where) + " but got " + types_text(got);
+  }
+  // `operands` then an i32 (a condition, a table index, ...).
+  std::string expected_and_i32(Types operands) const {
+    scratch_.assign(operands.begin(), operands.end());
+    scratch_.push_back(ValType::I32);
+    return expected_got(scratch_, top_values(scratch_.size()));
+  }
+
+  static const char* block_name(Op op) {
+    switch (op) {
+      case Op::Loop: return "loop";
+      case Op::If: return "if";
+      case Op::Else: return "else";
+      default: return "block";
+    }
+  }
+
+  // Why `in` does not fit the operand stack (the state just before it).
+  std::string explain_mismatch(const Instr& in) {
+    const OpRule& rule = rules_[static_cast<size_t>(in.op)];
+    Types bin, bout;
+    switch (in.op) {
+      case Op::End:
+      case Op::Else: {
+        const Ctrl& c = ctrls_.back();
+        if (in.op == Op::Else && c.op != Op::If) return "else without if";
+        const bool function = ctrls_.size() == 1;
+        const std::string where = function ? "at the end of the function"
+                                  : in.op == Op::Else ? "at the end of the if's then branch"
+                                                      : std::string("at the end of the ") + block_name(c.op);
+        Types got = frame_values();
+        if (in.op == Op::End && c.op == Op::If && fits(c.end, got))
+          return "an if without else must give its parameters " + types_text(c.start) + " as its results " +
+                 types_text(c.end);
+        return expected_got(c.end, got, where);
+      }
+      case Op::Block:
+      case Op::Loop:
+        block_type(in.block, bin, bout);
+        return expected_got(bin, top_values(bin.size()), std::string("for the ") + block_name(in.op) + "'s parameters");
+      case Op::If: block_type(in.block, bin, bout); return expected_and_i32(bin);
+      case Op::Br: {
+        Types ts = label_types(label(in.a));
+        return expected_got(ts, top_values(ts.size()), "for label " + std::to_string(in.a));
+      }
+      case Op::BrIf: return expected_and_i32(label_types(label(in.a)));
+      case Op::BrTable: {
+        Types def = label_types(label(in.targets.back()));
+        for (size_t i = 0; i + 1 < in.targets.size(); ++i) {
+          Types ts = label_types(label(in.targets[i]));
+          if (ts.size() != def.size())
+            return "label " + std::to_string(in.targets[i]) + " takes " + types_text(ts) + " but the default label " +
+                   std::to_string(in.targets.back()) + " takes " + types_text(def);
+        }
+        // The first label the operands do not fit (under the index).
+        for (uint32_t target : in.targets) {
+          Types ts = label_types(label(target));
+          scratch_.assign(ts.begin(), ts.end());
+          scratch_.push_back(ValType::I32);
+          if (!stack_fits(scratch_))
+            return expected_got(scratch_, top_values(scratch_.size()), "for label " + std::to_string(target));
+        }
+        return expected_and_i32(def);
+      }
+      case Op::Return: return expected_got(type_->results, top_values(type_->results.size()), "(the function's results)");
+      case Op::Call: {
+        const FuncType& ft = m_.func_type(in.a);
+        return expected_got(ft.params, top_values(ft.params.size()), "for func[" + std::to_string(in.a) + "]");
+      }
+      case Op::CallIndirect: {
+        ValType t = table(in.b).elem;
+        if (t != ValType::FuncRef)
+          return "table " + std::to_string(in.b) + " holds " + val_type_name(t) + ", not funcref";
+        return expected_and_i32(type_at(in.a).params);
+      }
+      case Op::Drop: return "expected a value but got []";
+      case Op::Select: {
+        Types got = top_values(3);
+        return "expected two operands of one number or vector type and an i32 but got " + types_text(got);
+      }
+      case Op::SelectT: {
+        const ValType ts[] = {in.type, in.type, ValType::I32};
+        return expected_got(ts, top_values(3));
+      }
+      case Op::LocalSet:
+      case Op::LocalTee: {
+        const ValType t = local(in.a);
+        return expected_got(Types(&t, 1), top_values(1), "for local " + std::to_string(in.a));
+      }
+      case Op::GlobalSet: {
+        const ValType t = global(in.a).type;
+        return expected_got(Types(&t, 1), top_values(1), "for global " + std::to_string(in.a));
+      }
+      case Op::TableGet: {
+        const ValType t = ValType::I32;
+        return expected_got(Types(&t, 1), top_values(1));
+      }
+      case Op::TableSet: {
+        const ValType ts[] = {ValType::I32, table(in.a).elem};
+        return expected_got(ts, top_values(2));
+      }
+      case Op::TableGrow: {
+        const ValType ts[] = {table(in.a).elem, ValType::I32};
+        return expected_got(ts, top_values(2));
+      }
+      case Op::TableFill: {
+        const ValType ts[] = {ValType::I32, table(in.a).elem, ValType::I32};
+        return expected_got(ts, top_values(3));
+      }
+      case Op::TableCopy: {
+        ValType dst = table(in.a).elem, src = table(in.b).elem;
+        if (dst != src)
+          return "table " + std::to_string(in.a) + " holds " + val_type_name(dst) + ", table " +
+                 std::to_string(in.b) + " holds " + val_type_name(src);
+        const ValType ts[] = {ValType::I32, ValType::I32, ValType::I32};
+        return expected_got(ts, top_values(3));
+      }
+      case Op::TableInit: {
+        ValType t = table(in.b).elem, e = elem_type(in.a);
+        if (t != e)
+          return "table " + std::to_string(in.b) + " holds " + val_type_name(t) + ", elem segment " +
+                 std::to_string(in.a) + " holds " + val_type_name(e);
+        break;
+      }
+      case Op::RefIsNull: return "expected a reference but got " + types_text(top_values(1));
+      default: break;
+    }
+    const OpSignature& sig = rule.sig;
+    return expected_got(sig.params(), top_values(sig.num_params));
+  }
+
+  // True if the operand stack can give `expected` (popping them would
+  // not fail).
+  bool stack_fits(Types expected) const {
+    Types have = frame_values();
+    for (size_t i = 0; i < expected.size(); ++i) {
+      if (i >= have.size()) return ctrls_.back().unreachable;
+      ValType got = have[have.size() - 1 - i], want = expected[expected.size() - 1 - i];
+      if (got != want && got != kUnknown) return false;
+    }
+    return true;
+  }
+
+  // True if `got` can be given as `expected` (the unknown type fits any).
+  static bool fits(Types expected, Types got) {
+    if (expected.size() != got.size()) return false;
+    for (size_t i = 0; i < got.size(); ++i)
+      if (got[i] != expected[i] && got[i] != kUnknown) return false;
+    return true;
+  }
+
   // ---- operand stack -----------------------------------------------------
 
   void push(ValType t) { vals_.push_back(t); }
@@ -186,7 +400,7 @@ class CodeValidator {
   static Types label_types(const Ctrl& c) { return c.op == Op::Loop ? c.start : c.end; }
 
   const Ctrl& label(uint32_t depth) const {
-    if (depth >= ctrls_.size()) unknown("label", depth);
+    if (depth >= ctrls_.size()) unknown("label", depth, ctrls_.size());
     return ctrls_[ctrls_.size() - 1 - depth];
   }
 
@@ -198,25 +412,25 @@ class CodeValidator {
   // ---- index spaces ------------------------------------------------------
 
   const FuncType& type_at(uint32_t idx) const {
-    if (idx >= m_.types.size()) unknown("type", idx);
+    if (idx >= m_.types.size()) unknown("type", idx, m_.types.size());
     return m_.types[idx];
   }
   const TableType& table(uint32_t idx) const {
-    if (idx >= m_.all_tables.size()) unknown("table", idx);
+    if (idx >= m_.all_tables.size()) unknown("table", idx, m_.all_tables.size());
     return m_.all_tables[idx];
   }
   void need_memory(uint32_t idx) const {
-    if (idx >= m_.all_memories.size()) unknown("memory", idx);
+    if (idx >= m_.all_memories.size()) unknown("memory", idx, m_.all_memories.size());
   }
   ValType elem_type(uint32_t idx) const {
-    if (idx >= ctx_.body.elem_types.size()) unknown("elem segment", idx);
+    if (idx >= ctx_.body.elem_types.size()) unknown("elem segment", idx, ctx_.body.elem_types.size());
     return ctx_.body.elem_types[idx];
   }
   void need_data(uint32_t idx) const {
     // Without a scanning decoder, nothing else has checked this yet.
-    if (!m_.data_count) throw_malformed("data count section required");
+    if (!m_.data_count) throw Error(ErrorKind::Malformed, "data count section required", {}, "for a data index");
     uint32_t n = m_.data_count ? *m_.data_count : static_cast<uint32_t>(m_.datas.size());
-    if (idx >= n) unknown("data segment", idx);
+    if (idx >= n) unknown("data segment", idx, n);
   }
 
   void block_type(const BlockType& bt, Types& in, Types& out) const {
@@ -231,17 +445,26 @@ class CodeValidator {
     }
   }
 
+  static std::string lane_detail(uint32_t lane, uint32_t lanes) {
+    return "lane " + std::to_string(lane) + " of " + std::to_string(lanes);
+  }
+
   void check_memarg(const Instr& in, const OpRule& rule) {
     need_memory(in.mem.memory);
     uint32_t natural = log2_bytes(rule.access_bytes);
-    if (in.mem.align_log2 > natural) throw_invalid("alignment must not be larger than natural");
+    if (in.mem.align_log2 > natural)
+      invalid("alignment must not be larger than natural",
+              "2^" + std::to_string(in.mem.align_log2) + " for an access of " + std::to_string(rule.access_bytes) +
+                  (rule.access_bytes == 1 ? " byte" : " bytes"));
   }
 
   // ---- instructions ------------------------------------------------------
 
   // Fixed-signature instructions without immediates to check (most of
-  // them): pop and push in place.
-  void step(const Instr& in) {
+  // them): pop and push in place. step and step_checked are inlined by
+  // force: with two callers (the loop and an error's replay) the compiler
+  // would otherwise call them, and validation is a few per cent slower.
+  [[gnu::always_inline]] void step(const Instr& in) {
     const OpRule& rule = rules_[static_cast<size_t>(in.op)];
     if (rule.plain) [[likely]] {
       const OpSignature& sig = rule.sig;
@@ -263,16 +486,17 @@ class CodeValidator {
     step_checked(in, rule);
   }
 
-  void step_checked(const Instr& in, const OpRule& rule) {
+  [[gnu::always_inline]] void step_checked(const Instr& in, const OpRule& rule) {
     const OpSignature& sig = rule.sig;
     const ImmKind imm = rule.imm;
     if (imm == ImmKind::MemArg || imm == ImmKind::MemArgLane) check_memarg(in, rule);
     if (imm == ImmKind::Memory) need_memory(in.a);
-    if (imm == ImmKind::Lane && in.a >= rule.lanes) throw_invalid("invalid lane index");
-    if (imm == ImmKind::MemArgLane && in.a >= 16u / rule.access_bytes) throw_invalid("invalid lane index");
+    if (imm == ImmKind::Lane && in.a >= rule.lanes) invalid("invalid lane index", lane_detail(in.a, rule.lanes));
+    if (imm == ImmKind::MemArgLane && in.a >= 16u / rule.access_bytes)
+      invalid("invalid lane index", lane_detail(in.a, 16u / rule.access_bytes));
     if (imm == ImmKind::Shuffle) {
       for (uint8_t lane : in.v128)
-        if (lane >= 32) throw_invalid("invalid lane index");
+        if (lane >= 32) invalid("invalid lane index", lane_detail(lane, 32));
     }
     if (sig.fixed) {
       switch (in.op) {
@@ -357,7 +581,7 @@ class CodeValidator {
         set_unreachable();
         break;
       case Op::Call: {
-        if (in.a >= m_.func_types.size()) unknown("function", in.a);
+        if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size());
         const FuncType& ft = m_.func_type(in.a);
         pop(ft.params);
         push(ft.results);
@@ -384,7 +608,7 @@ class CodeValidator {
         break;
       }
       case Op::SelectT:
-        if (in.a != 1) throw_invalid("invalid result arity");
+        if (in.a != 1) invalid("invalid result arity", std::to_string(in.a) + " types, select takes 1");
         pop(ValType::I32);
         pop(in.type);
         pop(in.type);
@@ -401,7 +625,7 @@ class CodeValidator {
       case Op::GlobalGet: push(global(in.a).type); break;
       case Op::GlobalSet: {
         const GlobalType& g = global(in.a);
-        if (!g.mut) throw_invalid("global is immutable");
+        if (!g.mut) invalid("global is immutable", "global " + std::to_string(in.a));
         pop(g.type);
         break;
       }
@@ -443,8 +667,10 @@ class CodeValidator {
         push(ValType::I32);
         break;
       case Op::RefFunc:
-        if (in.a >= m_.func_types.size()) unknown("function", in.a);
-        if (!ctx_.body.declared_refs[in.a]) throw_invalid("undeclared function reference");
+        if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size());
+        if (!ctx_.body.declared_refs[in.a])
+          invalid("undeclared function reference",
+                  "func[" + std::to_string(in.a) + "] is in no element segment, export or global initialiser");
         push(ValType::FuncRef);
         break;
       default:
@@ -454,16 +680,16 @@ class CodeValidator {
 
   ValType local(uint32_t idx) const {
     if (flat_locals_) [[likely]] {
-      if (idx >= local_types_.size()) unknown("local", idx);
+      if (idx >= local_types_.size()) unknown("local", idx, local_types_.size());
       return local_types_[idx];
     }
     auto it = std::upper_bound(local_runs_.begin(), local_runs_.end(), uint64_t{idx},
                                [](uint64_t i, const LocalEnd& r) { return i < r.end; });
-    if (it == local_runs_.end()) unknown("local", idx);
+    if (it == local_runs_.end()) unknown("local", idx, local_runs_.empty() ? 0 : local_runs_.back().end);
     return it->type;
   }
   const GlobalType& global(uint32_t idx) const {
-    if (idx >= m_.all_globals.size()) unknown("global", idx);
+    if (idx >= m_.all_globals.size()) unknown("global", idx, m_.all_globals.size());
     return m_.all_globals[idx];
   }
 
@@ -480,7 +706,7 @@ class CodeValidator {
   bool flat_locals_ = false;
   std::vector<ValType> local_types_;  // when flat_locals_
   std::vector<ValType> vals_;
-  std::vector<ValType> scratch_;
+  mutable std::vector<ValType> scratch_;  // pop_and_restore; error details
   std::vector<Ctrl> ctrls_;
 };
 
@@ -494,6 +720,6 @@ struct FunctionValidator::State {
 FunctionValidator::FunctionValidator(const ValidationContext& ctx) : state_(std::make_unique<State>(ctx)) {}
 FunctionValidator::~FunctionValidator() = default;
 
-void FunctionValidator::validate(const Function& fn) { state_->v.run(fn); }
+void FunctionValidator::validate(uint32_t defined_index) { state_->v.run(defined_index); }
 
 }  // namespace wasmrun

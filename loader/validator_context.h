@@ -26,8 +26,9 @@ class FunctionValidator {
   FunctionValidator(const FunctionValidator&) = delete;
   FunctionValidator& operator=(const FunctionValidator&) = delete;
 
-  // Validates one defined function's body (throws Invalid).
-  void validate(const Function& fn);
+  // Validates the body of module.functions[defined_index] (throws Invalid,
+  // located in the function).
+  void validate(uint32_t defined_index);
 
  private:
   struct State;

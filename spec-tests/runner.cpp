@@ -31,9 +31,10 @@ struct Outcome {
 };
 
 // The spec interpreter's convention: the expected message is a prefix of
-// the actual one.
-bool message_matches(const std::string& actual, const std::string& expected) {
-  return actual.compare(0, expected.size(), expected) == 0;
+// the actual one (the error's message alone, without its location and
+// detail).
+bool message_matches(const Error& e, const std::string& expected) {
+  return std::string_view(e.message()).substr(0, expected.size()) == expected;
 }
 
 const char* command_name(Cmd::Kind k) {
@@ -91,7 +92,7 @@ class ScriptRunner {
       case wast::ScriptModule::Form::Quote:
         return CompiledModule::from_text(m.quote, options_.features, load_options());
       case wast::ScriptModule::Form::Text:
-        if (!m.encode_error.empty()) throw Error(ErrorKind::Malformed, m.encode_error);
+        if (m.encode_error) throw *m.encode_error;
         [[fallthrough]];
       case wast::ScriptModule::Form::Binary:
         return CompiledModule::from_binary(m.binary, options_.features, load_options());
@@ -109,7 +110,7 @@ class ScriptRunner {
       if (m.name) named_[*m.name] = inst;
       return Outcome::pass();
     } catch (const Error& e) {
-      return Outcome::fail(fmt::format("module did not load: {}: {}", error_kind_name(e.kind()), e.what()));
+      return Outcome::fail(fmt::format("module did not load: {}: {}", error_kind_name(e.kind()), e.describe()));
     }
   }
 
@@ -148,7 +149,7 @@ class ScriptRunner {
       return Outcome::pass();
     } catch (const Error& e) {
       return Outcome::fail(fmt::format("{} \"{}\": {}: {}", a.kind == wast::Action::Kind::Get ? "get" : "invoke",
-                                       a.field, error_kind_name(e.kind()), e.what()));
+                                       a.field, error_kind_name(e.kind()), e.describe()));
     }
   }
 
@@ -179,10 +180,11 @@ class ScriptRunner {
 
   static Outcome check_error(const Error& e, ErrorKind want, const std::string& expected) {
     if (e.kind() != want)
-      return Outcome::fail(fmt::format("got {} \"{}\", expected {} \"{}\"", error_kind_name(e.kind()), e.what(),
+      return Outcome::fail(fmt::format("got {} \"{}\", expected {} \"{}\"", error_kind_name(e.kind()), e.describe(),
                                        error_kind_name(want), expected));
-    if (!message_matches(e.what(), expected))
-      return Outcome::fail(fmt::format("got {} \"{}\", expected \"{}\"", error_kind_name(e.kind()), e.what(), expected));
+    if (!message_matches(e, expected))
+      return Outcome::fail(fmt::format("got {} \"{}\", expected \"{}\"", error_kind_name(e.kind()), e.describe(),
+                                       expected));
     return Outcome::pass();
   }
 
@@ -206,7 +208,7 @@ class ScriptRunner {
     try {
       compiled = compile(cmd.module);
     } catch (const Error& e) {
-      return Outcome::fail(fmt::format("module did not compile: {}: {}", error_kind_name(e.kind()), e.what()));
+      return Outcome::fail(fmt::format("module did not compile: {}: {}", error_kind_name(e.kind()), e.describe()));
     }
     modules_.push_back(compiled);
     try {
@@ -263,7 +265,7 @@ Tally run_script_file(const std::string& path, const RunOptions& options, std::F
   try {
     script = wast::parse_script(*source, options.features);
   } catch (const Error& e) {
-    fmt::print(out, "{}:{}: failed: script does not parse\n", path, e.what());
+    fmt::print(out, "{}:{}: failed: script does not parse: {}\n", path, e.where(), e.describe_message());
     tally.failed = 1;
     return tally;
   }

@@ -43,6 +43,7 @@ inline uint64_t invoke_i64(Store& store, Instance* inst, const char* name, std::
 struct Failure {
   ErrorKind kind = ErrorKind::Usage;
   std::string message;
+  std::string where;  // Error::where(): "3:14", `func[0] at offset 0x1f`, ...
   bool thrown = false;
 };
 
@@ -54,6 +55,7 @@ Failure failure_of(Fn&& fn) {
   } catch (const Error& e) {
     f.kind = e.kind();
     f.message = e.what();
+    f.where = e.where();
     f.thrown = true;
   }
   return f;

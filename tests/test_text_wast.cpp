@@ -32,7 +32,7 @@ TEST_CASE("a script becomes commands", "[text][wast]") {
   CHECK(c[0].kind == K::Module);
   CHECK(c[0].line == 2);
   CHECK(c[0].module.name == "M");
-  CHECK(c[0].module.encode_error.empty());
+  CHECK_FALSE(c[0].module.encode_error);
   CHECK(c[0].module.binary.size() > 8);
   CHECK(c[1].kind == K::Register);
   CHECK(c[1].register_as == "m");
@@ -78,7 +78,7 @@ TEST_CASE("a script becomes commands", "[text][wast]") {
   CHECK(c[9].module.form == ScriptModule::Form::Quote);
   CHECK(c[9].module.quote.find("i32.const 0x1_0000_0000") != std::string::npos);
   CHECK(c[10].kind == K::AssertInvalid);
-  CHECK(c[10].module.encode_error.empty());
+  CHECK_FALSE(c[10].module.encode_error);
   CHECK(c[11].kind == K::AssertUnlinkable);
   CHECK(c[12].module.form == ScriptModule::Form::Binary);
   CHECK(c[12].module.binary == std::vector<uint8_t>{0, 'a', 's', 'm', 1, 0, 0, 0});
@@ -94,9 +94,12 @@ TEST_CASE("a text module that fails to encode does not fail the script", "[text]
   Script s = parse_script("(module (func (call $nope)))\n(assert_invalid (module (func i32.bogus)) \"x\")",
                           Features::v2());
   REQUIRE(s.commands.size() == 2);
-  CHECK_FALSE(s.commands[0].module.encode_error.empty());
-  CHECK(s.commands[0].module.encode_error.find("1:") == 0);
-  CHECK_FALSE(s.commands[1].module.encode_error.empty());
+  REQUIRE(s.commands[0].module.encode_error);
+  CHECK(s.commands[0].module.encode_error->location().line == 1);
+  CHECK(s.commands[0].module.encode_error->location().column == 21);  // at $nope
+  REQUIRE(s.commands[1].module.encode_error);
+  CHECK(s.commands[1].module.encode_error->location().line == 2);
+  CHECK(std::string(s.commands[1].module.encode_error->message()) == "unknown operator i32.bogus");
 }
 
 TEST_CASE("unparsable scripts throw with a position", "[text][wast]") {

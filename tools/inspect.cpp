@@ -5,6 +5,7 @@
 #include <span>
 
 #include "loader/module.h"
+#include "tools/error_line.h"
 #include "tools/module_input.h"
 #include "tools/options.h"
 
@@ -156,7 +157,7 @@ int inspect_main(const std::vector<std::string>& args) {
     return 0;
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Io) fmt::print(stderr, "wasmrun: {}\n", e.what());
-    else fmt::print(stderr, "wasmrun: {}: {} ({})\n", path, e.what(), error_kind_name(e.kind()));
+    else fmt::print(stderr, "wasmrun: {}\n", module_error_line(path, e));
     return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "wasmrun: {}: {}\n", path, e.what());

@@ -6,6 +6,7 @@
 #include <exception>
 #include <new>
 
+#include "tools/error_line.h"
 #include "tools/limits.h"
 #include "tools/module_input.h"
 #include "tools/value_text.h"
@@ -62,7 +63,7 @@ int run_module(const RunRequest& req) {
         imports.add_instance(p.name, *store.instantiate(*preloaded.back(), imports));
       } catch (const Error& e) {
         if (e.kind() == ErrorKind::Io) throw;
-        fmt::print(stderr, "wasmrun: --preload {}={}: {} ({})\n", p.name, p.path, e.what(), error_kind_name(e.kind()));
+        fmt::print(stderr, "wasmrun: --preload {}={}\n", p.name, module_error_line(p.path, e));
         return e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion ? kTrapExitStatus : 1;
       }
     }
@@ -125,7 +126,7 @@ int run_module(const RunRequest& req) {
     } else if (e.kind() == ErrorKind::Io) {
       fmt::print(stderr, "wasmrun: {}\n", e.what());  // I/O messages name the file already
     } else {
-      fmt::print(stderr, "wasmrun: {}: {} ({})\n", req.path, e.what(), error_kind_name(e.kind()));
+      fmt::print(stderr, "wasmrun: {}\n", module_error_line(req.path, e));
     }
     return 1;
   } catch (const std::bad_alloc&) {

@@ -5,10 +5,21 @@
 // "type mismatch", "integer divide by zero", ...). The kinds map one to one
 // onto the spec script assertions (assert_malformed, assert_invalid,
 // assert_unlinkable, assert_trap, assert_exhaustion).
+//
+// Errors in a module also say where: an ErrorLocation (the function, the
+// byte offset in the binary and the instruction, or line:column in the
+// text format) and a free-form detail ("expected [i32 i32] but got [i32]").
+// what() and message() are the specification's text alone, so that it can
+// be matched as the test suite does; describe() gives everything in one
+// line.
 #pragma once
 
+#include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace wasmrun {
 
@@ -24,14 +35,60 @@ enum class ErrorKind {
 
 const char* error_kind_name(ErrorKind kind);
 
+// Where in a module an error is. Every part is optional: a text-format
+// error has a line and column, a decode error an offset, a validation error
+// in a function body the function, the offset and the instruction.
+struct ErrorLocation {
+  // In the module's function index space (imports first).
+  std::optional<uint32_t> function;
+  // How messages name that function: "$NAME" from the name section, else
+  // `export "NAME"`, else empty.
+  std::string function_name;
+  // Of the failing instruction or field, from the module binary's first
+  // byte. For a text module, into the binary it was encoded to.
+  std::optional<uint64_t> offset;
+  // The failing instruction's text-format name ("i32.add"), if any.
+  std::string instruction;
+  // Text format, both from 1; 0 when the error is not in text.
+  uint32_t line = 0;
+  uint32_t column = 0;
+
+  bool has_line() const { return line != 0; }
+  bool empty() const { return !function && !offset && instruction.empty() && !has_line(); }
+};
+
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, const std::string& message)
-      : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& message, ErrorLocation location, std::string detail = {})
+      : std::runtime_error(message), kind_(kind), location_(std::move(location)), detail_(std::move(detail)) {}
+
   ErrorKind kind() const { return kind_; }
+  // The specification's message text alone (the same as what()).
+  const char* message() const noexcept { return what(); }
+  const ErrorLocation& location() const { return location_; }
+  // More about the failure, for people: expected and actual types, the
+  // size of an index space, ... Empty if there is nothing to add.
+  const std::string& detail() const { return detail_; }
+
+  // For code that learns more about an error on its way up (the function
+  // it is in, ...); the innermost code, which knows best, sets it first.
+  ErrorLocation& location() { return location_; }
+  void set_detail(std::string detail) { detail_ = std::move(detail); }
+
+  // The location as text: "3:14" (text format), or
+  // `func[2] (export "f") at offset 0x1f`, `func[2]`, `offset 0x1f`;
+  // empty if the error has none.
+  std::string where() const;
+  // "[WHERE: ]MESSAGE[ in INSTRUCTION][: DETAIL]", one line.
+  std::string describe() const;
+  // describe() without the WHERE part.
+  std::string describe_message() const;
 
  private:
   ErrorKind kind_;
+  ErrorLocation location_;
+  std::string detail_;
 };
 
 [[noreturn]] inline void throw_malformed(const std::string& message) {
@@ -50,6 +107,19 @@ class Error : public std::runtime_error {
   throw Error(ErrorKind::Exhaustion, message);
 }
 
+// With the byte offset of the failing field or instruction.
+[[noreturn]] inline void throw_malformed_at(uint64_t offset, const std::string& message,
+                                            std::string detail = {}) {
+  ErrorLocation where;
+  where.offset = offset;
+  throw Error(ErrorKind::Malformed, message, std::move(where), std::move(detail));
+}
+[[noreturn]] inline void throw_invalid_at(uint64_t offset, const std::string& message, std::string detail = {}) {
+  ErrorLocation where;
+  where.offset = offset;
+  throw Error(ErrorKind::Invalid, message, std::move(where), std::move(detail));
+}
+
 inline const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::Malformed: return "malformed";
@@ -61,6 +131,35 @@ inline const char* error_kind_name(ErrorKind kind) {
     case ErrorKind::Usage: return "usage";
   }
   return "error";
+}
+
+inline std::string Error::where() const {
+  const ErrorLocation& l = location_;
+  if (l.has_line()) return std::to_string(l.line) + ":" + std::to_string(l.column);
+  std::string s;
+  if (l.function) {
+    s = "func[" + std::to_string(*l.function) + "]";
+    if (!l.function_name.empty()) s += " (" + l.function_name + ")";
+  }
+  if (l.offset) {
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(*l.offset));
+    s += s.empty() ? "offset " : " at offset ";
+    s += hex;
+  }
+  return s;
+}
+
+inline std::string Error::describe_message() const {
+  std::string s = what();
+  if (!location_.instruction.empty()) s += " in " + location_.instruction;
+  if (!detail_.empty()) s += ": " + detail_;
+  return s;
+}
+
+inline std::string Error::describe() const {
+  std::string w = where();
+  return w.empty() ? describe_message() : w + ": " + describe_message();
 }
 
 }  // namespace wasmrun

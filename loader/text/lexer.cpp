@@ -1,14 +1,49 @@
 #include "loader/text/lexer.h"
 
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "wasmrun/error.h"
 
 namespace wasmrun::text {
 
-std::string where(const Token& t) { return fmt::format("{}:{}: ", t.line, t.col); }
+namespace {
 
-void fail_at(const Token& t, const std::string& message) { throw_malformed(where(t) + message); }
+[[noreturn]] void fail_at_position(int line, int col, const std::string& message) {
+  ErrorLocation where;
+  where.line = static_cast<uint32_t>(line);
+  where.column = static_cast<uint32_t>(col);
+  throw Error(ErrorKind::Malformed, message, where);
+}
+
+// The offset of the first byte that is not well-formed UTF-8, or npos.
+size_t utf8_error_at(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+    else return i;
+    if (i + n >= s.size()) return i;
+    for (size_t k = 1; k <= n; ++k) {
+      auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp < 0xE000))
+      return i;
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+void fail_at(const Token& t, const std::string& message) { fail_at_position(t.line, t.col, message); }
 
 namespace {
 
@@ -52,30 +87,7 @@ void append_utf8(std::string& out, uint32_t cp) {
 }  // namespace
 
 // Well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-bool utf8_ok(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
-    else return false;
-    if (i + n >= s.size()) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp < 0xE000))
-      return false;
-    i += n + 1;
-  }
-  return true;
-}
+bool utf8_ok(std::string_view s) { return utf8_error_at(s) == std::string_view::npos; }
 
 namespace {
 
@@ -268,7 +280,15 @@ class Lexer {
 std::vector<Token> tokenize(std::string_view source) {
   // The source must be UTF-8; non-ASCII characters may only appear in
   // strings and comments, which the lexer checks as it goes.
-  if (!utf8_ok(source)) throw_malformed("1:1: malformed UTF-8 encoding");
+  size_t bad = utf8_error_at(source);
+  if (bad != std::string_view::npos) {
+    // Lines and columns as the lexer counts them: columns in bytes.
+    std::string_view before = source.substr(0, bad);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    fail_at_position(line, static_cast<int>(bad - line_start) + 1, "malformed UTF-8 encoding");
+  }
   return Lexer(source).run();
 }
 

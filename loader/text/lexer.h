@@ -22,16 +22,15 @@ struct Token {
   int line = 0, col = 0;
 };
 
-// Tokenizes the whole source; the last token is Eof. Throws Malformed
-// ("line:col: ...") on unterminated strings and comments, bad escapes or
-// characters outside the text format's alphabet.
+// Tokenizes the whole source; the last token is Eof. Throws Malformed,
+// located at a line and column, on unterminated strings and comments, bad
+// escapes or characters outside the text format's alphabet.
 std::vector<Token> tokenize(std::string_view source);
 
 // True if `s` is well-formed UTF-8 (names must be).
 bool utf8_ok(std::string_view s);
 
-// "line:col: " prefix for error messages.
-std::string where(const Token& t);
+// Throws Malformed with `message`, located at the token's line and column.
 [[noreturn]] void fail_at(const Token& t, const std::string& message);
 
 }  // namespace wasmrun::text

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wasmrun/error.h"
 #include "wasmrun/features.h"
 #include "wasmrun/types.h"
 
@@ -41,7 +42,7 @@ struct ScriptModule {
   std::optional<std::string> name;  // $id, if any
   std::vector<uint8_t> binary;      // Text (encoded at parse time) and Binary forms
   std::string quote;                // Quote form: the concatenated strings, parsed when the runner asks
-  std::string encode_error;         // Text form only: non-empty if encoding the text failed
+  std::optional<Error> encode_error;  // Text form only: why encoding the text failed, if it did
   int line = 0;
 };
 struct Action {
@@ -63,6 +64,7 @@ struct Command {
   std::optional<std::string> register_module;  // Register: $id, else the latest module
 };
 struct Script { std::vector<Command> commands; };
-// Throws wasmrun::Error (Malformed) with "line:col: ..." for a script it cannot parse.
+// Throws wasmrun::Error (Malformed), located at a line and column, for a
+// script it cannot parse.
 Script parse_script(std::string_view source, const Features& features);
 }  // namespace wasmrun::wast

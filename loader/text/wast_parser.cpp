@@ -31,7 +31,7 @@ class ScriptParser {
       try {
         c.module.binary = text::encode_module(t_, 0, t_.size() - 1, features_);
       } catch (const Error& e) {
-        c.module.encode_error = e.what();
+        c.module.encode_error = e;
       }
       script.commands.push_back(std::move(c));
       return script;
@@ -154,8 +154,7 @@ class ScriptParser {
       try {
         m.binary = text::encode_module(t_, p_, close, features_);
       } catch (const Error& e) {
-        m.encode_error = e.what();
-        if (m.encode_error.empty()) m.encode_error = "malformed";
+        m.encode_error = e;
       }
       p_ = close;
     }

@@ -11,7 +11,8 @@
 namespace wasmrun {
 
 // Encodes a .wat module (with or without the `(module ...)` wrapper).
-// Throws Error (Malformed) with "line:col: message" on any syntax error.
+// Throws Error (Malformed), located at a line and column, on any syntax
+// error.
 std::vector<uint8_t> wat_to_binary(std::string_view source, const Features& features);
 
 }  // namespace wasmrun

@@ -2,7 +2,8 @@
 # The wasmrun command line: `run`, the option spellings (`--opt VALUE` and
 # `--opt=VALUE`), integers (decimal, 0x hex, never octal), `-` for stdin,
 # --preload, inspect, wast's --features, exit statuses (134 on a trap),
-# one-line errors for bad usage, and the bash completion.
+# one-line errors for bad usage and for errors in a module (with their
+# location), and the bash completion.
 #
 #   tests/cli/run.sh WASMRUN
 set -uo pipefail
@@ -112,6 +113,42 @@ check "inspect: unknown option" 2 "" "$wasmrun" inspect --bogus "$fac"
 check "inspect: two files" 2 "" "$wasmrun" inspect "$fac" "$fac"
 check "wast: --features without a value" 2 "" "$wasmrun" wast --features
 
+# --- errors in a module: one line, FILE:LOCATION: MESSAGE[: DETAIL] (KIND), status 1 ---
+# check_error NAME WANT_STDERR COMMAND...: runs COMMAND, which must fail with
+# status 1, nothing on stdout and exactly WANT_STDERR on stderr.
+check_error() {
+  local name=$1 want_err=$2 status=0 err
+  shift 2
+  "$@" >"$work/out" 2>"$work/err" </dev/null || status=$?
+  err=$(cat "$work/err")
+  if ((status == 1)) && [[ ! -s $work/out && $err == "$want_err" ]]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: status $status, stderr '$err', expected '$want_err'"
+    failed=$((failed + 1))
+  fi
+}
+printf '(module (func (export "f") (result i32) (i32.add (i32.const 1))))' >"$work/bad.wat"
+check_error "validation error: function, offset, instruction, types" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "$wasmrun" "$work/bad.wat"
+check_error "inspect prints the same line" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "$wasmrun" inspect "$work/bad.wat"
+check_error "lazily validated: the same line when the function is called" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "$wasmrun" --validate=lazy --invoke f "$work/bad.wat"
+printf '\0asm\1\0\0\0\1\5' >"$work/truncated.wasm"
+check_error "decode error: the offset" \
+  "wasmrun: $work/truncated.wasm: offset 0x9: length out of bounds: section size 5, 0 bytes left (malformed)" \
+  "$wasmrun" "$work/truncated.wasm"
+printf '(module\n  (func\n    i32.bogus))' >"$work/syntax.wat"
+check_error "text error: line:column" \
+  "wasmrun: $work/syntax.wat:3:5: unknown operator i32.bogus (malformed)" "$wasmrun" "$work/syntax.wat"
+check_error "--preload: the preloaded file's error" \
+  "wasmrun: --preload lib=$work/syntax.wat:3:5: unknown operator i32.bogus (malformed)" \
+  "$wasmrun" --preload "lib=$work/syntax.wat" --invoke fac "$fac" 5
+
 # --- inspect (section sizes as wabt's wasm-objdump -h gives them; the
 # offset is that of the section's id byte) ---
 inspect_main="sections: 5
@@ -143,6 +180,10 @@ globals: 1 (0 imported)
 # --- wast takes --features both ways ---
 check "wast --features VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features 2.0 \"$here/tiny.wast\" | tail -n 1"
 check "wast --features=VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features=2.0 \"$here/tiny.wast\" | tail -n 1"
+printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\n  "unknown local")' >"$work/wrong.wast"
+check "wast: a failure shows the error's location and detail" 0 \
+  "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
+  bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
 
 # --- limits: each stops a runaway guest with its own trap ---
 cat >"$work/spin.wat" <<'WAT'
