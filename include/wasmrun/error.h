@@ -19,6 +19,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace wasmrun {
@@ -118,6 +119,17 @@ class Error : public std::runtime_error {
   ErrorLocation where;
   where.offset = offset;
   throw Error(ErrorKind::Invalid, message, std::move(where), std::move(detail));
+}
+
+// A construct of a feature that is switched off: malformed with the spec's
+// message (what an engine without the feature reports, e.g. "illegal
+// opcode"), and a detail that names the feature, so the one-line error says
+// which flag would accept the module.
+[[noreturn]] inline void throw_disabled_feature(uint64_t offset, const std::string& message,
+                                                std::string_view feature) {
+  throw_malformed_at(offset, message,
+                     "needs feature " + std::string(feature) + ", which is off (--features=+" +
+                         std::string(feature) + ")");
 }
 
 inline const char* error_kind_name(ErrorKind kind) {

@@ -25,6 +25,8 @@ struct Features {
   bool gc = false;
   bool relaxed_simd = false;
   bool threads = false;
+  bool custom_page_sizes = false;
+  bool wide_arithmetic = false;
 
   static Features v2() { return Features{}; }
   // Everything implemented so far. Grows as features land.
@@ -36,5 +38,26 @@ struct Features {
     return false;
   }
 };
+
+// The name by which `--features=+name,-name` lists and error messages call
+// each flag.
+#define WASMRUN_FEATURE_NAMES(X)                  \
+  X(sign_extension, "sign-ext")                   \
+  X(saturating_float_to_int, "sat-float-to-int")  \
+  X(multi_value, "multi-value")                   \
+  X(bulk_memory, "bulk-memory")                   \
+  X(reference_types, "reference-types")           \
+  X(simd, "simd")                                 \
+  X(multi_memory, "multi-memory")                 \
+  X(memory64, "memory64")                         \
+  X(tail_call, "tail-call")                       \
+  X(extended_const, "extended-const")             \
+  X(exceptions, "exceptions")                     \
+  X(function_references, "function-references")   \
+  X(gc, "gc")                                     \
+  X(relaxed_simd, "relaxed-simd")                 \
+  X(threads, "threads")                           \
+  X(custom_page_sizes, "custom-page-sizes")       \
+  X(wide_arithmetic, "wide-arithmetic")
 
 }  // namespace wasmrun
