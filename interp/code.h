@@ -215,6 +215,30 @@ namespace wasmrun::interp {
   X(MemoryInit)      /* stack; data */                                                       \
   X(DataDrop)        /* stack; data */
 
+// Memory and table instructions beyond memory 0 with 32-bit addresses
+// (multi-memory, memory64, table64), all cold and stack style. NAME_M
+// (every scalar load and store): [h] [memory|is64] [offset], the memory
+// by its index into the instance's memories, the address the stack top
+// (an i64 if is64, else an i32), addr + offset checked explicitly and
+// without wrapping. The others take [memory|is64] likewise; MemoryCopyM
+// [dst memory|src memory] [dst is64|src is64]. The table ops *64 are those
+// of a table with i64 indices; TableCopy64 [dst|src] [dst is64|src is64];
+// CallIndirect64 has CallIndirect's words.
+#define WASMRUN_IOP_OF_ANY_MEMORY(name, ...) WASMRUN_IOP(name##_M)
+#define WASMRUN_ANY_MEMORY_OPS(X)                                          \
+  X(MemorySizeM)     /* stack; [memory|is64] */                              \
+  X(MemoryGrowM)     /* stack; [memory|is64] */                              \
+  X(MemoryFillM)     /* stack; [memory|is64] */                              \
+  X(MemoryCopyM)     /* stack; [dst memory|src memory] [dst is64|src is64] */ \
+  X(MemoryInitM)     /* stack; [memory|is64] [data] */                       \
+  X(TableGet64)      /* stack; table */                                      \
+  X(TableSet64)      /* stack; table */                                      \
+  X(TableGrow64)     /* stack; table */                                      \
+  X(TableFill64)     /* stack; table */                                      \
+  X(TableCopy64)     /* stack; [dst|src] [dst is64|src is64] */              \
+  X(TableInit64)     /* stack; elem, table */                                \
+  X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
+
 // Two instructions in a row, whatever their operands, run as
 // FIRST_Then_SECOND with one dispatch. The pair keeps both instructions'
 // words as they are: its handler does FIRST, then jumps straight to
@@ -417,7 +441,10 @@ namespace wasmrun::interp {
   WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
   WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)                       \
   WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)                            \
-  WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)
+  WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)                          \
+  WASMRUN_LOADS(WASMRUN_IOP_OF_ANY_MEMORY)                             \
+  WASMRUN_STORES(WASMRUN_IOP_OF_ANY_MEMORY)                            \
+  WASMRUN_ANY_MEMORY_OPS(WASMRUN_IOP)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

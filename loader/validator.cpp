@@ -17,8 +17,6 @@ namespace wasmrun {
 
 namespace {
 
-constexpr uint64_t kMaxMemoryPages = 65536;
-
 // "unknown global 7" at `offset`, with the size of the index space.
 [[noreturn]] void unknown(const char* what, uint64_t index, size_t count, size_t offset) {
   throw_invalid_at(offset, std::string("unknown ") + what + " " + std::to_string(index),
@@ -67,16 +65,28 @@ class ModuleValidator {
   }
 
   static void check_table_type(const TableType& t, size_t offset) {
-    check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
+    if (t.is64) check_limits(t.limits, UINT64_MAX, "table size must be at most 2^64-1", offset);
+    else check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
   }
 
   static void check_memory_type(const MemoryType& mt, size_t offset) {
+    if (mt.page_size_log2 != 0 && mt.page_size_log2 != 16)
+      throw_invalid_at(offset, "invalid custom page size", "2^" + std::to_string(mt.page_size_log2) + " bytes");
     // The order of the two checks follows the test suite: a minimum above
     // the maximum is reported before an out-of-range size.
     const Limits& l = mt.limits;
     if (l.has_max && l.min > l.max)
       throw_invalid_at(offset, "size minimum must not be greater than maximum", limits_text(l));
-    check_limits(l, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
+    // 32-bit: 65536 pages of 64 KiB, or 2^32-1 pages of one byte (what the
+    // proposal's tests expect); 64-bit: 2^48 pages of 64 KiB, and every
+    // u64 count of 1-byte pages.
+    if (!mt.is64)
+      check_limits(l, mt.page_size_log2 == 16 ? uint64_t{65536} : uint64_t{UINT32_MAX},
+                   mt.page_size_log2 == 16 ? "memory size must be at most 65536 pages (4GiB)"
+                                           : "memory size must be at most 2^32 bytes",
+                   offset);
+    else if (mt.page_size_log2 != 0)
+      check_limits(l, uint64_t{1} << (64 - mt.page_size_log2), "memory size must be at most 2^48 pages", offset);
   }
 
   void check_import(const Import& im) const {
@@ -196,7 +206,8 @@ class ModuleValidator {
         throw_invalid_at(seg.entry_offset, "type mismatch",
                          "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
                              std::to_string(seg.table_index) + " of " + val_type_name(table_elem));
-      check_const_expr(seg.offset, ValType::I32, m_.num_imported_globals);
+      check_const_expr(seg.offset, m_.all_tables[seg.table_index].is64 ? ValType::I64 : ValType::I32,
+                       m_.num_imported_globals);
     }
   }
 
@@ -204,7 +215,8 @@ class ModuleValidator {
     if (d.mode != SegmentMode::Active) return;
     if (d.memory_index >= m_.all_memories.size())
       unknown("memory", d.memory_index, m_.all_memories.size(), d.entry_offset);
-    check_const_expr(d.offset, ValType::I32, m_.num_imported_globals);
+    check_const_expr(d.offset, m_.all_memories[d.memory_index].is64 ? ValType::I64 : ValType::I32,
+                     m_.num_imported_globals);
   }
 
   void check_start(uint32_t idx, size_t offset) const {

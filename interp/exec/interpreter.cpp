@@ -196,6 +196,7 @@ dispatch_ins:  // an instruction pair enters its second instruction here
 #include "interp/exec/handlers_branch.inc"
 #include "interp/exec/handlers_prefixed.inc"
 #include "interp/exec/handlers_simd.inc"
+#include "interp/exec/handlers_any_memory.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;
