@@ -90,8 +90,8 @@ struct OpSignature {
   bool fixed = false;
   uint8_t num_params = 0;
   uint8_t num_results = 0;
-  ValType param_types[3] = {};
-  ValType result_types[1] = {};
+  ValType param_types[4] = {};   // i64.add128 has four
+  ValType result_types[2] = {};  // and two results, as the wide multiplies
   std::span<const ValType> params() const { return {param_types, num_params}; }
   std::span<const ValType> results() const { return {result_types, num_results}; }
 };
