@@ -39,6 +39,7 @@
 
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
+#include "interp/semantics/wide_semantics.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -239,6 +240,19 @@ namespace wasmrun::interp {
   X(TableInit64)     /* stack; elem, table */                                \
   X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
 
+// Tail calls: the callee takes over the caller's frame and returns to
+// the caller's caller; no frame is pushed (interpreter.cpp, do_tail_call).
+#define WASMRUN_TAIL_CALL_OPS(X)                                                            \
+  X(ReturnCall)         /* [h|function] [frame base: the first argument's slot] */          \
+  X(ReturnCallIndirect) /* [h|type] [table|index slot] [frame base] */
+
+// The instructions with two results (wide_semantics.h), stack style, each
+// named like its Op: the operands on the stack top become the two results.
+// X(name, expr).
+#define WASMRUN_WIDE_OPS(X) WASMRUN_WIDE_SEMANTICS(WASMRUN_WIDE_ROW, X)
+#define WASMRUN_WIDE_ROW(X, name, expr) X(name, expr)
+#define WASMRUN_IOP_OF_WIDE(name, ...) WASMRUN_IOP(name)
+
 // Two instructions in a row, whatever their operands, run as
 // FIRST_Then_SECOND with one dispatch. The pair keeps both instructions'
 // words as they are: its handler does FIRST, then jumps straight to
@@ -427,6 +441,8 @@ namespace wasmrun::interp {
   WASMRUN_LOADS(WASMRUN_IOP_OF_LD)               \
   WASMRUN_STORES(WASMRUN_IOP_OF_ST)              \
   WASMRUN_INTERNAL_OPS(WASMRUN_IOP)              \
+  WASMRUN_TAIL_CALL_OPS(WASMRUN_IOP)             \
+  WASMRUN_WIDE_OPS(WASMRUN_IOP_OF_WIDE)          \
   WASMRUN_FUSED_OPS(WASMRUN_IOP)                 \
   WASMRUN_BINARY_PAIRS(WASMRUN_IOP_OF_PAIR)      \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \

@@ -91,8 +91,8 @@ struct OpSignature {
   bool fixed = false;
   uint8_t num_params = 0;
   uint8_t num_results = 0;
-  ValType param_types[3] = {};
-  ValType result_types[1] = {};
+  ValType param_types[4] = {};   // i64.add128 has four
+  ValType result_types[2] = {};  // and two results, as the wide multiplies
   // Which operands are written 'a': bit k for param k, bit 7 for the result.
   uint8_t address_operands = 0;
   std::span<const ValType> params() const { return {param_types, num_params}; }

@@ -3,7 +3,9 @@
 // validator_code.cpp.
 #include "loader/validator.h"
 
+#include <algorithm>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_set>
 
@@ -41,8 +43,13 @@ class ModuleValidator {
 
     collect_declared_refs();
 
-    // Constant expressions see only the imported globals (2.0).
-    for (const GlobalDef& g : m_.globals) check_const_expr(g.init, g.type.type, m_.num_imported_globals);
+    // A global's initializer sees the imported globals (2.0), and with
+    // extended-const the globals defined before it too (3.0's C').
+    for (size_t i = 0; i < m_.globals.size(); ++i) {
+      const GlobalDef& g = m_.globals[i];
+      uint32_t visible = m_.num_imported_globals + (f_.extended_const ? static_cast<uint32_t>(i) : 0);
+      check_const_expr(g.init, g.type.type, visible);
+    }
 
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
@@ -179,8 +186,8 @@ class ModuleValidator {
         case Op::GlobalGet: {
           if (in.a >= visible_globals)
             throw_invalid_at(in.offset, "unknown global " + std::to_string(in.a),
-                             "constant expressions see only the " + std::to_string(visible_globals) +
-                                 " imported globals");
+                             "this constant expression sees only the first " + std::to_string(visible_globals) +
+                                 (f_.extended_const ? " globals" : " globals, the imported ones"));
           const GlobalType& g = m_.all_globals[in.a];
           if (g.mut)
             throw_invalid_at(in.offset, "constant expression required",
@@ -189,15 +196,35 @@ class ModuleValidator {
           break;
         }
         case Op::End: ended = true; break;
-        default: throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
+        default: {
+          if (!f_.extended_const || !is_extended_const_op(in.op))
+            throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
+          // A binary operator of one integer type.
+          const ValType t = op_signature(in.op).param_types[0];
+          for (int k = 0; k < 2; ++k) {
+            if (stack.empty() || stack.back() != t)
+              throw_invalid_at(in.offset, "type mismatch",
+                               "expected two " + std::string(val_type_name(t)) + " operands but got " +
+                                   types_text(std::span(stack).last(std::min<size_t>(stack.size(), 2))));
+            stack.pop_back();
+          }
+          stack.push_back(t);
+          break;
+        }
       }
       if (ended) break;
     }
   }
 
+  // The globals a segment's constant expressions see: the imported ones
+  // (2.0), or with extended-const all of them (3.0's C).
+  uint32_t segment_visible_globals() const {
+    return f_.extended_const ? static_cast<uint32_t>(m_.all_globals.size()) : m_.num_imported_globals;
+  }
+
   void check_elem(const ElemSegment& seg) {
     body_.elem_types.push_back(seg.type);
-    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, m_.num_imported_globals);
+    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, segment_visible_globals());
     if (seg.mode == SegmentMode::Active) {
       if (seg.table_index >= m_.all_tables.size())
         unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
@@ -206,8 +233,7 @@ class ModuleValidator {
         throw_invalid_at(seg.entry_offset, "type mismatch",
                          "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
                              std::to_string(seg.table_index) + " of " + val_type_name(table_elem));
-      check_const_expr(seg.offset, m_.all_tables[seg.table_index].is64 ? ValType::I64 : ValType::I32,
-                       m_.num_imported_globals);
+      check_const_expr(seg.offset, m_.all_tables[seg.table_index].is64 ? ValType::I64 : ValType::I32, segment_visible_globals());
     }
   }
 
@@ -215,8 +241,7 @@ class ModuleValidator {
     if (d.mode != SegmentMode::Active) return;
     if (d.memory_index >= m_.all_memories.size())
       unknown("memory", d.memory_index, m_.all_memories.size(), d.entry_offset);
-    check_const_expr(d.offset, m_.all_memories[d.memory_index].is64 ? ValType::I64 : ValType::I32,
-                     m_.num_imported_globals);
+    check_const_expr(d.offset, m_.all_memories[d.memory_index].is64 ? ValType::I64 : ValType::I32, segment_visible_globals());
   }
 
   void check_start(uint32_t idx, size_t offset) const {

@@ -85,7 +85,8 @@ const OpRule* op_rules() {
                          r.imm == ImmKind::Lane || r.imm == ImmKind::Shuffle;
       bool checked_op = op == Op::MemoryInit || op == Op::DataDrop || op == Op::MemoryCopy ||
                         op == Op::TableInit || op == Op::ElemDrop || op == Op::TableSize;
-      r.plain = r.sig.fixed && !checked_imm && !checked_op;
+      // The plain path pushes at most one result (a wide multiply has two).
+      r.plain = r.sig.fixed && !checked_imm && !checked_op && r.sig.num_results <= 1;
     }
     return t;
   }();
@@ -267,6 +268,17 @@ class CodeValidator {
         if (t != ValType::FuncRef)
           return "table " + std::to_string(in.b) + " holds " + val_type_name(t) + ", not funcref";
         return expected_and_i32(type_at(in.a).params);
+      }
+      case Op::ReturnCall:
+      case Op::ReturnCallIndirect: {
+        if (in.op == Op::ReturnCallIndirect && table(in.b).elem != ValType::FuncRef)
+          return "table " + std::to_string(in.b) + " holds " + val_type_name(table(in.b).elem) + ", not funcref";
+        const FuncType& ft = in.op == Op::ReturnCall ? m_.func_type(in.a) : type_at(in.a);
+        if (!tail_call_results_fit(ft))
+          return "the callee returns " + types_text(ft.results) + " but the function returns " +
+                 types_text(type_->results);
+        if (in.op == Op::ReturnCallIndirect) return expected_and_i32(ft.params);
+        return expected_got(ft.params, top_values(ft.params.size()), "for func[" + std::to_string(in.a) + "]");
       }
       case Op::Drop: return "expected a value but got []";
       case Op::Select: {
@@ -639,6 +651,23 @@ class CodeValidator {
         push(ft.results);
         break;
       }
+      case Op::ReturnCall: {
+        if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size());
+        const FuncType& ft = m_.func_type(in.a);
+        check_tail_call_results(ft);
+        pop(ft.params);
+        set_unreachable();
+        break;
+      }
+      case Op::ReturnCallIndirect: {
+        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        const FuncType& ft = type_at(in.a);
+        check_tail_call_results(ft);
+        pop(ValType::I32);
+        pop(ft.params);
+        set_unreachable();
+        break;
+      }
       case Op::Drop: pop(); break;
       case Op::Select: {
         pop(ValType::I32);
@@ -721,6 +750,14 @@ class CodeValidator {
       default:
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
     }
+  }
+
+  // A tail call returns the callee's results as the caller's own: they
+  // must be a subtype of the caller's (equal, while value types have no
+  // subtyping; typed references make this a subtype test).
+  bool tail_call_results_fit(const FuncType& callee) const { return callee.results == type_->results; }
+  void check_tail_call_results(const FuncType& callee) const {
+    if (!tail_call_results_fit(callee)) throw_invalid("type mismatch");
   }
 
   ValType local(uint32_t idx) const {

@@ -35,6 +35,9 @@ struct Features {
     f.multi_memory = true;
     f.memory64 = true;
     f.custom_page_sizes = true;
+    f.tail_call = true;
+    f.extended_const = true;
+    f.wide_arithmetic = true;
     return f;
   }
   // "2.0", "3.0" or "all"; returns false for an unknown name.

@@ -87,6 +87,17 @@ bool unary_iop(Op op, IOp& out) {
   }
 }
 
+// The stack-style op of a two-result instruction (wide_semantics.h).
+bool wide_iop(Op op, IOp& out) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: out = IOp::name; return true;
+    WASMRUN_WIDE_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return false;
+  }
+}
+
 // The _A form of a load or store (code.h).
 IOp with_addend(IOp op) {
   switch (op) {
@@ -1231,6 +1242,10 @@ class Lowering {
         for (ValType t : ft.results) push_temp(t);
         return;
       }
+      case Op::ReturnCall:
+      case Op::ReturnCallIndirect:
+        compile_tail_call(in);
+        return;
       case Op::Drop:
         pop();
         return;
@@ -1376,6 +1391,12 @@ class Lowering {
     if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
       stack_op(simd.op, fixed_signature(in.op).num_params);
       for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
+      apply_fixed(in.op);
+      return;
+    }
+    IOp wide;
+    if (wide_iop(in.op, wide)) {
+      stack_op(wide, fixed_signature(in.op).num_params);
       apply_fixed(in.op);
       return;
     }
@@ -1956,6 +1977,32 @@ class Lowering {
     materialize_top(ft.params.size());
     pop_n(ft.params.size());
     return height_;
+  }
+
+  // return_call and return_call_indirect: the arguments go to their homes
+  // as a call's do, and the handler moves them down to the frame's base
+  // (interpreter.cpp, do_tail_call). A host callee's results come back
+  // where its arguments were, so the frame must cover them there too.
+  void compile_tail_call(const Instr& in) {
+    const bool indirect = in.op == Op::ReturnCallIndirect;
+    const FuncType& ft = indirect ? m_.types.at(in.a) : m_.func_type(in.a);
+    uint32_t index = 0;
+    if (indirect) {
+      Val v = pop();
+      index = reg(v);
+    }
+    uint32_t base = call_frame(ft);
+    uint32_t results = 0;
+    for (ValType t : ft.results) results += slot_count(t);
+    if (base + results > max_height_) max_height_ = base + results;
+    if (indirect) {
+      emit(IOp::ReturnCallIndirect, in.a);
+      imm2(in.b, index);
+    } else {
+      emit(IOp::ReturnCall, in.a);
+    }
+    imm(base);
+    mark_unreachable();
   }
 
   // A stack-style instruction (code.h) whose `n` operands are the top

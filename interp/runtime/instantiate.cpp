@@ -2,7 +2,8 @@
 //   1. resolve and type-check every import ("unknown import",
 //      "incompatible import type");
 //   2. allocate functions, tables, memories and globals (global
-//      initializers see the imported globals and every function);
+//      initializers see the imported globals, every function and, with
+//      extended-const, the globals defined before them);
 //   3. exports;
 //   4. element segments: evaluate their items; active ones are copied into
 //      their table (table.init) and dropped, declarative ones dropped;

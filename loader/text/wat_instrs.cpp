@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "loader/op_features.h"
 #include "loader/text/module_parser.h"
 #include "loader/text/numbers.h"
+#include "wasmrun/error.h"
 
 namespace wasmrun::text {
 
@@ -170,11 +172,22 @@ static void put_opcode(Bytes& out, Op op) {
   }
 }
 
+// An operator of a feature that is off: unknown, as to a parser without
+// the feature, and the detail names the feature.
+[[noreturn]] static void disabled_operator(const Token& t, const char* feature) {
+  ErrorLocation where;
+  where.line = static_cast<uint32_t>(t.line);
+  where.column = static_cast<uint32_t>(t.col);
+  throw Error(ErrorKind::Malformed, "unknown operator " + std::string(t.text), where,
+              "needs feature " + std::string(feature) + ", which is off (--features=+" + feature + ")");
+}
+
 static std::optional<Op> lookup_op(const Token& t, const Features& f) {
   if (t.kind != TokKind::Keyword) return std::nullopt;
   auto op = op_from_name(t.text);
   if (!op) return std::nullopt;
   if (op_info(*op).prefix == 0xFD && !f.simd) return std::nullopt;
+  if (const char* feature = disabled_feature_of(*op, f)) disabled_operator(t, feature);
   if (*op == Op::Else || *op == Op::End) return std::nullopt;
   return op;
 }
