@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "op_features.h"
+
 namespace wasmrun {
 
 ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
@@ -52,6 +54,10 @@ void InstrReader::next_general(Instr& out) {
   }
   if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr);
   out.op = static_cast<Op>(v);
+  if (kOpGated[v]) [[unlikely]] {
+    if (const char* feature = disabled_feature_of(out.op, features_))
+      throw_disabled_feature(out.offset, "illegal opcode", feature);
+  }
   const ImmKind imm = kOpImm[v];
   // The immediates' errors name the instruction.
   try {

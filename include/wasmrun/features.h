@@ -31,7 +31,16 @@ struct Features {
 
   static Features v2() { return Features{}; }
   // Everything implemented so far. Grows as features land.
-  static Features all() { return Features{}; }
+  static Features all() {
+    Features f;
+    f.multi_memory = true;
+    f.memory64 = true;
+    f.custom_page_sizes = true;
+    f.tail_call = true;
+    f.extended_const = true;
+    f.wide_arithmetic = true;
+    return f;
+  }
   // What the command line, the spec runner and a Store use when not told
   // otherwise: the 3.0 profile.
   static Features defaults() { return all(); }
