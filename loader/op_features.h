@@ -13,6 +13,35 @@
 
 // X(Op name, Features member)
 #define WASMRUN_FEATURE_OPS(X)        \
+  X(I32Extend8S, sign_extension)      \
+  X(I32Extend16S, sign_extension)     \
+  X(I64Extend8S, sign_extension)      \
+  X(I64Extend16S, sign_extension)     \
+  X(I64Extend32S, sign_extension)     \
+  X(I32TruncSatF32S, saturating_float_to_int) \
+  X(I32TruncSatF32U, saturating_float_to_int) \
+  X(I32TruncSatF64S, saturating_float_to_int) \
+  X(I32TruncSatF64U, saturating_float_to_int) \
+  X(I64TruncSatF32S, saturating_float_to_int) \
+  X(I64TruncSatF32U, saturating_float_to_int) \
+  X(I64TruncSatF64S, saturating_float_to_int) \
+  X(I64TruncSatF64U, saturating_float_to_int) \
+  X(MemoryInit, bulk_memory)          \
+  X(DataDrop, bulk_memory)            \
+  X(MemoryCopy, bulk_memory)          \
+  X(MemoryFill, bulk_memory)          \
+  X(TableInit, bulk_memory)           \
+  X(ElemDrop, bulk_memory)            \
+  X(TableCopy, bulk_memory)           \
+  X(SelectT, reference_types)         \
+  X(TableGet, reference_types)        \
+  X(TableSet, reference_types)        \
+  X(TableGrow, reference_types)       \
+  X(TableSize, reference_types)       \
+  X(TableFill, reference_types)       \
+  X(RefNull, reference_types)         \
+  X(RefIsNull, reference_types)       \
+  X(RefFunc, reference_types)         \
   X(ReturnCall, tail_call)            \
   X(ReturnCallIndirect, tail_call)    \
   X(I64Add128, wide_arithmetic)       \
