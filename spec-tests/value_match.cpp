@@ -87,6 +87,10 @@ bool matches(const Value& actual, const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return actual.type == ValType::FuncRef && !actual.is_null();
     case K::AnyRefExtern: return actual.type == ValType::ExternRef && !actual.is_null();
+    case K::Either:
+      for (const wast::Expected& alt : e.alternatives)
+        if (matches(actual, alt)) return true;
+      return false;
     case K::Nan:
       if (e.value.kind == wast::ValueKind::F32) {
         if (actual.type != ValType::F32) return false;
@@ -157,6 +161,11 @@ std::string describe(const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return "(ref.func)";
     case K::AnyRefExtern: return "(ref.extern)";
+    case K::Either: {
+      std::string s = "either(";
+      for (size_t i = 0; i < e.alternatives.size(); ++i) s += (i ? " | " : "") + describe(e.alternatives[i]);
+      return s + ")";
+    }
     case K::Nan:
       return fmt::format("{}:nan:{}", e.value.kind == wast::ValueKind::F32 ? "f32" : "f64",
                          e.nan == wast::NanPattern::Canonical ? "canonical" : "arithmetic");

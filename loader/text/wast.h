@@ -30,12 +30,14 @@ struct Expected {
     V128Lanes,    // v128 with per-lane patterns: lane_bits[i] or lane_nan[i] != None
     AnyRefFunc,   // (ref.func) : any non-null funcref
     AnyRefExtern, // (ref.extern): any non-null externref
+    Either,       // (either r1 r2 ...): any one of `alternatives` (none of which is an Either)
   } kind = Kind::Exact;
   Value value;
   NanPattern nan = NanPattern::None;
   LaneShape shape = LaneShape::I32x4;
   std::vector<uint64_t> lane_bits;
   std::vector<NanPattern> lane_nan;
+  std::vector<Expected> alternatives;
 };
 struct ScriptModule {
   enum class Form { Text, Binary, Quote } form = Form::Text;

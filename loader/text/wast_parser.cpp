@@ -303,7 +303,21 @@ class ScriptParser {
   }
 
   Value value() { return constant(false).value; }
-  Expected expected() { return constant(true); }
+  Expected expected() { return at_field("either") ? either() : constant(true); }
+
+  // (either result+): the result may be any one of the listed ones (the
+  // relaxed SIMD scripts). The alternatives are plain results, so this
+  // does not nest.
+  Expected either() {
+    next();
+    next();
+    Expected e;
+    e.kind = Expected::Kind::Either;
+    while (cur().kind == TokKind::LParen) e.alternatives.push_back(constant(true));
+    if (e.alternatives.empty()) fail_at(cur(), "unexpected token, expected a result");
+    expect_rparen();
+    return e;
+  }
 
   std::vector<Token> t_;
   size_t p_ = 0;
