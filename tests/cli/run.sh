@@ -184,6 +184,16 @@ printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\
 check "wast: a failure shows the error's location and detail" 0 \
   "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
   bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
+cat >"$work/either.wast" <<'WAST'
+(module (func (export "id") (param i32) (result i32) (local.get 0)))
+(assert_return (invoke "id" (i32.const 1)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 2)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 3)) (either (i32.const 1) (i32.const 2)))
+WAST
+check "wast: (either ...) accepts any one of its results" 0 \
+  "$work/either.wast:4: failed: assert_return: \"id\": result 0 is i32:3, expected either(i32:1 | i32:2)
+$work/either.wast: 3 passed, 1 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast \"$work/either.wast\" | head -n 2"
 
 # --- limits: each stops a runaway guest with its own trap ---
 cat >"$work/spin.wat" <<'WAT'
