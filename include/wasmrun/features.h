@@ -39,6 +39,7 @@ struct Features {
     f.tail_call = true;
     f.extended_const = true;
     f.wide_arithmetic = true;
+    f.relaxed_simd = true;
     return f;
   }
   // What the command line, the spec runner and a Store use when not told

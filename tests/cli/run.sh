@@ -225,6 +225,16 @@ check "wast: 3.0 commands; thread and wait are counted skips" 0 "9 passed, 0 fai
   bash -c "\"$wasmrun\" wast \"$work/three.wast\" | tail -n 1"
 check "wast: a skip says why" 0 "$work/three.wast:11: skipped: thread: threads proposal: scripts' threads are not run" \
   bash -c "\"$wasmrun\" wast \"$work/three.wast\" | grep -m1 skipped"
+cat >"$work/either.wast" <<'WAST'
+(module (func (export "id") (param i32) (result i32) (local.get 0)))
+(assert_return (invoke "id" (i32.const 1)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 2)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 3)) (either (i32.const 1) (i32.const 2)))
+WAST
+check "wast: (either ...) accepts any one of its results" 0 \
+  "$work/either.wast:4: failed: assert_return: \"id\": result 0 is i32:3, expected (either i32:1 i32:2)
+$work/either.wast: 3 passed, 1 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast \"$work/either.wast\" | head -n 2"
 
 # --- limits: each stops a runaway guest with its own trap ---
 cat >"$work/spin.wat" <<'WAT'

@@ -65,10 +65,12 @@ int main(void) {
     v128_t q1 = wasm_i16x8_make(round, -round, 1000, -1000, 32767, -32767, 12345, (int16_t)(round * 3));
     v128_t q2 = wasm_i16x8_make(7, 300, -32768, 32767, 32767, 5, -2, (int16_t)(round - 500));
     h = mix(h, wasm_i16x8_relaxed_q15mulr(q1, q2));
-    // Dot products with a second operand in 0..127.
+    // A dot product with a second operand in 0..127. Its accumulating
+    // form, i32x4.relaxed_dot_i8x16_i7x16_add_s, is left out: node 20
+    // returns twice the spec's sum for it (relaxed_dot_product.wast and
+    // tests/test_relaxed_simd.cpp check wasmrun's).
     v128_t d7 = wasm_v128_and(sel, wasm_i8x16_splat(0x7f));
     h = mix(h, wasm_i16x8_relaxed_dot_i8x16_i7x16(data, d7));
-    h = mix(h, wasm_i32x4_relaxed_dot_i8x16_i7x16_add(data, d7, wasm_i32x4_splat(round)));
   }
   printf("relaxed simd hash = %016llx\n", (unsigned long long)h);
   return 0;
