@@ -111,6 +111,9 @@ inline V I8x16Swizzle(V a, V b) {
   if (simd_x86::kHasSsse3) [[likely]] return simd_x86::swizzle_ssse3(a, b);
   return simd::I8x16Swizzle(a, b);
 }
+// Relaxed swizzle gives what swizzle gives (simd_relaxed.h), so it takes
+// the same fast path.
+inline V I8x16RelaxedSwizzle(V a, V b) { return I8x16Swizzle(a, b); }
 #endif
 
 }  // namespace fn
