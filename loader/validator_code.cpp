@@ -701,7 +701,9 @@ class CodeValidator {
       case Op::GlobalGet: push(global(in.a).type); break;
       case Op::GlobalSet: {
         const GlobalType& g = global(in.a);
-        if (!g.mut) invalid("global is immutable", "global " + std::to_string(in.a));
+        if (!g.mut)
+          invalid(ctx_.features.messages_3_0 ? "immutable global" : "global is immutable",
+                  "global " + std::to_string(in.a));
         pop(g.type);
         break;
       }

@@ -164,3 +164,27 @@ TEST_CASE("features: each 2.0 feature switched off rejects its constructs, namin
   CHECK(binary.thrown);
   CHECK(binary.message == "illegal opcode");
 }
+
+TEST_CASE("features: messages that 3.0 changed follow the profile", "[features]") {
+  auto message = [](const std::string& wat, const Features& f) {
+    Failure e = failure_of([&] { CompiledModule::from_text(wat, f); });
+    CHECK(e.thrown);
+    return e.message;
+  };
+  const std::string set_const = "(module (global i32 (i32.const 0)) (func (global.set 0 (i32.const 1))))";
+  CHECK(message(set_const, Features::v2()) == "global is immutable");
+  CHECK(message(set_const, Features::all()) == "immutable global");
+  CHECK(message(set_const, parsed("2.0,+memory64")) == "global is immutable");  // the profile decides
+  // align=2^63: malformed in 2.0 (more than 32 bits), too large for the access in 3.0.
+  const std::string align = "(module (memory 1) (func (drop (i32.load align=0x8000_0000_0000_0000 (i32.const 0)))))";
+  CHECK(message(align, Features::v2()) == "malformed alignment");
+  CHECK(message(align, Features::all()) == "alignment must not be larger than natural");
+  // An unused single-byte opcode: 3.0 names it in the message.
+  const std::vector<uint8_t> ff = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
+                                   10, 5, 1, 3, 0, 0xFF, 0x0B};
+  auto binary = [&](const Features& f) {
+    return failure_of([&] { CompiledModule::from_binary(ff, f); }).message;
+  };
+  CHECK(binary(Features::v2()) == "illegal opcode");
+  CHECK(binary(Features::all()) == "illegal opcode ff");
+}

@@ -99,13 +99,30 @@ class Lexer {
     std::vector<Token> out;
     for (;;) {
       skip_space();
+      if (at_annotation()) {
+        annotation(out);
+        continue;
+      }
+      Token t = lex_one();
+      if (t.kind == TokKind::Eof) {
+        out.push_back(std::move(t));
+        return out;
+      }
+      note_token(out, t);
+      out.push_back(std::move(t));
+    }
+  }
+
+ private:
+  // One token at pos_ (after white space); Eof at the end.
+  Token lex_one() {
+    {
       Token t;
       t.line = line_;
       t.col = col();
       if (pos_ >= src_.size()) {
         t.kind = TokKind::Eof;
-        out.push_back(std::move(t));
-        return out;
+        return t;
       }
       size_t start = pos_;
       char c = src_[pos_];
@@ -136,15 +153,137 @@ class Lexer {
         } else {
           t.kind = TokKind::Keyword;  // keywords and numbers: the grammar decides
         }
+      } else if (is_reserved_only(c)) {
+        t.kind = TokKind::Reserved;  // `,` `;` `[` `]` `{` `}`: reserved tokens (text format 3.0)
+        read_run();
       } else {
         fail_at(t, "unexpected character");
       }
       t.text = src_.substr(start, pos_ - start);
-      out.push_back(std::move(t));
+      return t;
     }
   }
 
- private:
+  // Characters that may appear in reserved tokens but not in keywords or ids.
+  static bool is_reserved_only(char c) {
+    return c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}';
+  }
+
+  // --- annotations: `(@id token*)`, white space to the grammar ---
+  //
+  // The parenthesized tokens are read here with a counter, not by
+  // recursion. The annotations of custom sections (@custom, @name,
+  // @metadata.code.branch_hint) are checked where they stand: placement
+  // needs only the open parentheses around them, kept in `opens_`.
+
+  bool at_annotation() const {
+    return pos_ + 1 < src_.size() && src_[pos_] == '(' && src_[pos_ + 1] == '@';
+  }
+
+  // Keeps the stack of open parentheses and whether each opens a function.
+  void note_token(const std::vector<Token>& out, const Token& t) {
+    // A hint applies to the instruction after it (a folded one's name
+    // follows its parenthesis). Whether that is an if or br_if is for
+    // validation to say, which does not see annotations yet.
+    if (hint_pending_ && t.kind != TokKind::LParen) hint_pending_ = false;
+    if (t.kind == TokKind::LParen) {
+      opens_.push_back({out.size(), false});
+    } else if (t.kind == TokKind::RParen) {
+      if (!opens_.empty()) {
+        if (opens_.back().func) --func_depth_;
+        if (module_name_open_ == opens_.back().index) module_name_open_ = kNone;
+        opens_.pop_back();
+      }
+    } else if (!opens_.empty() && opens_.back().index + 1 == out.size() && t.kind == TokKind::Keyword &&
+               t.text == "func") {
+      opens_.back().func = true;
+      ++func_depth_;
+    }
+  }
+
+  void annotation(const std::vector<Token>& out) {
+    Token open;
+    open.line = line_;
+    open.col = col();
+    advance();  // (
+    advance();  // @
+    // The id: idchars or a string, right after the @.
+    std::string id;
+    if (pos_ < src_.size() && src_[pos_] == '"') {
+      id = read_string(open);
+      if (!utf8_ok(id)) fail_at(open, "malformed UTF-8 encoding");
+    } else {
+      size_t begin = pos_;
+      while (pos_ < src_.size() && is_idchar(static_cast<unsigned char>(src_[pos_]))) advance();
+      id = std::string(src_.substr(begin, pos_ - begin));
+    }
+    if (id.empty()) fail_at(open, "empty annotation id");
+    std::vector<Token> body;
+    for (int depth = 1;;) {
+      skip_space();
+      Token t = lex_one();
+      if (t.kind == TokKind::Eof) fail_at(open, "unclosed annotation");
+      if (t.kind == TokKind::LParen) ++depth;
+      if (t.kind == TokKind::RParen && --depth == 0) break;
+      body.push_back(std::move(t));
+    }
+    if (id == "custom") check_custom(open, out, body);
+    else if (id == "name") check_name(open, out);
+    else if (id == "metadata.code.branch_hint") check_branch_hint(open);
+  }
+
+  // The keyword after the innermost open parenthesis, if any.
+  std::string_view innermost_keyword(const std::vector<Token>& out) const {
+    if (opens_.empty() || opens_.back().index + 1 >= out.size()) return {};
+    const Token& k = out[opens_.back().index + 1];
+    return k.kind == TokKind::Keyword ? k.text : std::string_view{};
+  }
+
+  // (@custom "name" (before|after SECTION)? "bytes"*), among the module's fields.
+  void check_custom(const Token& at, const std::vector<Token>& out, const std::vector<Token>& body) {
+    if (!opens_.empty() && innermost_keyword(out) != "module") fail_at(at, "misplaced @custom annotation");
+    if (body.empty() || body[0].kind != TokKind::String) fail_at(at, "@custom annotation: missing section name");
+    if (!utf8_ok(body[0].str)) fail_at(body[0], "@custom annotation: malformed UTF-8 encoding");
+    size_t i = 1;
+    if (i < body.size() && body[i].kind == TokKind::LParen) {
+      ++i;
+      if (i >= body.size() || body[i].kind != TokKind::Keyword || (body[i].text != "before" && body[i].text != "after"))
+        fail_at(at, "@custom annotation: malformed placement");
+      ++i;
+      static constexpr std::string_view kinds[] = {"type",  "import", "func", "table", "memory",    "global", "export",
+                                                   "start", "elem",   "code", "data",  "datacount", "tag"};
+      bool kind_ok = i < body.size() && body[i].kind == TokKind::Keyword &&
+                     std::find(std::begin(kinds), std::end(kinds), body[i].text) != std::end(kinds);
+      if (!kind_ok) fail_at(at, "@custom annotation: malformed section kind");
+      ++i;
+      if (i >= body.size() || body[i].kind != TokKind::RParen) fail_at(at, "@custom annotation: malformed placement");
+      ++i;
+    }
+    for (; i < body.size(); ++i)
+      if (body[i].kind != TokKind::String) fail_at(body[i], "@custom annotation: unexpected token");
+  }
+
+  // (@name "text") right after `(module`, `(func`, ... or their $id; one per module.
+  void check_name(const Token& at, const std::vector<Token>& out) {
+    if (opens_.empty()) fail_at(at, "misplaced @name annotation");
+    size_t after = out.size() - opens_.back().index - 1;  // tokens since the innermost (
+    std::string_view kw = innermost_keyword(out);
+    bool id_last = out.back().kind == TokKind::Id;
+    if (kw.empty() || kw == "start" || !(after == 1 || (after == 2 && id_last)))
+      fail_at(at, "misplaced @name annotation");
+    if (kw == "module") {
+      if (module_name_open_ == opens_.back().index) fail_at(at, "@name annotation: multiple module");
+      module_name_open_ = opens_.back().index;
+    }
+  }
+
+  // (@metadata.code.branch_hint "\00"|"\01") in a function, one per instruction.
+  void check_branch_hint(const Token& at) {
+    if (func_depth_ == 0) fail_at(at, "@metadata.code.branch_hint annotation: not in a function");
+    if (hint_pending_) fail_at(at, "@metadata.code.branch_hint annotation: duplicate annotation");
+    hint_pending_ = true;
+  }
+
   int col() const { return static_cast<int>(pos_ - line_start_) + 1; }
 
   void advance() {
@@ -159,7 +298,8 @@ class Lexer {
   void read_run() {
     while (pos_ < src_.size()) {
       char c = src_[pos_];
-      if (is_idchar(static_cast<unsigned char>(c))) {
+      if (is_idchar(static_cast<unsigned char>(c)) ||
+          (is_reserved_only(c) && !(c == ';' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';'))) {
         advance();
       } else if (c == '"') {
         Token dummy;
@@ -273,6 +413,16 @@ class Lexer {
   size_t pos_ = 0;
   size_t line_start_ = 0;
   int line_ = 1;
+
+  static constexpr size_t kNone = ~size_t{0};
+  struct Open {
+    size_t index;  // of the ( token in the output
+    bool func;     // opens a (func ...)
+  };
+  std::vector<Open> opens_;
+  int func_depth_ = 0;
+  size_t module_name_open_ = kNone;  // the (module whose @name was seen
+  bool hint_pending_ = false;        // a branch hint waits for its instruction
 };
 
 }  // namespace

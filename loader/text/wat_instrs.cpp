@@ -368,7 +368,9 @@ void ModuleParser::memarg(uint32_t natural, Bytes& out, bool lane) {
     next();
   }
   if (cur().kind == TokKind::Keyword && cur().text.substr(0, 6) == "align=") {
-    if (parse_uint(cur().text.substr(6), 32, align) != NumResult::Ok) fail("malformed alignment");
+    // Up to 2^63 with memory64 (3.0), where a too large one is invalid, not malformed.
+    if (parse_uint(cur().text.substr(6), features_.memory64 ? 64 : 32, align) != NumResult::Ok)
+      fail("malformed alignment");
     if (align == 0 || (align & (align - 1))) fail("alignment must be a power of two");
     next();
   }
