@@ -216,8 +216,12 @@ std::string describe(const wast::Expected& e) {
     case K::AnyNull: return "(ref.null)";
     case K::Either: {
       std::string s = "(either";
-      for (const wast::Expected& alt : e.alternatives) s += " " + describe(alt);
-      return s + ")";
+      for (const wast::Expected& alt : e.alternatives) {
+        s += ' ';
+        s += describe(alt);
+      }
+      s += ')';
+      return s;
     }
     case K::Nan:
       return fmt::format("{}:nan:{}", e.value.kind == wast::ValueKind::F32 ? "f32" : "f64",
