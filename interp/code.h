@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "interp/handler_table.h"
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
 #include "loader/opcode.h"
@@ -213,7 +214,9 @@ namespace wasmrun::interp {
   X(MemoryFill)      /* stack */                                                             \
   X(MemoryCopy)      /* stack */                                                             \
   X(MemoryInit)      /* stack; data */                                                       \
-  X(DataDrop)        /* stack; data */
+  X(DataDrop)        /* stack; data */                                                       \
+  X(Throw)           /* [h|tag] [first payload slot]: throws a new exception of the tag */    \
+  X(ThrowRef)        /* [h|a]: throws the exception the exnref in slot a names (null traps) */
 
 // Two instructions in a row, whatever their operands, run as
 // FIRST_Then_SECOND with one dispatch. The pair keeps both instructions'
@@ -453,6 +456,14 @@ struct Code {
   uint32_t local_slots = 0;   // parameters and declared locals
   uint32_t max_slots = 0;     // locals plus the deepest operand stack
   uint32_t result_slots = 0;
+  // Exception handlers (handler_table.h), in word offsets; empty for most
+  // functions. A function with handlers is registered (code_registry.h)
+  // so that unwinding finds its Code from a return address.
+  std::vector<Handler> handlers;
+  Code() = default;
+  Code(const Code&) = delete;
+  Code& operator=(const Code&) = delete;
+  ~Code();
 };
 
 inline uint32_t slot_count(ValType t) { return t == ValType::V128 ? 2 : 1; }

@@ -30,7 +30,11 @@ struct Features {
 
   static Features v2() { return Features{}; }
   // Everything implemented so far. Grows as features land.
-  static Features all() { return Features{}; }
+  static Features all() {
+    Features f;
+    f.exceptions = true;
+    return f;
+  }
   // "2.0", "3.0" or "all"; returns false for an unknown name.
   static bool from_name(std::string_view name, Features& out) {
     if (name == "2.0") { out = v2(); return true; }

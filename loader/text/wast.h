@@ -53,7 +53,8 @@ struct Action {
 };
 struct Command {
   enum class Kind { Module, Register, Action, AssertReturn, AssertTrap, AssertExhaustion,
-                    AssertMalformed, AssertInvalid, AssertUnlinkable, AssertUninstantiable } kind;
+                    AssertMalformed, AssertInvalid, AssertUnlinkable, AssertUninstantiable,
+                    AssertException } kind;
   int line = 0;
   ScriptModule module;          // Module and the module assertions; AssertTrap on a module
   bool has_module = false;      // AssertTrap: true when it asserts on a module, not an action

@@ -48,7 +48,7 @@ class ScriptParser {
     return t_[p_++];
   }
   bool at_module_field() const {
-    for (std::string_view kw : {"type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"})
+    for (std::string_view kw : {"type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag"})
       if (at_field(kw)) return true;
     return false;
   }
@@ -108,6 +108,10 @@ class ScriptParser {
         c.action = action();
       }
       c.message = expect_string();
+    } else if (kw == "assert_exception") {
+      // The action ends in a wasm exception that nothing catches.
+      c.kind = Command::Kind::AssertException;
+      c.action = action();
     } else if (kw == "assert_exhaustion") {
       c.kind = Command::Kind::AssertExhaustion;
       c.action = action();
@@ -277,6 +281,7 @@ class ScriptParser {
       const Token& h = next();
       if (h.text == "func") e.value.ref_type = ValType::FuncRef;
       else if (h.text == "extern") e.value.ref_type = ValType::ExternRef;
+      else if (h.text == "exn" || h.text == "noexn") e.value.ref_type = ValType::ExnRef;
       else fail_at(h, "unexpected token, expected a heap type");
     } else if (k == "ref.extern") {
       e.value.kind = ValueKind::RefExtern;
