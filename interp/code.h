@@ -40,6 +40,7 @@
 #include "interp/handler_table.h"
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
+#include "interp/semantics/wide_semantics.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -217,6 +218,43 @@ namespace wasmrun::interp {
   X(DataDrop)        /* stack; data */                                                       \
   X(Throw)           /* [h|tag] [first payload slot]: throws a new exception of the tag */    \
   X(ThrowRef)        /* [h|a]: throws the exception the exnref in slot a names (null traps) */
+
+// Memory and table instructions beyond memory 0 with 32-bit addresses
+// (multi-memory, memory64, table64), all cold and stack style. NAME_M
+// (every scalar load and store): [h] [memory|is64] [offset], the memory
+// by its index into the instance's memories, the address the stack top
+// (an i64 if is64, else an i32), addr + offset checked explicitly and
+// without wrapping. The others take [memory|is64] likewise; MemoryCopyM
+// [dst memory|src memory] [dst is64|src is64]. The table ops *64 are those
+// of a table with i64 indices; TableCopy64 [dst|src] [dst is64|src is64];
+// CallIndirect64 has CallIndirect's words.
+#define WASMRUN_IOP_OF_ANY_MEMORY(name, ...) WASMRUN_IOP(name##_M)
+#define WASMRUN_ANY_MEMORY_OPS(X)                                          \
+  X(MemorySizeM)     /* stack; [memory|is64] */                              \
+  X(MemoryGrowM)     /* stack; [memory|is64] */                              \
+  X(MemoryFillM)     /* stack; [memory|is64] */                              \
+  X(MemoryCopyM)     /* stack; [dst memory|src memory] [dst is64|src is64] */ \
+  X(MemoryInitM)     /* stack; [memory|is64] [data] */                       \
+  X(TableGet64)      /* stack; table */                                      \
+  X(TableSet64)      /* stack; table */                                      \
+  X(TableGrow64)     /* stack; table */                                      \
+  X(TableFill64)     /* stack; table */                                      \
+  X(TableCopy64)     /* stack; [dst|src] [dst is64|src is64] */              \
+  X(TableInit64)     /* stack; elem, table */                                \
+  X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
+
+// Tail calls: the callee takes over the caller's frame and returns to
+// the caller's caller; no frame is pushed (interpreter.cpp, do_tail_call).
+#define WASMRUN_TAIL_CALL_OPS(X)                                                            \
+  X(ReturnCall)         /* [h|function] [frame base: the first argument's slot] */          \
+  X(ReturnCallIndirect) /* [h|type] [table|index slot] [frame base] */
+
+// The instructions with two results (wide_semantics.h), stack style, each
+// named like its Op: the operands on the stack top become the two results.
+// X(name, expr).
+#define WASMRUN_WIDE_OPS(X) WASMRUN_WIDE_SEMANTICS(WASMRUN_WIDE_ROW, X)
+#define WASMRUN_WIDE_ROW(X, name, expr) X(name, expr)
+#define WASMRUN_IOP_OF_WIDE(name, ...) WASMRUN_IOP(name)
 
 // Two instructions in a row, whatever their operands, run as
 // FIRST_Then_SECOND with one dispatch. The pair keeps both instructions'
@@ -406,6 +444,8 @@ namespace wasmrun::interp {
   WASMRUN_LOADS(WASMRUN_IOP_OF_LD)               \
   WASMRUN_STORES(WASMRUN_IOP_OF_ST)              \
   WASMRUN_INTERNAL_OPS(WASMRUN_IOP)              \
+  WASMRUN_TAIL_CALL_OPS(WASMRUN_IOP)             \
+  WASMRUN_WIDE_OPS(WASMRUN_IOP_OF_WIDE)          \
   WASMRUN_FUSED_OPS(WASMRUN_IOP)                 \
   WASMRUN_BINARY_PAIRS(WASMRUN_IOP_OF_PAIR)      \
   WASMRUN_BR_CMPS(WASMRUN_IOP_OF_BR)             \
@@ -420,7 +460,10 @@ namespace wasmrun::interp {
   WASMRUN_BINOP_STORES(WASMRUN_IOP_OF_BINOP_STORE)                     \
   WASMRUN_LOAD_STORES(WASMRUN_IOP_OF_LOAD_STORE)                       \
   WASMRUN_PREFIXED(WASMRUN_IOP_OF_PREFIXED)                            \
-  WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)
+  WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)                          \
+  WASMRUN_LOADS(WASMRUN_IOP_OF_ANY_MEMORY)                             \
+  WASMRUN_STORES(WASMRUN_IOP_OF_ANY_MEMORY)                            \
+  WASMRUN_ANY_MEMORY_OPS(WASMRUN_IOP)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

@@ -234,16 +234,66 @@ class Decoder {
     return l;
   }
 
+  // Limits flags of 3.0 (memory64, custom page sizes): bit 0 a maximum,
+  // bit 1 shared, bit 2 i64 addresses, bit 3 a page size follows. `allowed`
+  // is the set this kind of limits may use with the features on.
+  struct LimitsFlags {
+    uint8_t bits = 0;
+    bool has_max() const { return bits & 1; }
+    bool shared() const { return bits & 2; }
+    bool is64() const { return bits & 4; }
+    bool page_size() const { return bits & 8; }
+  };
+  LimitsFlags limits_flags(ByteReader& r, uint8_t allowed) {
+    const size_t at = r.offset();
+    uint8_t flags = r.u8();
+    if (flags & ~allowed) throw_malformed_at(at, "malformed limits flags", hex(flags));
+    return LimitsFlags{flags};
+  }
+  // 3.0 reads every bound as a u64; the validator checks a 32-bit one's range.
+  Limits limits_of(ByteReader& r, LimitsFlags f) {
+    Limits l;
+    l.min = r.u64();
+    if (f.has_max()) {
+      l.has_max = true;
+      l.max = r.u64();
+    }
+    return l;
+  }
+  bool new_limits() const { return f_.memory64 || f_.custom_page_sizes || f_.threads; }
+
   TableType table_type(ByteReader& r) {
     TableType t;
     t.elem = ref_type(r);
-    t.limits = limits(r);
+    if (!new_limits()) {
+      t.limits = limits(r);
+      return t;
+    }
+    LimitsFlags f = limits_flags(r, f_.memory64 ? 0x05 : 0x01);
+    t.limits = limits_of(r, f);
+    t.is64 = f.is64();
     return t;
   }
 
   MemoryType memory_type(ByteReader& r) {
     MemoryType t;
-    t.limits = limits(r);
+    if (!new_limits()) {
+      t.limits = limits(r);
+      return t;
+    }
+    uint8_t allowed = 0x01 | (f_.threads ? 0x02 : 0) | (f_.memory64 ? 0x04 : 0) | (f_.custom_page_sizes ? 0x08 : 0);
+    LimitsFlags f = limits_flags(r, allowed);
+    t.limits = limits_of(r, f);
+    t.is64 = f.is64();
+    t.shared = f.shared();
+    if (f.page_size()) {
+      const size_t at = r.offset();
+      uint32_t log2 = r.u32();
+      // Only 1 and 65536 are valid (the validator says so); a page size
+      // past 2^64 cannot even be represented.
+      if (log2 > 64) throw_malformed_at(at, "invalid custom page size", "2^" + std::to_string(log2));
+      t.page_size_log2 = static_cast<uint8_t>(log2);
+    }
     return t;
   }
 

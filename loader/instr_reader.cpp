@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "op_features.h"
+
 namespace wasmrun {
 
 ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
@@ -16,7 +18,7 @@ ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
     case 0x70: return ValType::FuncRef;
     case 0x6F: return ValType::ExternRef;
     case 0x69:
-      if (!features.exceptions) break;
+      if (!features.exceptions) throw_disabled_feature(offset, "malformed value type", "exceptions");
       return ValType::ExnRef;
     default: break;
   }
@@ -95,6 +97,10 @@ void InstrReader::next_general(Instr& out) {
   }
   if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr);
   out.op = static_cast<Op>(v);
+  if (kOpGated[v]) [[unlikely]] {
+    if (const char* feature = disabled_feature_of(out.op, features_))
+      throw_disabled_feature(out.offset, "illegal opcode", feature);
+  }
   const ImmKind imm = kOpImm[v];
   // The immediates' errors name the instruction.
   try {

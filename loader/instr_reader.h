@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "byte_reader.h"
+#include "op_features.h"
 #include "opcode.h"
 #include "wasmrun/features.h"
 #include "wasmrun/types.h"
@@ -91,7 +92,9 @@ inline void InstrReader::next(Instr& out) {
   if (r_.remaining() >= 2) [[likely]] {
     const uint8_t* p = r_.data();
     const uint16_t v = kOpBySingleByte[p[0]];  // the prefixes are not in this table
-    if (v != kOpEncodingNone) [[likely]] {
+    // Opcodes of a feature that can be off (op_features.h) take the
+    // general path, which checks the feature.
+    if (v != kOpEncodingNone && !kOpGated[v]) [[likely]] {
       switch (kOpImm[v]) {
         case ImmKind::None:
           out.offset = r_.offset();

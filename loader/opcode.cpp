@@ -97,7 +97,7 @@ ValType sig_letter_type(char c) {
     case 'f': return ValType::F32;
     case 'F': return ValType::F64;
     case 'v': return ValType::V128;
-    default: return ValType::I32;  // 'i', and 'a' (the address type until memory64)
+    default: return ValType::I32;  // 'i', and 'a' (i32 unless the memory or table is 64-bit)
   }
 }
 
@@ -118,6 +118,9 @@ const OpSignature& op_signature(Op op) {
       e.num_results = static_cast<uint8_t>(results.size());
       for (size_t k = 0; k < params.size(); ++k) e.param_types[k] = sig_letter_type(params[k]);
       for (size_t k = 0; k < results.size(); ++k) e.result_types[k] = sig_letter_type(results[k]);
+      for (size_t k = 0; k < params.size(); ++k)
+        if (params[k] == 'a') e.address_operands |= static_cast<uint8_t>(1u << k);
+      if (results == "a") e.address_operands |= 0x80;
     }
     return t;
   }();

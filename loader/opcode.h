@@ -87,13 +87,16 @@ extern const ImmKind kOpImm[kOpCount];
 
 // An instruction's fixed stack type, parsed once from its sig string and
 // shared by the validator and the compiler. `fixed` is false for "*" rows.
-// The address letter 'a' reads as i32 (until memory64).
+// The address letter 'a' reads as i32; address_operands says where it is,
+// for the validator to make it i64 for a 64-bit memory or table.
 struct OpSignature {
   bool fixed = false;
   uint8_t num_params = 0;
   uint8_t num_results = 0;
-  ValType param_types[3] = {};
-  ValType result_types[1] = {};
+  ValType param_types[4] = {};   // i64.add128 has four
+  ValType result_types[2] = {};  // and two results, as the wide multiplies
+  // Which operands are written 'a': bit k for param k, bit 7 for the result.
+  uint8_t address_operands = 0;
   std::span<const ValType> params() const { return {param_types, num_params}; }
   std::span<const ValType> results() const { return {result_types, num_results}; }
 };

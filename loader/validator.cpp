@@ -3,7 +3,9 @@
 // validator_code.cpp.
 #include "loader/validator.h"
 
+#include <algorithm>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_set>
 
@@ -16,8 +18,6 @@
 namespace wasmrun {
 
 namespace {
-
-constexpr uint64_t kMaxMemoryPages = 65536;
 
 // "unknown global 7" at `offset`, with the size of the index space.
 [[noreturn]] void unknown(const char* what, uint64_t index, size_t count, size_t offset) {
@@ -45,8 +45,13 @@ class ModuleValidator {
 
     collect_declared_refs();
 
-    // Constant expressions see only the imported globals (2.0).
-    for (const GlobalDef& g : m_.globals) check_const_expr(g.init, g.type.type, m_.num_imported_globals);
+    // A global's initializer sees the imported globals (2.0), and with
+    // extended-const the globals defined before it too (3.0's C').
+    for (size_t i = 0; i < m_.globals.size(); ++i) {
+      const GlobalDef& g = m_.globals[i];
+      uint32_t visible = m_.num_imported_globals + (f_.extended_const ? static_cast<uint32_t>(i) : 0);
+      check_const_expr(g.init, g.type.type, visible);
+    }
 
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
@@ -69,16 +74,28 @@ class ModuleValidator {
   }
 
   static void check_table_type(const TableType& t, size_t offset) {
-    check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
+    if (t.is64) check_limits(t.limits, UINT64_MAX, "table size must be at most 2^64-1", offset);
+    else check_limits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
   }
 
   static void check_memory_type(const MemoryType& mt, size_t offset) {
+    if (mt.page_size_log2 != 0 && mt.page_size_log2 != 16)
+      throw_invalid_at(offset, "invalid custom page size", "2^" + std::to_string(mt.page_size_log2) + " bytes");
     // The order of the two checks follows the test suite: a minimum above
     // the maximum is reported before an out-of-range size.
     const Limits& l = mt.limits;
     if (l.has_max && l.min > l.max)
       throw_invalid_at(offset, "size minimum must not be greater than maximum", limits_text(l));
-    check_limits(l, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
+    // 32-bit: 65536 pages of 64 KiB, or 2^32-1 pages of one byte (what the
+    // proposal's tests expect); 64-bit: 2^48 pages of 64 KiB, and every
+    // u64 count of 1-byte pages.
+    if (!mt.is64)
+      check_limits(l, mt.page_size_log2 == 16 ? uint64_t{65536} : uint64_t{UINT32_MAX},
+                   mt.page_size_log2 == 16 ? "memory size must be at most 65536 pages (4GiB)"
+                                           : "memory size must be at most 2^32 bytes",
+                   offset);
+    else if (mt.page_size_log2 != 0)
+      check_limits(l, uint64_t{1} << (64 - mt.page_size_log2), "memory size must be at most 2^48 pages", offset);
   }
 
   void check_import(const Import& im) const {
@@ -180,8 +197,8 @@ class ModuleValidator {
         case Op::GlobalGet: {
           if (in.a >= visible_globals)
             throw_invalid_at(in.offset, "unknown global " + std::to_string(in.a),
-                             "constant expressions see only the " + std::to_string(visible_globals) +
-                                 " imported globals");
+                             "this constant expression sees only the first " + std::to_string(visible_globals) +
+                                 (f_.extended_const ? " globals" : " globals, the imported ones"));
           const GlobalType& g = m_.all_globals[in.a];
           if (g.mut)
             throw_invalid_at(in.offset, "constant expression required",
@@ -190,15 +207,35 @@ class ModuleValidator {
           break;
         }
         case Op::End: ended = true; break;
-        default: throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
+        default: {
+          if (!f_.extended_const || !is_extended_const_op(in.op))
+            throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
+          // A binary operator of one integer type.
+          const ValType t = op_signature(in.op).param_types[0];
+          for (int k = 0; k < 2; ++k) {
+            if (stack.empty() || stack.back() != t)
+              throw_invalid_at(in.offset, "type mismatch",
+                               "expected two " + std::string(val_type_name(t)) + " operands but got " +
+                                   types_text(std::span(stack).last(std::min<size_t>(stack.size(), 2))));
+            stack.pop_back();
+          }
+          stack.push_back(t);
+          break;
+        }
       }
       if (ended) break;
     }
   }
 
+  // The globals a segment's constant expressions see: the imported ones
+  // (2.0), or with extended-const all of them (3.0's C).
+  uint32_t segment_visible_globals() const {
+    return f_.extended_const ? static_cast<uint32_t>(m_.all_globals.size()) : m_.num_imported_globals;
+  }
+
   void check_elem(const ElemSegment& seg) {
     body_.elem_types.push_back(seg.type);
-    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, m_.num_imported_globals);
+    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, segment_visible_globals());
     if (seg.mode == SegmentMode::Active) {
       if (seg.table_index >= m_.all_tables.size())
         unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
@@ -207,7 +244,7 @@ class ModuleValidator {
         throw_invalid_at(seg.entry_offset, "type mismatch",
                          "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
                              std::to_string(seg.table_index) + " of " + val_type_name(table_elem));
-      check_const_expr(seg.offset, ValType::I32, m_.num_imported_globals);
+      check_const_expr(seg.offset, m_.all_tables[seg.table_index].is64 ? ValType::I64 : ValType::I32, segment_visible_globals());
     }
   }
 
@@ -215,7 +252,7 @@ class ModuleValidator {
     if (d.mode != SegmentMode::Active) return;
     if (d.memory_index >= m_.all_memories.size())
       unknown("memory", d.memory_index, m_.all_memories.size(), d.entry_offset);
-    check_const_expr(d.offset, ValType::I32, m_.num_imported_globals);
+    check_const_expr(d.offset, m_.all_memories[d.memory_index].is64 ? ValType::I64 : ValType::I32, segment_visible_globals());
   }
 
   void check_start(uint32_t idx, size_t offset) const {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "loader/module.h"
+#include "loader/opcode.h"
 #include "wasmrun/features.h"
 
 namespace wasmrun {
@@ -22,6 +23,14 @@ enum class BodyValidation : uint8_t {
   Eager,     // validate every function body now (several threads for big modules)
   Deferred,  // leave them to validate_deferred_body, one by one (lazy validation)
 };
+
+// The numeric instructions that extended-const allows in constant
+// expressions: i32 and i64 add, sub and mul. (The interpreter's semantics
+// table marks the same rows CONSTANT and checks that it agrees.)
+constexpr bool is_extended_const_op(Op op) {
+  return op == Op::I32Add || op == Op::I32Sub || op == Op::I32Mul || op == Op::I64Add || op == Op::I64Sub ||
+         op == Op::I64Mul;
+}
 
 // Validates the module; returns what validate_deferred_body needs.
 BodyContext validate_module(const Module& module, const Features& features,

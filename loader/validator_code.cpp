@@ -85,7 +85,8 @@ const OpRule* op_rules() {
                          r.imm == ImmKind::Lane || r.imm == ImmKind::Shuffle;
       bool checked_op = op == Op::MemoryInit || op == Op::DataDrop || op == Op::MemoryCopy ||
                         op == Op::TableInit || op == Op::ElemDrop || op == Op::TableSize;
-      r.plain = r.sig.fixed && !checked_imm && !checked_op;
+      // The plain path pushes at most one result (a wide multiply has two).
+      r.plain = r.sig.fixed && !checked_imm && !checked_op && r.sig.num_results <= 1;
     }
     return t;
   }();
@@ -268,6 +269,17 @@ class CodeValidator {
           return "table " + std::to_string(in.b) + " holds " + val_type_name(t) + ", not funcref";
         return expected_and_i32(type_at(in.a).params);
       }
+      case Op::ReturnCall:
+      case Op::ReturnCallIndirect: {
+        if (in.op == Op::ReturnCallIndirect && table(in.b).elem != ValType::FuncRef)
+          return "table " + std::to_string(in.b) + " holds " + val_type_name(table(in.b).elem) + ", not funcref";
+        const FuncType& ft = in.op == Op::ReturnCall ? m_.func_type(in.a) : type_at(in.a);
+        if (!tail_call_results_fit(ft))
+          return "the callee returns " + types_text(ft.results) + " but the function returns " +
+                 types_text(type_->results);
+        if (in.op == Op::ReturnCallIndirect) return expected_and_i32(ft.params);
+        return expected_got(ft.params, top_values(ft.params.size()), "for func[" + std::to_string(in.a) + "]");
+      }
       case Op::Drop: return "expected a value but got []";
       case Op::Select: {
         Types got = top_values(3);
@@ -419,6 +431,7 @@ class CodeValidator {
     if (idx >= m_.all_tables.size()) unknown("table", idx, m_.all_tables.size());
     return m_.all_tables[idx];
   }
+  ValType index_type(uint32_t table_idx) const { return table(table_idx).is64 ? ValType::I64 : ValType::I32; }
   void need_memory(uint32_t idx) const {
     if (idx >= m_.all_memories.size()) unknown("memory", idx, m_.all_memories.size());
   }
@@ -449,13 +462,51 @@ class CodeValidator {
     return "lane " + std::to_string(lane) + " of " + std::to_string(lanes);
   }
 
-  void check_memarg(const Instr& in, const OpRule& rule) {
+  // Returns whether the memory is 64-bit (its addresses are i64).
+  bool check_memarg(const Instr& in, const OpRule& rule) {
     need_memory(in.mem.memory);
     uint32_t natural = log2_bytes(rule.access_bytes);
     if (in.mem.align_log2 > natural)
       invalid("alignment must not be larger than natural",
               "2^" + std::to_string(in.mem.align_log2) + " for an access of " + std::to_string(rule.access_bytes) +
                   (rule.access_bytes == 1 ? " byte" : " bytes"));
+    const bool is64 = m_.all_memories[in.mem.memory].is64;
+    if (!is64 && in.mem.offset > UINT32_MAX)
+      invalid("offset out of range", std::to_string(in.mem.offset) + " for a 32-bit memory");
+    return is64;
+  }
+
+  // The address type of the memory or table a fixed-signature instruction
+  // names (its 'a' operands), and of memory.copy's second memory.
+  ValType address_type(const Instr& in, ImmKind imm) const {
+    bool is64 = false;
+    switch (imm) {
+      case ImmKind::MemArg:
+      case ImmKind::MemArgLane: is64 = m_.all_memories[in.mem.memory].is64; break;
+      case ImmKind::Memory:
+      case ImmKind::MemoryCopy: is64 = m_.all_memories[in.a].is64; break;
+      case ImmKind::MemoryInit: is64 = m_.all_memories[in.b].is64; break;
+      case ImmKind::Table: is64 = table(in.a).is64; break;
+      case ImmKind::TableInit: is64 = table(in.b).is64; break;
+      default: break;
+    }
+    return is64 ? ValType::I64 : ValType::I32;
+  }
+
+  // A fixed signature whose 'a' operands are i64: popped and pushed here.
+  void step_address64(const Instr& in, const OpSignature& sig) {
+    ValType params[3];
+    for (size_t i = 0; i < sig.num_params; ++i)
+      params[i] = (sig.address_operands >> i) & 1 ? ValType::I64 : sig.param_types[i];
+    if (in.op == Op::MemoryCopy) {
+      // dst in memory a, src in memory b, the length in the smaller type.
+      const bool src64 = m_.all_memories[in.b].is64;
+      params[0] = m_.all_memories[in.a].is64 ? ValType::I64 : ValType::I32;
+      params[1] = src64 ? ValType::I64 : ValType::I32;
+      params[2] = src64 && m_.all_memories[in.a].is64 ? ValType::I64 : ValType::I32;
+    }
+    for (size_t i = sig.num_params; i-- > 0;) pop(params[i]);
+    if (sig.num_results) push((sig.address_operands & 0x80) ? ValType::I64 : sig.result_types[0]);
   }
 
   // ---- instructions ------------------------------------------------------
@@ -514,6 +565,11 @@ class CodeValidator {
         case Op::ElemDrop: elem_type(in.a); break;
         case Op::TableSize: table(in.a); break;
         default: break;
+      }
+      if (sig.address_operands && (address_type(in, imm) == ValType::I64 ||
+                                   (in.op == Op::MemoryCopy && m_.all_memories[in.b].is64))) {
+        step_address64(in, sig);
+        return;
       }
       for (size_t i = sig.num_params; i-- > 0;) pop(sig.param_types[i]);
       push(sig.results());
@@ -590,9 +646,26 @@ class CodeValidator {
       case Op::CallIndirect: {
         if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
         const FuncType& ft = type_at(in.a);
-        pop(ValType::I32);
+        pop(index_type(in.b));
         pop(ft.params);
         push(ft.results);
+        break;
+      }
+      case Op::ReturnCall: {
+        if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size());
+        const FuncType& ft = m_.func_type(in.a);
+        check_tail_call_results(ft);
+        pop(ft.params);
+        set_unreachable();
+        break;
+      }
+      case Op::ReturnCallIndirect: {
+        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        const FuncType& ft = type_at(in.a);
+        check_tail_call_results(ft);
+        pop(ValType::I32);
+        pop(ft.params);
+        set_unreachable();
         break;
       }
       case Op::Drop: pop(); break;
@@ -631,35 +704,36 @@ class CodeValidator {
       }
       case Op::TableGet: {
         ValType t = table(in.a).elem;
-        pop(ValType::I32);
+        pop(index_type(in.a));
         push(t);
         break;
       }
       case Op::TableSet: {
         ValType t = table(in.a).elem;
         pop(t);
-        pop(ValType::I32);
+        pop(index_type(in.a));
         break;
       }
       case Op::TableGrow: {
         ValType t = table(in.a).elem;
-        pop(ValType::I32);
+        pop(index_type(in.a));
         pop(t);
-        push(ValType::I32);
+        push(index_type(in.a));
         break;
       }
       case Op::TableFill: {
         ValType t = table(in.a).elem;
-        pop(ValType::I32);
+        pop(index_type(in.a));
         pop(t);
-        pop(ValType::I32);
+        pop(index_type(in.a));
         break;
       }
       case Op::TableCopy:
         if (table(in.a).elem != table(in.b).elem) throw_invalid("type mismatch");
-        pop(ValType::I32);
-        pop(ValType::I32);
-        pop(ValType::I32);
+        // The length has the smaller of the two index types.
+        pop(index_type(in.a) == ValType::I64 && index_type(in.b) == ValType::I64 ? ValType::I64 : ValType::I32);
+        pop(index_type(in.b));
+        pop(index_type(in.a));
         break;
       case Op::RefNull: push(in.type); break;
       case Op::RefIsNull:
@@ -759,6 +833,14 @@ class CodeValidator {
     if (!std::equal(want.begin(), want.end(), scratch_.begin(), scratch_.end()))
       invalid("type mismatch", "the catch gives " + types_text(scratch_) + ", label " + std::to_string(c.label) +
                                    " takes " + types_text(want));
+  }
+
+  // A tail call returns the callee's results as the caller's own: they
+  // must be a subtype of the caller's (equal, while value types have no
+  // subtyping; typed references make this a subtype test).
+  bool tail_call_results_fit(const FuncType& callee) const { return callee.results == type_->results; }
+  void check_tail_call_results(const FuncType& callee) const {
+    if (!tail_call_results_fit(callee)) throw_invalid("type mismatch");
   }
 
   ValType local(uint32_t idx) const {

@@ -145,6 +145,11 @@ void LinearMemory::copy(uint64_t dst, uint64_t src, uint64_t n) {
   if (n) std::memmove(base_ + dst, base_ + src, static_cast<size_t>(n));
 }
 
+void LinearMemory::copy_from(const LinearMemory& src, uint64_t dst, uint64_t src_addr, uint64_t n) {
+  if (!in_bounds(dst, 0, n) || !src.in_bounds(src_addr, 0, n)) trap_out_of_bounds();
+  if (n) std::memmove(base_ + dst, src.base_ + src_addr, static_cast<size_t>(n));
+}
+
 void LinearMemory::init(uint64_t dst, std::span<const uint8_t> src,
                         uint64_t src_offset, uint64_t n) {
   if (!in_bounds(dst, 0, n) || src_offset > src.size() ||

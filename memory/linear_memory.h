@@ -66,6 +66,9 @@ class LinearMemory {
  public:
   static constexpr uint8_t kDefaultPageSizeLog2 = 16;  // 64 KiB
   static constexpr uint64_t kDefaultHostCapPages = 65536;  // 4 GiB
+  // What a 64-bit memory may reach by default (StoreLimits::max_memory64_pages):
+  // 16 GiB, the address space its reservation takes up front.
+  static constexpr uint64_t kDefaultHostCap64Pages = uint64_t{1} << 18;
 
   // Allocates initial_pages zeroed pages. max_pages is the declared
   // maximum (none: unbounded up to host_cap_pages); host_cap_pages is the
@@ -146,6 +149,9 @@ class LinearMemory {
   void fill(uint64_t dst, uint8_t value, uint64_t n);
   // Overlap-safe (memmove semantics).
   void copy(uint64_t dst, uint64_t src, uint64_t n);
+  // memory.copy between two memories (multi-memory): both ranges are
+  // checked first. `src` may be this memory.
+  void copy_from(const LinearMemory& src, uint64_t dst, uint64_t src_addr, uint64_t n);
   // memory.init: copies src[src_offset, src_offset + n) to dst. The source
   // range is checked too (the spec traps with the same message).
   void init(uint64_t dst, std::span<const uint8_t> src, uint64_t src_offset,

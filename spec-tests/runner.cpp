@@ -107,6 +107,7 @@ class ScriptRunner {
     try {
       auto compiled = compile(m);
       modules_.push_back(compiled);
+      if (m.definition) return Outcome::pass();  // checked only: nothing to instantiate
       Instance* inst = store_.instantiate(*compiled, registry_);
       current_ = inst;
       if (m.name) named_[*m.name] = inst;

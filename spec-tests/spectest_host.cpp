@@ -54,6 +54,9 @@ void add_spectest_module(Store& store, Imports& imports, bool echo) {
   table.elem = VT::FuncRef;
   table.limits = Limits{10, true, 20};
   imports.add("spectest", "table", store.new_table(table, Value::null_ref(VT::FuncRef)));
+  TableType table64 = table;  // the same with i64 indices (memory64)
+  table64.is64 = true;
+  imports.add("spectest", "table64", store.new_table(table64, Value::null_ref(VT::FuncRef)));
 
   MemoryType memory;
   memory.limits = Limits{1, true, 2};

@@ -23,12 +23,12 @@ TEST_CASE("exceptions: a catch 1000 frames up takes the payload", "[exceptions]"
   Store store(with_exceptions());
   Instance* inst = instantiate_wat(store, R"(
 (module
-  (tag $e (param i32 i64))
+  (tag $e (param i64 i32))
   (func $down (param $n i32) (result i32)
-    (if (i32.eqz (local.get $n)) (then (throw $e (i32.const 7) (i64.const 40))))
+    (if (i32.eqz (local.get $n)) (then (throw $e (i64.const 40) (i32.const 7))))
     (i32.add (call $down (i32.sub (local.get $n) (i32.const 1))) (i32.const 1)))
   (func (export "run") (param i32) (result i64)
-    (block $h (result i32 i64)
+    (block $h (result i64 i32)
       (try_table (catch $e $h) (drop (call $down (local.get 0))))
       (return (i64.const -1)))
     (i64.add (i64.extend_i32_u)))

@@ -32,6 +32,12 @@ struct Features {
   // Everything implemented so far. Grows as features land.
   static Features all() {
     Features f;
+    f.multi_memory = true;
+    f.memory64 = true;
+    f.custom_page_sizes = true;
+    f.tail_call = true;
+    f.extended_const = true;
+    f.wide_arithmetic = true;
     f.exceptions = true;
     return f;
   }

@@ -65,6 +65,7 @@ struct Limits {
 struct TableType {
   ValType elem = ValType::FuncRef;
   Limits limits;
+  bool is64 = false;      // memory64 (table64): i64 indices
   bool operator==(const TableType&) const = default;
 };
 

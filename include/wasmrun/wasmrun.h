@@ -318,7 +318,11 @@ class Instance {
 };
 
 struct StoreLimits {
-  uint64_t max_memory_pages = 65536;     // cap on any memory (4 GiB of 64 KiB pages)
+  uint64_t max_memory_pages = 65536;     // cap on a 32-bit memory (4 GiB, in units of 64 KiB)
+  // Cap on a 64-bit memory (memory64), in units of 64 KiB: 16 GiB. Its
+  // address space is reserved up front, so this bounds what each such
+  // memory takes from the process; growing past it returns -1.
+  uint64_t max_memory64_pages = uint64_t{1} << 18;
   uint64_t max_table_elements = 10000000;
   uint32_t max_call_depth = 100000;      // deeper recursion traps "call stack exhausted"
   uint64_t max_stack_bytes = 64u << 20;  // value stack; exhaustion traps the same way

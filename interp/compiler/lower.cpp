@@ -87,6 +87,17 @@ bool unary_iop(Op op, IOp& out) {
   }
 }
 
+// The stack-style op of a two-result instruction (wide_semantics.h).
+bool wide_iop(Op op, IOp& out) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: out = IOp::name; return true;
+    WASMRUN_WIDE_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return false;
+  }
+}
+
 // The _A form of a load or store (code.h).
 IOp with_addend(IOp op) {
   switch (op) {
@@ -1236,8 +1247,9 @@ class Lowering {
       case Op::CallIndirect: {
         const FuncType& ft = m_.types.at(in.a);
         Val index = pop();
+        const bool table64 = m_.all_tables.at(in.b).is64;
         uint64_t load[2];
-        if (IOp fused = index_load(index, load); fused != IOp::Count) {
+        if (IOp fused = table64 ? IOp::Count : index_load(index, load); fused != IOp::Count) {
           // A function pointer loaded just before the call (a struct's
           // field, an array of handlers): the call does the load, after
           // the arguments' copies, which cannot touch the load's operands
@@ -1252,12 +1264,16 @@ class Lowering {
         }
         uint32_t r = reg(index);
         uint32_t base = call_frame(ft);
-        emit(IOp::CallIndirect, in.a);
+        emit(table64 ? IOp::CallIndirect64 : IOp::CallIndirect, in.a);
         imm2(in.b, r);
         imm(base);
         for (ValType t : ft.results) push_temp(t);
         return;
       }
+      case Op::ReturnCall:
+      case Op::ReturnCallIndirect:
+        compile_tail_call(in);
+        return;
       case Op::Drop:
         pop();
         return;
@@ -1333,34 +1349,49 @@ class Lowering {
         push_temp(ValType::FuncRef);
         return;
       case Op::TableGet:
-        stack_op(IOp::TableGet, 1);
+        stack_op(table64(in.a) ? IOp::TableGet64 : IOp::TableGet, 1);
         imm(in.a);
         pop();
         push_temp(m_.all_tables.at(in.a).elem);
         return;
       case Op::TableSet:
-        stack_op(IOp::TableSet, 2);
+        stack_op(table64(in.a) ? IOp::TableSet64 : IOp::TableSet, 2);
         imm(in.a);
         pop_n(2);
         return;
       case Op::TableSize:
         stack_op(IOp::TableSize, 0);
         imm(in.a);
-        push_temp(ValType::I32);
+        push_temp(table64(in.a) ? ValType::I64 : ValType::I32);
         return;
       case Op::TableGrow:
-        stack_op(IOp::TableGrow, 2);
+        stack_op(table64(in.a) ? IOp::TableGrow64 : IOp::TableGrow, 2);
         imm(in.a);
         pop_n(2);
-        push_temp(ValType::I32);
+        push_temp(table64(in.a) ? ValType::I64 : ValType::I32);
         return;
       case Op::TableFill:
-        stack_op(IOp::TableFill, 3);
+        stack_op(table64(in.a) ? IOp::TableFill64 : IOp::TableFill, 3);
         imm(in.a);
         pop_n(3);
         return;
       case Op::TableCopy:
+        if (table64(in.a) || table64(in.b)) {
+          stack_op(IOp::TableCopy64, 3);
+          imm2(in.a, in.b);
+          imm2(table64(in.a), table64(in.b));
+          pop_n(3);
+          return;
+        }
+        [[fallthrough]];
       case Op::TableInit:
+        if (in.op == Op::TableInit && table64(in.b)) {
+          stack_op(IOp::TableInit64, 3);
+          imm(in.a);
+          imm(in.b);
+          pop_n(3);
+          return;
+        }
         stack_op(in.op == Op::TableCopy ? IOp::TableCopy : IOp::TableInit, 3);
         imm(in.a);
         imm(in.b);
@@ -1381,9 +1412,19 @@ class Lowering {
       default: break;
     }
     SimdInstr simd;
+    const ImmKind simd_imm = op_info(in.op).imm;
+    if ((simd_imm == ImmKind::MemArg || simd_imm == ImmKind::MemArgLane) && !fast_memory(in.mem.memory) &&
+        op_info(in.op).prefix == 0xFD)
+      unsupported(in.op);  // SIMD access to a memory other than a 32-bit memory 0: not yet
     if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
       stack_op(simd.op, fixed_signature(in.op).num_params);
       for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
+      apply_fixed(in.op);
+      return;
+    }
+    IOp wide;
+    if (wide_iop(in.op, wide)) {
+      stack_op(wide, fixed_signature(in.op).num_params);
       apply_fixed(in.op);
       return;
     }
@@ -1403,8 +1444,11 @@ class Lowering {
     IOp iop;
     if (!unary_iop(in.op, iop)) unsupported(in.op);
     ValType result = fixed_signature(in.op).num_results ? fixed_signature(in.op).result_types[0] : ValType::I32;
+    if ((is_load(iop) || is_store(iop)) && !fast_memory(in.mem.memory)) {
+      compile_any_memory_access(in, iop, result);
+      return;
+    }
     if (is_load(iop) || is_store(iop)) {
-      if (in.mem.memory != 0) unsupported(in.op);  // multi-memory: later
       uint32_t offset = static_cast<uint32_t>(in.mem.offset), ra;
       uint64_t addend;
       if (is_load(iop)) {
@@ -1963,6 +2007,32 @@ class Lowering {
     return height_;
   }
 
+  // return_call and return_call_indirect: the arguments go to their homes
+  // as a call's do, and the handler moves them down to the frame's base
+  // (interpreter.cpp, do_tail_call). A host callee's results come back
+  // where its arguments were, so the frame must cover them there too.
+  void compile_tail_call(const Instr& in) {
+    const bool indirect = in.op == Op::ReturnCallIndirect;
+    const FuncType& ft = indirect ? m_.types.at(in.a) : m_.func_type(in.a);
+    uint32_t index = 0;
+    if (indirect) {
+      Val v = pop();
+      index = reg(v);
+    }
+    uint32_t base = call_frame(ft);
+    uint32_t results = 0;
+    for (ValType t : ft.results) results += slot_count(t);
+    if (base + results > max_height_) max_height_ = base + results;
+    if (indirect) {
+      emit(IOp::ReturnCallIndirect, in.a);
+      imm2(in.b, index);
+    } else {
+      emit(IOp::ReturnCall, in.a);
+    }
+    imm(base);
+    mark_unreachable();
+  }
+
   // A stack-style instruction (code.h) whose `n` operands are the top
   // values: they move to their homes and the op gets the stack top. The
   // caller emits the op's immediates, then pops and pushes.
@@ -1971,11 +2041,81 @@ class Lowering {
     emit(op, height_);
   }
 
+  // Whether the fast forms reach memory `index`: memory 0 with 32-bit
+  // addresses and 64 KiB pages, whose base and size the loop caches (and
+  // which is guarded in the Guard bounds mode). Every other memory gets
+  // the _M forms (handlers_any_memory.inc).
+  bool fast_memory(uint32_t index) const {
+    if (index != 0) return false;
+    const MemoryType& t = m_.all_memories.at(0);
+    return !t.is64 && t.page_size_log2 == 16;
+  }
+  bool memory64(uint32_t index) const { return m_.all_memories.at(index).is64; }
+  bool table64(uint32_t index) const { return m_.all_tables.at(index).is64; }
+
+  // A load or store of any memory: stack style, NAME_M [memory|is64] [offset].
+  void compile_any_memory_access(const Instr& in, IOp iop, ValType result) {
+    IOp op = IOp::Count;
+    switch (iop) {
+#define WASMRUN_CASE(name, ...) \
+  case IOp::name: op = IOp::name##_M; break;
+      WASMRUN_LOADS(WASMRUN_CASE)
+      WASMRUN_STORES(WASMRUN_CASE)
+#undef WASMRUN_CASE
+      default: unsupported(in.op);
+    }
+    const size_t n = is_load(iop) ? 1 : 2;
+    stack_op(op, n);
+    imm2(in.mem.memory, memory64(in.mem.memory));
+    imm(in.mem.offset);
+    pop_n(n);
+    if (is_load(iop)) push_temp(result);
+  }
+
+  // Bulk memory of any memory, and memory.size/grow of a 64-bit one.
+  void compile_any_bulk_memory(const Instr& in) {
+    const uint32_t mem = in.op == Op::MemoryInit ? in.b : in.a;
+    const bool is64 = memory64(mem);
+    const ValType at = is64 ? ValType::I64 : ValType::I32;
+    switch (in.op) {
+      case Op::MemorySize:
+        stack_op(IOp::MemorySizeM, 0);
+        imm2(mem, is64);
+        push_temp(at);
+        return;
+      case Op::MemoryGrow:
+        stack_op(IOp::MemoryGrowM, 1);
+        imm2(mem, is64);
+        pop();
+        push_temp(at);
+        return;
+      case Op::MemoryFill:
+        stack_op(IOp::MemoryFillM, 3);
+        imm2(mem, is64);
+        break;
+      case Op::MemoryCopy:
+        stack_op(IOp::MemoryCopyM, 3);
+        imm2(in.a, in.b);
+        imm2(memory64(in.a), memory64(in.b));
+        break;
+      case Op::MemoryInit:
+        stack_op(IOp::MemoryInitM, 3);
+        imm2(mem, is64);
+        imm(in.a);
+        break;
+      default: unsupported(in.op);
+    }
+    pop_n(3);
+  }
+
   void compile_bulk_memory(const Instr& in) {
-    // Only memory 0 exists before multi-memory; its index is not encoded.
-    uint32_t mem = (in.op == Op::MemoryInit) ? in.b : in.a;
-    if (in.op != Op::DataDrop && mem != 0) unsupported(in.op);
-    if (in.op == Op::MemoryCopy && in.b != 0) unsupported(in.op);
+    if (in.op != Op::DataDrop) {
+      uint32_t mem = (in.op == Op::MemoryInit) ? in.b : in.a;
+      if (!fast_memory(mem) || (in.op == Op::MemoryCopy && !fast_memory(in.b))) {
+        compile_any_bulk_memory(in);
+        return;
+      }
+    }
     IOp op;
     switch (in.op) {
       case Op::MemorySize: op = IOp::MemorySize; break;

@@ -202,6 +202,7 @@ dispatch_ins:  // an instruction pair enters its second instruction here
 #include "interp/exec/handlers_branch.inc"
 #include "interp/exec/handlers_prefixed.inc"
 #include "interp/exec/handlers_simd.inc"
+#include "interp/exec/handlers_any_memory.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;
@@ -279,6 +280,67 @@ call_other:
   fr->fp = nfp;  // unused: ReturnToInstance reads the frame below
   fp = nfp;
   for (uint32_t i = callee->zero_from; i < callee->zero_to; ++i) fp[i] = 0;
+  pc = callee->entry;
+  inst = callee->inst;
+  REFRESH_MEMORY();
+  NEXT();
+
+do_tail_call:
+  // A tail call (return_call, return_call_indirect; return_call_ref can
+  // come here the same way): `callee` is the function to call and nfp its
+  // arguments, in the current frame. The callee takes over this frame: its
+  // arguments move down to fp and it runs with fr as it is, so it returns
+  // to our caller and a chain of tail calls uses no more frames (nor host
+  // stack) than one call. Rare next to calls, so nothing here is on the
+  // call path's registers' account.
+  if (callee->inst != inst) [[unlikely]] goto tail_call_other;
+  if (!callee->entry) ensure_compiled(callee);
+  if (fp + callee->frame_slots > stack_end) [[unlikely]] trap_stack_exhausted();
+  for (uint32_t k = 0; k < callee->param_slots; ++k) fp[k] = nfp[k];  // fp <= nfp: a forward copy is safe
+  for (uint32_t k = callee->zero_from; k < callee->zero_to; ++k) fp[k] = 0;
+  pc = callee->entry;
+  ins = callee->first_word;
+  DISPATCH();
+
+tail_call_other:
+  if (callee->is_host()) {
+    // Call it as a call would, then return its results as ours. The
+    // compiler left room for them at nfp (the caller's frame covers the
+    // callee's results there).
+    uint64_t* top = nfp + callee->param_slots;
+    S->sp_top = top;
+    S->frame_top = fr;
+    guard::TrapLanding* landing = guard::current_landing();
+    guard::set_current_landing(nullptr);
+    call_host(*S, callee, top, inst);
+    guard::set_current_landing(landing);
+    for (uint32_t k = 0; k < callee->result_slots; ++k) fp[k] = nfp[k];
+    REFRESH_MEMORY();  // the host may have grown our memory; a return to another instance refreshes again
+    pc = fr->ret_pc;
+    fp = fr->fp;
+    --fr;
+    NEXT();
+  }
+  // Another instance's function. Whoever the callee returns to must run in
+  // its own instance. If we were entered from another instance, the frame
+  // on top returns through ReturnToInstance, which restores that instance
+  // from the frame below; when that is the callee's own, the pair is no
+  // longer needed. Otherwise our caller runs in this instance: it gets a
+  // pair as a call into another instance makes. So a chain of tail calls
+  // between instances holds at most one extra frame.
+  ensure_compiled(callee);
+  if (fp + callee->frame_slots > stack_end) trap_stack_exhausted();
+  if (fr->ret_pc == return_to_instance_code) {
+    if (fr[-1].inst == callee->inst) --fr;
+  } else {
+    if (fr >= last_frame) trap_stack_exhausted();
+    fr->inst = inst;
+    ++fr;
+    fr->ret_pc = return_to_instance_code;
+    fr->fp = fp;  // unused: ReturnToInstance reads the frame below
+  }
+  for (uint32_t k = 0; k < callee->param_slots; ++k) fp[k] = nfp[k];
+  for (uint32_t k = callee->zero_from; k < callee->zero_to; ++k) fp[k] = 0;
   pc = callee->entry;
   inst = callee->inst;
   REFRESH_MEMORY();

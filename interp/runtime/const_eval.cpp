@@ -5,6 +5,7 @@
 
 #include "interp/semantics/scalar_ops.h"
 #include "loader/instr_reader.h"
+#include "loader/validator.h"
 
 namespace wasmrun::interp {
 
@@ -19,6 +20,15 @@ uint64_t binary(Op op, uint64_t a, uint64_t b) {
     default: throw_invalid("constant expression required");
   }
 }
+
+// The validator allows the operators it lists (loader/validator.h); they
+// are the rows the semantics table marks CONSTANT.
+constexpr bool constant_rows_agree() {
+  for (size_t i = 0; i < kOpCount; ++i)
+    if (scalar_semantics(static_cast<Op>(i)).constant != is_extended_const_op(static_cast<Op>(i))) return false;
+  return true;
+}
+static_assert(constant_rows_agree());
 
 }  // namespace
 

@@ -2,7 +2,8 @@
 //   1. resolve and type-check every import ("unknown import",
 //      "incompatible import type");
 //   2. allocate functions, tables, memories and globals (global
-//      initializers see the imported globals and every function);
+//      initializers see the imported globals, every function and, with
+//      extended-const, the globals defined before them);
 //   3. exports;
 //   4. element segments: evaluate their items; active ones are copied into
 //      their table (table.init) and dropped, declarative ones dropped;
@@ -52,6 +53,7 @@ void check_import(Store::Impl& S, const Module& m, const Import& imp, const Exte
       const TableImpl* t = impl(ext.table);
       if (!t) incompatible(imp, "null table");
       if (t->ty.elem != imp.table.elem) incompatible(imp, "element type");
+      if (t->ty.is64 != imp.table.is64) incompatible(imp, "table index type");
       if (!limits_match(t->elems.size(), t->ty.limits.has_max, t->ty.limits.max, imp.table.limits))
         incompatible(imp, "table limits");
       break;
@@ -104,7 +106,10 @@ static bool guardable(const MemoryType& type) {
 MemoryImpl* new_memory_impl(Store::Impl& S, const MemoryType& type) {
   std::optional<uint64_t> max;
   if (type.limits.has_max) max = type.limits.max;
-  uint64_t cap = S.limits.max_memory_pages;
+  // The store's caps are in 64 KiB units whatever the page size.
+  uint64_t cap = type.is64 ? S.limits.max_memory64_pages : S.limits.max_memory_pages;
+  const unsigned shift = 16 - type.page_size_log2;
+  cap = cap > (UINT64_MAX >> shift) ? UINT64_MAX : cap << shift;
   if (!type.is64) cap = std::min<uint64_t>(cap, uint64_t{1} << (32 - type.page_size_log2));
   // In the Guard bounds mode every memory that can be guarded is: any may
   // become an instance's memory 0 through an import.
@@ -173,7 +178,11 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   for (const TableType& t : m.tables) inst->tables.push_back(new_table_impl(S, t, 0));
   for (const MemoryType& t : m.memories) inst->memories.push_back(new_memory_impl(S, t));
   inst->mem0 = inst->memories.empty() ? nullptr : &inst->memories[0]->mem;
-  if (inst->mem0 && bounds_mode() == BoundsMode::Guard && !inst->mem0->guarded())
+  // Only a memory 0 that the fast forms reach (32-bit, 64 KiB pages:
+  // lower.cpp's fast_memory) must be guarded; the others are checked.
+  const MemoryType* mem0_type = inst->memories.empty() ? nullptr : &inst->memories[0]->ty;
+  if (mem0_type && !mem0_type->is64 && mem0_type->page_size_log2 == 16 && bounds_mode() == BoundsMode::Guard &&
+      !inst->mem0->guarded())
     throw Error(ErrorKind::Usage,
                 "memory 0 cannot be guarded (64-bit addresses or small pages): run with "
                 "WASMRUN_BOUNDS_CHECKS=explicit");
@@ -220,7 +229,8 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       uint64_t off[2];
       eval_const(seg.offset.code, *inst, features, off);
       std::vector<uintptr_t>& refs = inst->elems[i];
-      table_init(*inst->tables.at(seg.table_index), refs, static_cast<uint32_t>(off[0]), 0, refs.size());
+      TableImpl& table = *inst->tables.at(seg.table_index);
+      table_init(table, refs, table.ty.is64 ? off[0] : static_cast<uint32_t>(off[0]), 0, refs.size());
       refs = {};
     } else if (seg.mode == SegmentMode::Declarative) {
       inst->elems[i] = {};

@@ -270,4 +270,48 @@ template <class T, int Bits> inline T extend_s(T x) {
   return static_cast<T>(static_cast<S>(static_cast<U>(x) << kShift) >> kShift);
 }
 
+// ---- 128-bit integers as two i64 (wide arithmetic) ----------------------
+
+// A 128-bit value as the instructions take and give it: the low i64, then
+// the high one.
+struct Pair64 {
+  uint64_t lo, hi;
+};
+
+// i64.add128 and i64.sub128: (a_lo, a_hi) +/- (b_lo, b_hi), modulo 2^128.
+inline Pair64 add128(uint64_t a_lo, uint64_t a_hi, uint64_t b_lo, uint64_t b_hi) {
+  uint64_t lo = a_lo + b_lo;
+  uint64_t carry = lo < a_lo ? 1 : 0;
+  return {lo, a_hi + b_hi + carry};
+}
+inline Pair64 sub128(uint64_t a_lo, uint64_t a_hi, uint64_t b_lo, uint64_t b_hi) {
+  uint64_t borrow = a_lo < b_lo ? 1 : 0;
+  return {a_lo - b_lo, a_hi - b_hi - borrow};
+}
+
+// i64.mul_wide_u: the full 128-bit product of two unsigned i64.
+inline Pair64 mul_wide_u(uint64_t a, uint64_t b) {
+#if defined(__SIZEOF_INT128__)
+  unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
+  return {static_cast<uint64_t>(p), static_cast<uint64_t>(p >> 64)};
+#else
+  // Schoolbook on 32-bit halves: no partial sum overflows 64 bits.
+  uint64_t a0 = a & 0xFFFFFFFFu, a1 = a >> 32, b0 = b & 0xFFFFFFFFu, b1 = b >> 32;
+  uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  uint64_t mid = (p00 >> 32) + (p01 & 0xFFFFFFFFu) + (p10 & 0xFFFFFFFFu);
+  return {(mid << 32) | (p00 & 0xFFFFFFFFu), p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32)};
+#endif
+}
+
+// i64.mul_wide_s: the signed product. The two's-complement operands read
+// unsigned are a + 2^64 [a < 0] and b + 2^64 [b < 0]; modulo 2^128 their
+// unsigned product differs from the signed one only in the high half, by
+// b [a < 0] + a [b < 0].
+inline Pair64 mul_wide_s(uint64_t a, uint64_t b) {
+  Pair64 p = mul_wide_u(a, b);
+  if (static_cast<int64_t>(a) < 0) p.hi -= b;
+  if (static_cast<int64_t>(b) < 0) p.hi -= a;
+  return p;
+}
+
 }  // namespace wasmrun::num

@@ -312,6 +312,7 @@ constexpr bool needs_row(Op op) {
   if (info.imm != ImmKind::None) return false;
   std::string_view sig = info.sig;
   if (sig[0] == ':') return false;  // nop
+  if (sig.size() - sig.find(':') > 2) return false;  // two results: wide_semantics.h
   for (char c : sig)
     if (c != ':' && !is_number(c)) return false;
   return true;

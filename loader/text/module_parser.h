@@ -74,6 +74,17 @@ class ModuleParser {
   TypeUse type_use(bool allow_names);
   void block_type(Bytes& out);
   Limits limits();
+  // memory64, custom page sizes: a table's or memory's address type,
+  // limits and page size, encoded as the binary's limits (flags first).
+  struct MemLimits {
+    Limits limits;
+    bool is64 = false;
+    std::optional<uint8_t> page_size_log2;
+  };
+  bool address_type();  // an optional `i32` or `i64`; true for i64
+  MemLimits mem_limits(bool is64, bool memory);
+  void page_size(MemLimits& out);  // an optional (pagesize n)
+  static void put_mem_limits(Bytes& out, const MemLimits& l);
 
   // --- instructions (wat_instrs.cpp) ---
   struct OpenInstr;
@@ -84,7 +95,8 @@ class ModuleParser {
   void open_folded(std::vector<OpenInstr>& open, Bytes& out);
   void end_label(const std::optional<std::string>& label);
   void immediates(Op op, const Token& name, Bytes& out);
-  void memarg(uint32_t natural, Bytes& out);
+  void memarg(uint32_t natural, Bytes& out, bool lane = false);
+  uint32_t opt_memory();  // an optional memory index (multi-memory), else 0
   void v128_const(Bytes& out);
   uint32_t label();
   void const_expr(Bytes& out);  // instrs then `end`

@@ -44,6 +44,7 @@ struct ScriptModule {
   std::string quote;                // Quote form: the concatenated strings, parsed when the runner asks
   std::optional<Error> encode_error;  // Text form only: why encoding the text failed, if it did
   int line = 0;
+  bool definition = false;          // `(module definition ...)`: compiled, not instantiated
 };
 struct Action {
   enum class Kind { Invoke, Get } kind = Kind::Invoke;

@@ -138,6 +138,10 @@ class ScriptParser {
     size_t close = text::matching_paren(t_, open);
     next();
     next();  // module
+    if (cur().kind == TokKind::Keyword && cur().text == "definition") {
+      next();
+      m.definition = true;
+    }
     m.name = opt_id();
     if (cur().kind == TokKind::Keyword && cur().text == "binary") {
       next();

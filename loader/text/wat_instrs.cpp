@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "loader/op_features.h"
 #include "loader/text/module_parser.h"
 #include "loader/text/numbers.h"
+#include "wasmrun/error.h"
 
 namespace wasmrun::text {
 
@@ -171,11 +173,22 @@ static void put_opcode(Bytes& out, Op op) {
   }
 }
 
+// An operator of a feature that is off: unknown, as to a parser without
+// the feature, and the detail names the feature.
+[[noreturn]] static void disabled_operator(const Token& t, const char* feature) {
+  ErrorLocation where;
+  where.line = static_cast<uint32_t>(t.line);
+  where.column = static_cast<uint32_t>(t.col);
+  throw Error(ErrorKind::Malformed, "unknown operator " + std::string(t.text), where,
+              "needs feature " + std::string(feature) + ", which is off (--features=+" + feature + ")");
+}
+
 static std::optional<Op> lookup_op(const Token& t, const Features& f) {
   if (t.kind != TokKind::Keyword) return std::nullopt;
   auto op = op_from_name(t.text);
   if (!op) return std::nullopt;
   if (op_info(*op).prefix == 0xFD && !f.simd) return std::nullopt;
+  if (const char* feature = disabled_feature_of(*op, f)) disabled_operator(t, feature);
   if (*op == Op::Else || *op == Op::End) return std::nullopt;
   // Exception handling: gated, and the legacy try's delimiters are no
   // instructions of their own.
@@ -419,10 +432,23 @@ void ModuleParser::end_label(const std::optional<std::string>& label) {
   }
 }
 
-void ModuleParser::memarg(uint32_t natural, Bytes& out) {
+void ModuleParser::memarg(uint32_t natural, Bytes& out, bool lane) {
+  // A memory index first (multi-memory); before a lane index only if
+  // another number or the memarg follows it.
+  uint32_t memory = 0;
+  if (features_.multi_memory && at_index()) {
+    const Token& after = peek(1);
+    bool more = after.kind == TokKind::Keyword && !after.text.empty() &&
+                ((after.text[0] >= '0' && after.text[0] <= '9') || after.text.substr(0, 7) == "offset=" ||
+                 after.text.substr(0, 6) == "align=");
+    if (!lane || cur().kind == TokKind::Id || more) memory = index(mems_);
+  }
   uint64_t offset = 0, align = natural;
   if (cur().kind == TokKind::Keyword && cur().text.substr(0, 7) == "offset=") {
-    if (parse_uint(cur().text.substr(7), 32, offset) != NumResult::Ok) fail("malformed memory offset");
+    // 64-bit offsets with memory64; the validator rejects those past
+    // 2^32-1 for a 32-bit memory.
+    if (parse_uint(cur().text.substr(7), features_.memory64 ? 64 : 32, offset) != NumResult::Ok)
+      fail("malformed memory offset");
     next();
   }
   if (cur().kind == TokKind::Keyword && cur().text.substr(0, 6) == "align=") {
@@ -432,7 +458,12 @@ void ModuleParser::memarg(uint32_t natural, Bytes& out) {
   }
   uint32_t log2 = 0;
   while ((uint64_t{1} << log2) < align) ++log2;
-  put_u32(out, log2);
+  if (memory != 0) {
+    put_u32(out, log2 | 0x40);  // bit 6: a memory index follows
+    put_u32(out, memory);
+  } else {
+    put_u32(out, log2);
+  }
   put_u32(out, offset);
 }
 
@@ -517,7 +548,7 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       put_u32(imm, at_index() ? index(tables_) : 0);
       break;
     case ImmKind::Memory:
-      imm.push_back(0);
+      put_u32(imm, opt_memory());
       break;
     case ImmKind::I32:
     case ImmKind::I64: {
@@ -557,18 +588,28 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       next();
       break;
     case ImmKind::MemoryInit:
+    {
       uses_data_count_ = true;
+      // memory.init x? y: with one index it is the data segment.
+      uint32_t memory = 0;
+      const Token& second = peek(1);
+      if (features_.multi_memory && (second.kind == TokKind::Id || (second.kind == TokKind::Keyword && !second.text.empty() && second.text[0] >= '0' && second.text[0] <= '9')))
+        memory = index(mems_);
       put_u32(imm, index(datas_));
-      imm.push_back(0);
+      put_u32(imm, memory);
       break;
+    }
     case ImmKind::Data:
       uses_data_count_ = true;
       put_u32(imm, index(datas_));
       break;
-    case ImmKind::MemoryCopy:
-      imm.push_back(0);
-      imm.push_back(0);
+    case ImmKind::MemoryCopy: {
+      uint32_t dst = opt_memory();
+      uint32_t src = dst != 0 || at_index() ? opt_memory() : 0;
+      put_u32(imm, dst);
+      put_u32(imm, src);
       break;
+    }
     case ImmKind::TableInit: {
       // table.init x? y: with one index it is the element segment.
       uint32_t table = 0;
@@ -606,7 +647,7 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       break;
     case ImmKind::Lane:
     case ImmKind::MemArgLane: {
-      if (info.imm == ImmKind::MemArgLane) memarg(info.access_bytes, imm);
+      if (info.imm == ImmKind::MemArgLane) memarg(info.access_bytes, imm, true);
       uint64_t lane = 0;
       NumResult r = cur().kind == TokKind::Keyword ? parse_uint(cur().text, 8, lane) : NumResult::NotNumber;
       if (r != NumResult::Ok) fail("invalid lane index");

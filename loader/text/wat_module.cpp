@@ -191,12 +191,6 @@ void ModuleParser::inline_exports(ExternKind kind, uint32_t index) {
   }
 }
 
-static void put_limits(Bytes& out, const Limits& l) {
-  out.push_back(l.has_max ? 0x01 : 0x00);
-  put_u32(out, l.min);
-  if (l.has_max) put_u32(out, l.max);
-}
-
 void ModuleParser::field_func() {
   if (cur().kind == TokKind::Id) next();
   uint32_t self = n_funcs_;
@@ -259,14 +253,15 @@ void ModuleParser::field_table() {
   inline_exports(ExternKind::Table, self);
   ++n_tables_;
   if (inline_import()) {
-    Limits l = limits();
+    MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
     imports_.push_back(static_cast<uint8_t>(rt));
-    put_limits(imports_, l);
+    put_mem_limits(imports_, l);
     ++n_imports_;
     return;
   }
+  const bool is64 = address_type();
   if (!at_index()) {
     // reftype (elem ...): a table sized to fit, and an active segment.
     ValType rt = ref_type();
@@ -288,7 +283,7 @@ void ModuleParser::field_table() {
       seg.push_back(exprs ? 0x06 : 0x02);
       put_u32(seg, self);
     }
-    seg.push_back(0x41);
+    seg.push_back(is64 ? 0x42 : 0x41);  // the offset 0, in the table's index type
     seg.push_back(0x00);
     seg.push_back(0x0B);
     if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
@@ -296,14 +291,14 @@ void ModuleParser::field_table() {
     put_bytes(seg, items);
     ++n_elems_;
     tables_sec_.push_back(static_cast<uint8_t>(rt));
-    put_limits(tables_sec_, Limits{count, true, count});
+    put_mem_limits(tables_sec_, MemLimits{Limits{count, true, count}, is64, std::nullopt});
     ++n_def_tables_;
     return;
   }
-  Limits l = limits();
+  MemLimits l = mem_limits(is64, false);
   ValType rt = ref_type();
   tables_sec_.push_back(static_cast<uint8_t>(rt));
-  put_limits(tables_sec_, l);
+  put_mem_limits(tables_sec_, l);
   ++n_def_tables_;
 }
 
@@ -313,20 +308,26 @@ void ModuleParser::field_memory() {
   inline_exports(ExternKind::Memory, self);
   ++n_mems_;
   if (inline_import()) {
-    Limits l = limits();
+    MemLimits l = mem_limits(address_type(), true);
     imports_.push_back(0x02);
-    put_limits(imports_, l);
+    put_mem_limits(imports_, l);
     ++n_imports_;
     return;
   }
+  const bool is64 = address_type();
+  MemLimits type;
+  type.is64 = is64;
+  page_size(type);
   if (at_field("data")) {
     next();
     next();
     std::string bytes;
     while (cur().kind == TokKind::String) bytes += next().str;
     expect_rparen();
-    uint64_t pages = (bytes.size() + 65535) / 65536;
-    put_limits(mems_sec_, Limits{pages, true, pages});
+    const unsigned log2 = type.page_size_log2.value_or(16);
+    uint64_t pages = (bytes.size() + (uint64_t{1} << log2) - 1) >> log2;
+    type.limits = Limits{pages, true, pages};
+    put_mem_limits(mems_sec_, type);
     ++n_def_mems_;
     if (self == 0) {
       datas_sec_.push_back(0x00);
@@ -334,14 +335,15 @@ void ModuleParser::field_memory() {
       datas_sec_.push_back(0x02);
       put_u32(datas_sec_, self);
     }
-    datas_sec_.push_back(0x41);
+    datas_sec_.push_back(is64 ? 0x42 : 0x41);  // the offset 0, in the memory's address type
     datas_sec_.push_back(0x00);
     datas_sec_.push_back(0x0B);
     put_name(datas_sec_, bytes);
     ++n_datas_;
     return;
   }
-  put_limits(mems_sec_, limits());
+  if (type.page_size_log2) fail("unexpected token, expected (data ...)");
+  put_mem_limits(mems_sec_, mem_limits(is64, true));
   ++n_def_mems_;
 }
 
@@ -387,16 +389,16 @@ void ModuleParser::field_import() {
     put_u32(imports_, use.index);
     ++n_funcs_;
   } else if (kind.text == "table") {
-    Limits l = limits();
+    MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
     imports_.push_back(static_cast<uint8_t>(rt));
-    put_limits(imports_, l);
+    put_mem_limits(imports_, l);
     ++n_tables_;
   } else if (kind.text == "memory") {
-    Limits l = limits();
+    MemLimits l = mem_limits(address_type(), true);
     imports_.push_back(0x02);
-    put_limits(imports_, l);
+    put_mem_limits(imports_, l);
     ++n_mems_;
   } else if (kind.text == "tag" && features_.exceptions) {
     TypeUse use = type_use(false);
