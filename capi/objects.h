@@ -66,7 +66,7 @@ struct wasm_exporttype_t {
 struct wasm_config_t {};
 
 struct wasm_engine_t {
-  wasmrun::Features features = wasmrun::Features::v2();
+  wasmrun::Features features = wasmrun::Features::defaults();
 };
 
 namespace wasmrun::capi {

@@ -13,7 +13,7 @@ ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
     case 0x7D: return ValType::F32;
     case 0x7C: return ValType::F64;
     case 0x7B:
-      if (!features.simd) break;
+      if (!features.simd) throw_disabled_feature(offset, "malformed value type", "simd");
       return ValType::V128;
     case 0x70: return ValType::FuncRef;
     case 0x6F: return ValType::ExternRef;
@@ -90,7 +90,7 @@ void InstrReader::next_general(Instr& out) {
   if (!is_op_prefix(byte)) [[likely]] {
     v = kOpBySingleByte[byte];  // single-byte opcode: one table load
   } else {
-    if (byte == 0xFD && !features_.simd) throw_malformed_at(out.offset, "illegal opcode", "0xfd: SIMD is off");
+    if (byte == 0xFD && !features_.simd) throw_disabled_feature(out.offset, "illegal opcode", "simd");
     uint32_t code = r_.u32();
     v = code >= kOpMaxPrefixedCode ? kOpEncodingNone : byte == 0xFC ? kOpByFC[code] : kOpByFD[code];
     if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, &code);

@@ -300,12 +300,13 @@ Tally run_script_file(const std::string& path, const RunOptions& options, std::F
 
 int wast_main(const std::vector<std::string>& args) {
   RunOptions options;
-  options.features = Features::v2();
+  options.features = Features::defaults();
   std::vector<std::string> paths;
   for (const std::string& a : args) {
     if (a.rfind("--features=", 0) == 0) {
-      if (!Features::from_name(a.substr(11), options.features)) {
-        fmt::print(stderr, "wasmrun wast: unknown feature set '{}' (use 2.0, 3.0 or all)\n", a.substr(11));
+      std::string error;
+      if (!parse_features(a.substr(11), options.features, error)) {
+        fmt::print(stderr, "wasmrun wast: --features {}: {}\n", a.substr(11), error);
         return 2;
       }
     } else if (a == "--verbose" || a == "-v") {

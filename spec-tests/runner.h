@@ -12,7 +12,7 @@
 namespace wasmrun::spectest {
 
 struct RunOptions {
-  Features features;
+  Features features = Features::defaults();
   bool verbose = false;   // print every command, and spectest.print output
   bool metered = false;   // compile every module with LoadOptions::metered (unlimited fuel)
 };
@@ -33,7 +33,7 @@ struct Tally {
 // "FILE:LINE: failed: REASON" / "FILE:LINE: skipped: REASON".
 Tally run_script_file(const std::string& path, const RunOptions& options, std::FILE* out);
 
-// `wasmrun wast [--features=2.0|3.0|all] [--verbose] [--metered] PATH...`; PATH is a
+// `wasmrun wast [--features=LIST] [--verbose] [--metered] PATH...`; PATH is a
 // .wast file or a folder (searched recursively, sorted). Returns the exit
 // code: 0 when nothing failed.
 int wast_main(const std::vector<std::string>& args);

@@ -143,7 +143,7 @@ TEST_CASE("text: 100k-deep malformed nesting fails with line:column", "[deep][te
   CHECK(parens.where == "1:2");
   // Not a constant expression (2.0 has no extended constants): invalid, not a crash.
   Failure global = failure_of([&] {
-    Store store;
+    Store store(Features::v2());
     instantiate_wat(store, "(module (global i32 " + repeat("(i32.add (i32.const 1) ", kDeep) + "(i32.const 7)" +
                                repeat(")", kDeep) + "))");
   });

@@ -155,7 +155,7 @@ TEST_CASE("a memory of 1-byte pages is bounded to the byte", "[custom-page-sizes
 }
 
 TEST_CASE("without the features, a memory index, i64 limits and pagesize are rejected", "[multi-memory]") {
-  Store store;  // 2.0
+  Store store(Features::v2());
   Failure f = failure_of([&] { instantiate_wat(store, "(module (memory 1) (memory 1))"); });
   CHECK(f.thrown);
   CHECK(f.kind == ErrorKind::Invalid);

@@ -136,16 +136,18 @@ void print_module(const std::string& path, const Module& m) {
 }  // namespace
 
 int inspect_main(const std::vector<std::string>& args) {
-  Features features = Features::v2();
+  Features features = Features::defaults();
   std::string path;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     OptionMatch m = take_option(args, i, "--features", v);
-    if (m == OptionMatch::Missing) return usage_error("--features needs 2.0, 3.0 or all");
+    if (m == OptionMatch::Missing)
+      return usage_error("--features needs a profile (2.0, 3.0, all) or a list such as 3.0,+tail-call,-simd");
     if (m == OptionMatch::Yes) {
-      if (!Features::from_name(v, features)) return usage_error("unknown feature set '" + v + "'");
+      std::string error;
+      if (!parse_features(v, features, error)) return usage_error("--features " + v + ": " + error);
     } else if (args[i] == "-h" || args[i] == "--help") {
-      fmt::print("Usage: wasmrun inspect [--features SET] FILE\n");
+      fmt::print("Usage: wasmrun inspect [--features LIST] FILE\n");
       return 0;
     } else if (args[i].size() > 1 && args[i][0] == '-') {
       return usage_error("unknown option '" + args[i] + "'");

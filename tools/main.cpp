@@ -18,8 +18,8 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: wasmrun [run] [OPTIONS] FILE [--] [ARGS...]
        wasmrun [run] [OPTIONS] --invoke NAME FILE [ARGS...]
-       wasmrun inspect [--features SET] FILE
-       wasmrun wast [--features SET] [--verbose] [--metered] PATH...
+       wasmrun inspect [--features LIST] FILE
+       wasmrun wast [--features LIST] [--verbose] [--metered] PATH...
 
 FILE is a binary module (.wasm) or a text one (.wat); `-` reads it from
 standard input.
@@ -46,7 +46,12 @@ Options (each takes its value as `--opt VALUE` or `--opt=VALUE`):
   --preload NAME=PATH  instantiate the module at PATH first and let FILE
                        import its exports from module NAME; repeatable,
                        in order (each may import the ones before it)
-  --features SET       the WebAssembly feature set: 2.0 (default), 3.0 or all
+  --features LIST      the WebAssembly features: a profile, 2.0, 3.0
+                       (default) or all, and/or +NAME and -NAME to switch
+                       one feature on or off, comma-separated, e.g.
+                       3.0,+tail-call,-simd or +tail-call (from 3.0); NAME
+                       is one of:
+@FEATURE_NAMES@
   --validate WHEN      auto (default): eager below 4 MiB, lazy above;
                        lazy: validate each function body on the function's
                        first call, so a big module starts fast; eager:
@@ -85,6 +90,33 @@ exception nothing catches; 1 on an
 error in a module (malformed, invalid, unlinkable) or a file; 2 on bad usage.
 )";
 
+// kUsage with the feature names, from WASMRUN_FEATURE_NAMES, in place of
+// @FEATURE_NAMES@, wrapped under the option's description.
+std::string usage_text() {
+  const std::string indent(23, ' ');
+  std::string names = wasmrun::feature_names() + ",";
+  std::string lines, line = indent;
+  for (size_t pos = 0; pos < names.size();) {
+    size_t end = names.find(',', pos) + 1;
+    std::string word = names.substr(pos, end - pos);
+    if (end == names.size()) word.pop_back();  // no comma after the last name
+    if (line.size() + word.size() > 78) {
+      lines += line + "\n";
+      line = indent;
+    }
+    line += word;
+    pos = end;
+    if (pos < names.size() && names[pos] == ' ') {
+      ++pos;
+      line += ' ';
+    }
+  }
+  lines += line;
+  std::string text = kUsage;
+  text.replace(text.find("@FEATURE_NAMES@"), std::string_view("@FEATURE_NAMES@").size(), lines);
+  return text;
+}
+
 // `wasmrun [run] ...`: reads the options, the module and its arguments.
 int run_main(const std::vector<std::string>& args) {
   using wasmrun::cli::OptionMatch;
@@ -102,7 +134,7 @@ int run_main(const std::vector<std::string>& args) {
       return m != OptionMatch::No;
     };
     if (a == "-h" || a == "--help") {
-      fmt::print("{}", kUsage);
+      fmt::print("{}", usage_text());
       return 0;
     }
     if (a == "-V" || a == "--version") {
@@ -137,8 +169,9 @@ int run_main(const std::vector<std::string>& args) {
         return usage_error("--preload " + v + ": expected NAME=PATH");
       req.preloads.push_back({v.substr(0, eq), v.substr(eq + 1)});
     } else if (is("--features")) {
-      if (missing) return usage_error("--features needs 2.0, 3.0 or all");
-      if (!wasmrun::Features::from_name(v, req.features)) return usage_error("unknown feature set '" + v + "'");
+      if (missing) return usage_error("--features needs a profile (2.0, 3.0, all) or a list such as 3.0,+tail-call,-simd");
+      std::string error;
+      if (!wasmrun::parse_features(v, req.features, error)) return usage_error("--features " + v + ": " + error);
     } else if (is("--fuel")) {
       auto n = missing ? std::nullopt : wasmrun::cli::parse_count(v);
       if (!n) return usage_error("--fuel needs a count of instructions (decimal or 0x hex)");
@@ -195,7 +228,8 @@ int wast(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     switch (wasmrun::cli::take_option(args, i, "--features", v)) {
-      case wasmrun::cli::OptionMatch::Missing: return wasmrun::cli::usage_error("--features needs 2.0, 3.0 or all");
+      case wasmrun::cli::OptionMatch::Missing:
+        return wasmrun::cli::usage_error("--features needs a profile (2.0, 3.0, all) or a list such as 3.0,+tail-call,-simd");
       case wasmrun::cli::OptionMatch::Yes: joined.push_back("--features=" + v); break;
       case wasmrun::cli::OptionMatch::No: joined.push_back(args[i]); break;
     }

@@ -22,7 +22,7 @@ struct RunRequest {
   std::string path;                   // `-`: standard input
   std::optional<std::string> invoke;  // else `_start`
   std::vector<std::string> args;      // the guest's argv after its name; with --invoke, the values
-  Features features = Features::v2();
+  Features features = Features::defaults();
   // --validate=auto (the default), lazy or eager. Auto validates modules
   // below kLazyValidationBytes eagerly, as the specification describes, and
   // bigger ones lazily (LoadOptions::lazy_validation), so they start fast.

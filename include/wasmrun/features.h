@@ -3,6 +3,7 @@
 // 2.0 profile today and 3.0 plus proposals as later work adds them.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace wasmrun {
@@ -41,12 +42,17 @@ struct Features {
     f.exceptions = true;
     return f;
   }
-  // "2.0", "3.0" or "all"; returns false for an unknown name.
+  // What the command line, the spec runner and a Store use when not told
+  // otherwise: the 3.0 profile.
+  static Features defaults() { return all(); }
+  // A profile: "2.0", "3.0" or "all"; returns false for another name.
   static bool from_name(std::string_view name, Features& out) {
     if (name == "2.0") { out = v2(); return true; }
     if (name == "3.0" || name == "all") { out = all(); return true; }
     return false;
   }
+
+  bool operator==(const Features&) const = default;
 };
 
 // The name by which `--features=+name,-name` lists and error messages call
@@ -69,5 +75,70 @@ struct Features {
   X(threads, "threads")                           \
   X(custom_page_sizes, "custom-page-sizes")       \
   X(wide_arithmetic, "wide-arithmetic")
+
+// The flag a feature name (as WASMRUN_FEATURE_NAMES spells it) selects, or
+// nullptr for an unknown name.
+inline bool* feature_flag(Features& features, std::string_view name) {
+#define WASMRUN_FEATURE_FLAG_CASE(field, text) \
+  if (name == text) return &features.field;
+  WASMRUN_FEATURE_NAMES(WASMRUN_FEATURE_FLAG_CASE)
+#undef WASMRUN_FEATURE_FLAG_CASE
+  return nullptr;
+}
+
+// "sign-ext, sat-float-to-int, ...": every feature name, for messages.
+inline std::string feature_names() {
+  std::string names;
+#define WASMRUN_FEATURE_NAME_TEXT(field, text) \
+  names += names.empty() ? "" : ", ";          \
+  names += text;
+  WASMRUN_FEATURE_NAMES(WASMRUN_FEATURE_NAME_TEXT)
+#undef WASMRUN_FEATURE_NAME_TEXT
+  return names;
+}
+
+// Parses a `--features` value: a comma-separated list whose first item may
+// be a profile (2.0, 3.0 or all) and whose other items are +NAME (switch
+// the feature on) or -NAME (off), applied left to right. Without a profile
+// the list starts from `out` as given (the caller's default). Examples:
+// "2.0", "3.0,+tail-call,-simd", "+tail-call,-simd". On an error `out` is
+// left as it was and `error` holds a one-line reason that lists the valid
+// names.
+inline bool parse_features(std::string_view list, Features& out, std::string& error) {
+  const std::string valid =
+      "expected a profile (2.0, 3.0, all) first, then +NAME or -NAME with NAME one of: " + feature_names();
+  Features result = out;
+  bool first = true;
+  size_t pos = 0;
+  for (;;) {
+    size_t comma = list.find(',', pos);
+    std::string_view item = list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (item.empty()) {
+      error = "empty item in feature list '" + std::string(list) + "'; " + valid;
+      return false;
+    }
+    if (item[0] == '+' || item[0] == '-') {
+      bool* flag = feature_flag(result, item.substr(1));
+      if (!flag) {
+        error = "unknown feature '" + std::string(item.substr(1)) + "'; " + valid;
+        return false;
+      }
+      *flag = item[0] == '+';
+    } else if (!first || !Features::from_name(item, result)) {
+      Features probe;
+      if (feature_flag(probe, item))
+        error = "write +" + std::string(item) + " or -" + std::string(item) + ", not '" + std::string(item) + "'";
+      else
+        error = (first ? "unknown feature set '" : "a profile must come first, not '") + std::string(item) + "'";
+      error += "; " + valid;
+      return false;
+    }
+    first = false;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  out = result;
+  return true;
+}
 
 }  // namespace wasmrun

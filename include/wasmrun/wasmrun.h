@@ -330,7 +330,7 @@ struct StoreLimits {
 
 class Store {
  public:
-  explicit Store(const Features& features = Features::v2(), const StoreLimits& limits = StoreLimits{});
+  explicit Store(const Features& features = Features::defaults(), const StoreLimits& limits = StoreLimits{});
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

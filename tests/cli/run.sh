@@ -103,6 +103,10 @@ check "unknown option after run" 2 "" "$wasmrun" run --bogus "$fac"
 check "--invoke without a value" 2 "" "$wasmrun" "$fac" --invoke
 check "--features without a value" 2 "" "$wasmrun" --features
 check "unknown feature set" 2 "" "$wasmrun" --features 9.9 "$fac"
+check "unknown feature name" 2 "" "$wasmrun" --features 3.0,+tailcall "$fac"
+check "unknown feature names the valid ones" 0 1 bash -c "\"$wasmrun\" --features=-bogus \"$fac\" 2>&1 | grep -c 'unknown feature .bogus.; .*tail-call.*wide-arithmetic'"
+check "inspect: unknown feature name" 2 "" "$wasmrun" inspect --features=+bogus "$fac"
+check "wast: unknown feature name" 2 "" "$wasmrun" wast --features=2.0,bogus "$here/tiny.wast"
 check "--validate bad value" 2 "" "$wasmrun" --validate=sometimes "$fac"
 check "--dir without a value" 2 "" "$wasmrun" --dir
 check "no module" 2 "" "$wasmrun" run
@@ -148,6 +152,25 @@ check_error "text error: line:column" \
 check_error "--preload: the preloaded file's error" \
   "wasmrun: --preload lib=$work/syntax.wat:3:5: unknown operator i32.bogus (malformed)" \
   "$wasmrun" --preload "lib=$work/syntax.wat" --invoke fac "$fac" 5
+
+# --- feature lists; the default is 3.0 ---
+printf '(module (memory 1) (memory $m 1) (func (export "f") (result i32) (i32.store8 $m (i32.const 0) (i32.const 9)) (i32.load8_u $m (i32.const 0))))' >"$work/two-memories.wat"
+check "default is 3.0: two memories" 0 9 "$wasmrun" --invoke f "$work/two-memories.wat"
+check "--features=3.0,-simd keeps multi-memory" 0 9 "$wasmrun" --features=3.0,-simd --invoke f "$work/two-memories.wat"
+check "--features=2.0,+multi-memory" 0 9 "$wasmrun" --features=2.0,+multi-memory --invoke f "$work/two-memories.wat"
+check "--features=-multi-memory from the default" 1 "" "$wasmrun" --features=-multi-memory --invoke f "$work/two-memories.wat"
+check "--features=2.0 is exactly 2.0" 1 "" "$wasmrun" --features=2.0 --invoke f "$work/two-memories.wat"
+printf '(module (func (export "f") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 7 0 0 0))))' >"$work/simd.wat"
+check "simd on by default" 0 7 "$wasmrun" --invoke f "$work/simd.wat"
+check_error "-simd: a text module's error names the feature" \
+  "wasmrun: $work/simd.wat:1:42: unknown operator i32x4.extract_lane: needs feature simd, which is off (--features=+simd) (malformed)" \
+  "$wasmrun" --features=-simd --invoke f "$work/simd.wat"
+# The same function in binary: (v128.const i32x4 7 0 0 0) i32x4.extract_lane 0.
+printf '\0asm\1\0\0\0\1\5\1\x60\0\1\x7f\3\2\1\0\7\5\1\1f\0\0\n\x19\1\x17\0\xfd\x0c\7\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xfd\x1b\0\x0b' >"$work/simd.wasm"
+check "simd binary on by default" 0 7 "$wasmrun" --invoke f "$work/simd.wasm"
+check_error "-simd: a binary module's error names the feature" \
+  "wasmrun: $work/simd.wasm: func[0] (export \"f\") at offset 0x1f: illegal opcode: needs feature simd, which is off (--features=+simd) (malformed)" \
+  "$wasmrun" --features=2.0,-simd --invoke f "$work/simd.wasm"
 
 # --- inspect (section sizes as wabt's wasm-objdump -h gives them; the
 # offset is that of the section's id byte) ---
@@ -222,6 +245,10 @@ check "completion: subcommands" 0 "inspect" complete_words wasmrun ins
 check "completion: feature sets" 0 "2.0
 3.0
 all" complete_words wasmrun --features ""
+check "completion: feature names" 0 "3.0,-tail-call" complete_words wasmrun --features "3.0,-tai"
+check "completion: feature names without a profile" 0 "+memory64" complete_words wasmrun --features "+memory6"
+check "completion: every feature name of features.h" 0 "$(sed -n 's/^ *X([a-z0-9_]*, "\([^"]*\)").*/\1/p' "$root/include/wasmrun/features.h" | sed 's/^/+/')" \
+  complete_words wasmrun --features "+"
 check "completion: module files" 0 "$root/examples/fac.wat" complete_words wasmrun run "$root/examples/fa"
 
 echo "$passed passed, $failed failed"

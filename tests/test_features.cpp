@@ -1,0 +1,126 @@
+// Feature lists (`--features=3.0,+tail-call,-simd`), the 3.0 default, and
+// the one-line error that names a feature which is off.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "tests/test_interp_util.h"
+#include "wasmrun/features.h"
+
+using namespace wasmrun;
+using namespace wasmrun::test;
+
+namespace {
+
+Features parsed(const std::string& list, Features start = Features::defaults()) {
+  std::string error;
+  REQUIRE(parse_features(list, start, error));
+  CHECK(error.empty());
+  return start;
+}
+
+std::string parse_error(const std::string& list) {
+  Features f = Features::defaults();
+  const Features before = f;
+  std::string error;
+  CHECK_FALSE(parse_features(list, f, error));
+  CHECK(f == before);  // a bad list changes nothing
+  return error;
+}
+
+}  // namespace
+
+TEST_CASE("features: the default is the 3.0 profile", "[features]") {
+  CHECK(Features::defaults() == Features::all());
+  CHECK(Features::defaults().tail_call);
+  CHECK(Features::defaults().memory64);
+  CHECK_FALSE(Features::v2().tail_call);
+  CHECK_FALSE(Features::v2().multi_memory);
+  Store store;
+  CHECK(store.features() == Features::all());
+}
+
+TEST_CASE("features: profiles select exactly their flags", "[features]") {
+  CHECK(parsed("2.0") == Features::v2());
+  CHECK(parsed("3.0") == Features::all());
+  CHECK(parsed("all") == Features::all());
+  CHECK(parsed("2.0", Features::all()) == Features::v2());
+}
+
+TEST_CASE("features: +NAME and -NAME switch one flag, left to right", "[features]") {
+  Features f = parsed("3.0,-simd");
+  CHECK_FALSE(f.simd);
+  f.simd = true;
+  CHECK(f == Features::all());
+
+  f = parsed("2.0,+tail-call,+memory64");
+  CHECK(f.tail_call);
+  CHECK(f.memory64);
+  CHECK_FALSE(f.multi_memory);
+  f.tail_call = f.memory64 = false;
+  CHECK(f == Features::v2());
+
+  // Without a profile the list starts from what the caller passed in.
+  f = parsed("-tail-call", Features::all());
+  CHECK_FALSE(f.tail_call);
+  CHECK(f.memory64);
+  f = parsed("+tail-call", Features::v2());
+  CHECK(f.tail_call);
+  CHECK_FALSE(f.memory64);
+  CHECK(parsed("+simd,-simd").simd == false);
+  CHECK(parsed("-simd,+simd").simd == true);
+}
+
+TEST_CASE("features: every name of WASMRUN_FEATURE_NAMES switches its own flag", "[features]") {
+#define CHECK_FEATURE_NAME(field, text)                     \
+  {                                                         \
+    Features off = parsed(std::string("-") + text);         \
+    CHECK_FALSE(off.field);                                 \
+    Features on = parsed(std::string("2.0,+") + text);      \
+    CHECK(on.field);                                        \
+    Features f = Features::v2();                            \
+    CHECK(feature_flag(f, text) == &f.field);               \
+  }
+  WASMRUN_FEATURE_NAMES(CHECK_FEATURE_NAME)
+#undef CHECK_FEATURE_NAME
+  Features f;
+  CHECK(feature_flag(f, "simd128") == nullptr);
+  CHECK(feature_names().find("sign-ext, sat-float-to-int, ") == 0);
+  CHECK(feature_names().find("wide-arithmetic") != std::string::npos);
+}
+
+TEST_CASE("features: bad lists are one-line errors listing the valid names", "[features]") {
+  std::string e = parse_error("9.9");
+  CHECK(e.find("unknown feature set '9.9'") == 0);
+  CHECK(e.find("tail-call") != std::string::npos);
+  CHECK(e.find('\n') == std::string::npos);
+  CHECK(parse_error("3.0,+tailcall").find("unknown feature 'tailcall'") == 0);
+  CHECK(parse_error("-bogus").find("unknown feature 'bogus'") == 0);
+  CHECK(parse_error("tail-call").find("write +tail-call or -tail-call") == 0);
+  CHECK(parse_error("+simd,3.0").find("a profile must come first, not '3.0'") == 0);
+  CHECK(parse_error("3.0,,+simd").find("empty item") == 0);
+  CHECK(parse_error("").find("empty item") == 0);
+  CHECK(parse_error("3.0,").find("empty item") == 0);
+}
+
+TEST_CASE("features: SIMD switched off names the feature, binary and text", "[features][simd]") {
+  Features no_simd = parsed("-simd");
+  // (func (result v128) v128.const i32x4 0 0 0 0)
+  Failure text = failure_of([&] {
+    CompiledModule::from_text("(module (func (drop (v128.const i32x4 0 0 0 0))))", no_simd);
+  });
+  CHECK(text.thrown);
+  CHECK(text.kind == ErrorKind::Malformed);
+  CHECK(text.message == "unknown operator v128.const");
+  Failure type = failure_of([&] { CompiledModule::from_text("(module (func (param v128)))", no_simd); });
+  CHECK(type.thrown);
+  CHECK(type.kind == ErrorKind::Malformed);
+  CHECK(type.message == "unexpected token, expected a value type");
+  try {
+    CompiledModule::from_text("(module (func (drop (v128.const i32x4 0 0 0 0))))", no_simd);
+  } catch (const Error& e) {
+    CHECK(e.detail() == "needs feature simd, which is off (--features=+simd)");
+  }
+  // The same module with SIMD on loads.
+  CHECK(CompiledModule::from_text("(module (func (drop (v128.const i32x4 0 0 0 0))))", Features::defaults()));
+}
