@@ -169,7 +169,7 @@ TEST_CASE("exceptions: an exception crosses from an inner instance to an outer o
 }
 
 TEST_CASE("exceptions: the feature flag gates the syntax", "[exceptions]") {
-  Store store;  // 2.0
+  Store store(Features::v2());
   Failure f = failure_of([&] { instantiate_wat(store, "(module (tag $e))"); });
   CHECK(f.kind == ErrorKind::Malformed);
 }
