@@ -13,6 +13,55 @@
 
 // X(Op name, Features member)
 #define WASMRUN_FEATURE_OPS(X)        \
+  X(I32Extend8S, sign_extension)      \
+  X(I32Extend16S, sign_extension)     \
+  X(I64Extend8S, sign_extension)      \
+  X(I64Extend16S, sign_extension)     \
+  X(I64Extend32S, sign_extension)     \
+  X(I32TruncSatF32S, saturating_float_to_int) \
+  X(I32TruncSatF32U, saturating_float_to_int) \
+  X(I32TruncSatF64S, saturating_float_to_int) \
+  X(I32TruncSatF64U, saturating_float_to_int) \
+  X(I64TruncSatF32S, saturating_float_to_int) \
+  X(I64TruncSatF32U, saturating_float_to_int) \
+  X(I64TruncSatF64S, saturating_float_to_int) \
+  X(I64TruncSatF64U, saturating_float_to_int) \
+  X(MemoryInit, bulk_memory)          \
+  X(DataDrop, bulk_memory)            \
+  X(MemoryCopy, bulk_memory)          \
+  X(MemoryFill, bulk_memory)          \
+  X(TableInit, bulk_memory)           \
+  X(ElemDrop, bulk_memory)            \
+  X(TableCopy, bulk_memory)           \
+  X(SelectT, reference_types)         \
+  X(TableGet, reference_types)        \
+  X(TableSet, reference_types)        \
+  X(TableGrow, reference_types)       \
+  X(TableSize, reference_types)       \
+  X(TableFill, reference_types)       \
+  X(RefNull, reference_types)         \
+  X(RefIsNull, reference_types)       \
+  X(RefFunc, reference_types)         \
+  X(I8x16RelaxedSwizzle, relaxed_simd)           \
+  X(I32x4RelaxedTruncF32x4S, relaxed_simd)       \
+  X(I32x4RelaxedTruncF32x4U, relaxed_simd)       \
+  X(I32x4RelaxedTruncF64x2SZero, relaxed_simd)   \
+  X(I32x4RelaxedTruncF64x2UZero, relaxed_simd)   \
+  X(F32x4RelaxedMadd, relaxed_simd)              \
+  X(F32x4RelaxedNmadd, relaxed_simd)             \
+  X(F64x2RelaxedMadd, relaxed_simd)              \
+  X(F64x2RelaxedNmadd, relaxed_simd)             \
+  X(I8x16RelaxedLaneselect, relaxed_simd)        \
+  X(I16x8RelaxedLaneselect, relaxed_simd)        \
+  X(I32x4RelaxedLaneselect, relaxed_simd)        \
+  X(I64x2RelaxedLaneselect, relaxed_simd)        \
+  X(F32x4RelaxedMin, relaxed_simd)               \
+  X(F32x4RelaxedMax, relaxed_simd)               \
+  X(F64x2RelaxedMin, relaxed_simd)               \
+  X(F64x2RelaxedMax, relaxed_simd)               \
+  X(I16x8RelaxedQ15mulrS, relaxed_simd)          \
+  X(I16x8RelaxedDotI8x16I7x16S, relaxed_simd)    \
+  X(I32x4RelaxedDotI8x16I7x16AddS, relaxed_simd) \
   X(ReturnCall, tail_call)            \
   X(ReturnCallIndirect, tail_call)    \
   X(I64Add128, wide_arithmetic)       \

@@ -29,9 +29,22 @@ class ModuleValidator {
  public:
   ModuleValidator(const Module& m, const Features& f) : m_(m), f_(f) {}
 
+  // Without multi-value a function type has at most one result; the
+  // types that functions use are checked, at the function.
+  void check_single_results() const {
+    for (const Function& fn : m_.functions)
+      if (m_.types[fn.type_index].results.size() > 1)
+        throw_disabled_feature(fn.type_offset, "invalid result arity", "multi-value");
+    for (const Import& im : m_.imports)
+      if (im.kind == ExternKind::Func && im.func_type < m_.types.size() &&
+          m_.types[im.func_type].results.size() > 1)
+        throw_disabled_feature(im.entry_offset, "invalid result arity", "multi-value");
+  }
+
   BodyContext run(BodyValidation bodies) {
     for (const Import& im : m_.imports) check_import(im);
     for (const Function& fn : m_.functions) check_type_index(fn.type_index, fn.type_offset);
+    if (!f_.multi_value) check_single_results();
     for (size_t i = 0; i < m_.tables.size(); ++i) check_table_type(m_.tables[i], m_.table_offsets[i]);
     for (size_t i = 0; i < m_.memories.size(); ++i) check_memory_type(m_.memories[i], m_.memory_offsets[i]);
     if (m_.all_memories.size() > 1 && !f_.multi_memory) {

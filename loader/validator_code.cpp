@@ -232,9 +232,9 @@ class CodeValidator {
       }
       case Op::Block:
       case Op::Loop:
-        block_type(in.block, bin, bout);
+        block_type(in.block, bin, bout, in.offset);
         return expected_got(bin, top_values(bin.size()), std::string("for the ") + block_name(in.op) + "'s parameters");
-      case Op::If: block_type(in.block, bin, bout); return expected_and_i32(bin);
+      case Op::If: block_type(in.block, bin, bout, in.offset); return expected_and_i32(bin);
       case Op::Br: {
         Types ts = label_types(label(in.a));
         return expected_got(ts, top_values(ts.size()), "for label " + std::to_string(in.a));
@@ -446,12 +446,15 @@ class CodeValidator {
     if (idx >= n) unknown("data segment", idx, n);
   }
 
-  void block_type(const BlockType& bt, Types& in, Types& out) const {
+  void block_type(const BlockType& bt, Types& in, Types& out, size_t offset) const {
     in = {};
     out = {};
     if (bt.kind == BlockType::Kind::Value) {
       out = single_type(bt.value);
     } else if (bt.kind == BlockType::Kind::Index) {
+      // A block type by type index is how blocks take parameters or give
+      // several results.
+      if (!ctx_.features.multi_value) throw_disabled_feature(offset, "invalid result arity", "multi-value");
       const FuncType& ft = type_at(bt.index);
       in = ft.params;
       out = ft.results;
@@ -584,12 +587,12 @@ class CodeValidator {
       case Op::Unreachable: set_unreachable(); break;
       case Op::Block:
       case Op::Loop:
-        block_type(in.block, bin, bout);
+        block_type(in.block, bin, bout, in.offset);
         pop(bin);
         push_ctrl(in.op, bin, bout);
         break;
       case Op::If:
-        block_type(in.block, bin, bout);
+        block_type(in.block, bin, bout, in.offset);
         pop(ValType::I32);
         pop(bin);
         push_ctrl(in.op, bin, bout);
@@ -775,7 +778,7 @@ class CodeValidator {
         set_unreachable();
         break;
       case Op::TryTable: {
-        block_type(in.block, bin, bout);
+        block_type(in.block, bin, bout, in.offset);
         // The clauses' labels are outside the try_table's own.
         for (const CatchClause& c : in.catches) check_catch_clause(c);
         pop(bin);
@@ -783,7 +786,7 @@ class CodeValidator {
         break;
       }
       case Op::Try:
-        block_type(in.block, bin, bout);
+        block_type(in.block, bin, bout, in.offset);
         pop(bin);
         push_ctrl(Op::Try, bin, bout);
         break;

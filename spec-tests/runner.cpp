@@ -50,6 +50,10 @@ const char* command_name(Cmd::Kind k) {
     case Cmd::Kind::AssertUnlinkable: return "assert_unlinkable";
     case Cmd::Kind::AssertUninstantiable: return "assert_uninstantiable";
     case Cmd::Kind::AssertException: return "assert_exception";
+    case Cmd::Kind::AssertMalformedCustom: return "assert_malformed_custom";
+    case Cmd::Kind::AssertInvalidCustom: return "assert_invalid_custom";
+    case Cmd::Kind::Thread: return "thread";
+    case Cmd::Kind::Wait: return "wait";
   }
   return "command";
 }
@@ -78,6 +82,11 @@ class ScriptRunner {
       case Cmd::Kind::AssertUnlinkable: return assert_instantiation_fails(cmd, ErrorKind::Link);
       case Cmd::Kind::AssertUninstantiable: return assert_instantiation_fails(cmd, ErrorKind::Trap);
       case Cmd::Kind::AssertException: return assert_action_fails(cmd, ErrorKind::Exception);
+      case Cmd::Kind::AssertMalformedCustom: return assert_compile_fails(cmd, ErrorKind::Malformed);
+      case Cmd::Kind::AssertInvalidCustom: return assert_compile_fails(cmd, ErrorKind::Invalid);
+      case Cmd::Kind::Thread:
+      case Cmd::Kind::Wait:
+        return Outcome::skip("threads proposal: scripts' threads are not run");
     }
     return Outcome::skip("unknown command");
   }
@@ -103,17 +112,41 @@ class ScriptRunner {
   }
 
   Outcome define_module(const wast::ScriptModule& m) {
+    if (m.instance) return instantiate_definition(m);
     current_ = nullptr;  // a failed definition must not leave the old one current
     try {
       auto compiled = compile(m);
       modules_.push_back(compiled);
-      if (m.definition) return Outcome::pass();  // checked only: nothing to instantiate
+      if (m.definition) {  // checked only: instantiated by `(module instance ...)`
+        last_definition_ = compiled;
+        if (m.name) definitions_[*m.name] = compiled;
+        return Outcome::pass();
+      }
       Instance* inst = store_.instantiate(*compiled, registry_);
       current_ = inst;
       if (m.name) named_[*m.name] = inst;
       return Outcome::pass();
     } catch (const Error& e) {
       return Outcome::fail(fmt::format("module did not load: {}: {}", error_kind_name(e.kind()), e.describe()));
+    }
+  }
+
+  // `(module instance $i $m)`: a new instance of the definition $m.
+  Outcome instantiate_definition(const wast::ScriptModule& m) {
+    current_ = nullptr;
+    std::shared_ptr<CompiledModule> def = last_definition_;
+    if (m.instance_of) {
+      auto it = definitions_.find(*m.instance_of);
+      def = it == definitions_.end() ? nullptr : it->second;
+    }
+    if (!def) return Outcome::fail(fmt::format("module instance: no module definition {}", m.instance_of.value_or("")));
+    try {
+      Instance* inst = store_.instantiate(*def, registry_);
+      current_ = inst;
+      if (m.name) named_[*m.name] = inst;
+      return Outcome::pass();
+    } catch (const Error& e) {
+      return Outcome::fail(fmt::format("module did not instantiate: {}: {}", error_kind_name(e.kind()), e.describe()));
     }
   }
 
@@ -142,7 +175,11 @@ class ScriptRunner {
     if (!f) throw Error(ErrorKind::Usage, fmt::format("no function export \"{}\"", a.field));
     std::vector<Value> args;
     args.reserve(a.args.size());
-    for (const wast::Value& v : a.args) args.push_back(to_runtime_value(v));
+    for (const wast::Value& v : a.args) {
+      if (!representable(v))
+        throw Error(ErrorKind::Usage, fmt::format("argument {} has no runtime value yet", describe(v)));
+      args.push_back(to_runtime_value(v));
+    }
     return store_.call(f, args);
   }
 
@@ -227,6 +264,8 @@ class ScriptRunner {
   Imports registry_;
   std::vector<std::shared_ptr<CompiledModule>> modules_;
   std::map<std::string, Instance*> named_;
+  std::map<std::string, std::shared_ptr<CompiledModule>> definitions_;  // `(module definition $m ...)`
+  std::shared_ptr<CompiledModule> last_definition_;
   Instance* current_ = nullptr;
 };
 

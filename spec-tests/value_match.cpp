@@ -60,11 +60,56 @@ ValType type_of(wast::ValueKind k, ValType ref_type) {
     case wast::ValueKind::RefNull: return ref_type;
     case wast::ValueKind::RefExtern: return ValType::ExternRef;
     case wast::ValueKind::RefFunc: return ValType::FuncRef;
+    case wast::ValueKind::RefHost: return ValType::ExternRef;  // not representable: see representable()
   }
   return ValType::I32;
 }
 
+bool is_ref(const Value& v) { return v.type == ValType::FuncRef || v.type == ValType::ExternRef; }
+
+const char* heap_type_name(wast::HeapType h) {
+  switch (h) {
+    case wast::HeapType::Func: return "func";
+    case wast::HeapType::NoFunc: return "nofunc";
+    case wast::HeapType::Extern: return "extern";
+    case wast::HeapType::NoExtern: return "noextern";
+    case wast::HeapType::Any: return "any";
+    case wast::HeapType::Eq: return "eq";
+    case wast::HeapType::I31: return "i31";
+    case wast::HeapType::Struct: return "struct";
+    case wast::HeapType::Array: return "array";
+    case wast::HeapType::None: return "none";
+    case wast::HeapType::Exn: return "exn";
+    case wast::HeapType::NoExn: return "noexn";
+    case wast::HeapType::Defined: return "$type";
+  }
+  return "?";
+}
+
+// `(ref.null HT)` expected: a null of HT's hierarchy. Only the func and
+// extern hierarchies have values today; a defined type's hierarchy is not
+// known here, so any null matches it.
+bool null_matches(const Value& actual, wast::HeapType h) {
+  if (!is_ref(actual) || !actual.is_null()) return false;
+  switch (h) {
+    case wast::HeapType::Func: case wast::HeapType::NoFunc: return actual.type == ValType::FuncRef;
+    case wast::HeapType::Extern: case wast::HeapType::NoExtern: return actual.type == ValType::ExternRef;
+    case wast::HeapType::Defined: return true;
+    default: return false;
+  }
+}
+
 }  // namespace
+
+bool representable(const wast::Value& v) {
+  if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
+  if (v.kind != wast::ValueKind::RefNull) return true;
+  switch (v.heap) {
+    case wast::HeapType::Func: case wast::HeapType::NoFunc:
+    case wast::HeapType::Extern: case wast::HeapType::NoExtern: return true;
+    default: return false;
+  }
+}
 
 Value to_runtime_value(const wast::Value& v) {
   Value r;
@@ -78,6 +123,7 @@ Value to_runtime_value(const wast::Value& v) {
     case wast::ValueKind::RefNull: r.ref = 0; break;
     case wast::ValueKind::RefExtern: r = Value::from_extern(v.bits); break;
     case wast::ValueKind::RefFunc: r.ref = 0; break;  // no way to name a function here
+    case wast::ValueKind::RefHost: r.ref = 0; break;
   }
   return r;
 }
@@ -87,6 +133,12 @@ bool matches(const Value& actual, const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return actual.type == ValType::FuncRef && !actual.is_null();
     case K::AnyRefExtern: return actual.type == ValType::ExternRef && !actual.is_null();
+    case K::AnyRefOf: return false;  // no GC or exception references yet
+    case K::AnyNull: return is_ref(actual) && actual.is_null();
+    case K::Either:
+      for (const wast::Expected& alt : e.alternatives)
+        if (matches(actual, alt)) return true;
+      return false;
     case K::Nan:
       if (e.value.kind == wast::ValueKind::F32) {
         if (actual.type != ValType::F32) return false;
@@ -118,6 +170,8 @@ bool matches(const Value& actual, const wast::Expected& e) {
     }
     case K::Exact: {
       const wast::Value& v = e.value;
+      if (v.kind == wast::ValueKind::RefNull) return null_matches(actual, v.heap);
+      if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
       if (actual.type != type_of(v.kind, v.ref_type)) return false;
       switch (v.kind) {
         case wast::ValueKind::I32: return actual.i32 == static_cast<uint32_t>(v.bits);
@@ -128,6 +182,7 @@ bool matches(const Value& actual, const wast::Expected& e) {
         case wast::ValueKind::RefNull: return actual.is_null();
         case wast::ValueKind::RefExtern: return !actual.is_null() && actual.extern_id() == v.bits;
         case wast::ValueKind::RefFunc: return !actual.is_null();
+        case wast::ValueKind::RefHost: return false;
       }
       return false;
     }
@@ -158,6 +213,13 @@ std::string describe(const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return "(ref.func)";
     case K::AnyRefExtern: return "(ref.extern)";
+    case K::AnyRefOf: return fmt::format("(ref.{})", heap_type_name(e.value.heap));
+    case K::AnyNull: return "(ref.null)";
+    case K::Either: {
+      std::string s = "(either";
+      for (const wast::Expected& alt : e.alternatives) s += " " + describe(alt);
+      return s + ")";
+    }
     case K::Nan:
       return fmt::format("{}:nan:{}", e.value.kind == wast::ValueKind::F32 ? "f32" : "f64",
                          e.nan == wast::NanPattern::Canonical ? "canonical" : "arithmetic");
@@ -169,9 +231,15 @@ std::string describe(const wast::Expected& e) {
       }
       return s;
     }
-    case K::Exact: return describe(to_runtime_value(e.value));
+    case K::Exact: return describe(e.value);
   }
   return "?";
+}
+
+std::string describe(const wast::Value& v) {
+  if (v.kind == wast::ValueKind::RefNull) return fmt::format("ref.null {}", heap_type_name(v.heap));
+  if (v.kind == wast::ValueKind::RefHost) return fmt::format("ref.host {}", v.bits);
+  return describe(to_runtime_value(v));
 }
 
 }  // namespace wasmrun::spectest

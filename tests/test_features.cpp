@@ -124,3 +124,43 @@ TEST_CASE("features: SIMD switched off names the feature, binary and text", "[fe
   // The same module with SIMD on loads.
   CHECK(CompiledModule::from_text("(module (func (drop (v128.const i32x4 0 0 0 0))))", Features::defaults()));
 }
+
+TEST_CASE("features: each 2.0 feature switched off rejects its constructs, naming the feature", "[features]") {
+  struct Case {
+    const char* feature;
+    const char* wat;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"sign-ext", "(module (func (param i32) (result i32) (i32.extend8_s (local.get 0))))",
+       "unknown operator i32.extend8_s"},
+      {"sat-float-to-int", "(module (func (param f32) (result i32) (i32.trunc_sat_f32_s (local.get 0))))",
+       "unknown operator i32.trunc_sat_f32_s"},
+      {"bulk-memory", "(module (memory 1) (func (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))))",
+       "unknown operator memory.fill"},
+      {"reference-types", "(module (func (result i32) (ref.is_null (ref.null func))))",
+       "unknown operator ref.is_null"},
+      {"multi-value", "(module (func (result i32 i32) (i32.const 1) (i32.const 2)))", "invalid result arity"},
+      {"multi-value", "(module (func (result i32) (block (result i32 i32) (i32.const 1) (i32.const 2)) (drop)))",
+       "invalid result arity"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.feature << ": " << c.wat);
+    Features off = parsed(std::string("-") + c.feature);
+    Failure f = failure_of([&] { CompiledModule::from_text(c.wat, off); });
+    REQUIRE(f.thrown);
+    CHECK(f.message == c.message);
+    CHECK(description_of([&] { CompiledModule::from_text(c.wat, off); }).find(std::string("needs feature ") + c.feature) !=
+          std::string::npos);
+    // With the feature on the module loads.
+    CHECK_FALSE(failure_of([&] { CompiledModule::from_text(c.wat, Features::defaults()); }).thrown);
+  }
+  // The binary decoder's fast path also checks: (func (param i32) (result i32) local.get 0 i32.extend8_s)
+  const std::vector<uint8_t> bytes = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f,
+                                      0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x07, 0x01, 0x05, 0x00, 0x20, 0x00, 0xc0,
+                                      0x0b};
+  CHECK_FALSE(failure_of([&] { CompiledModule::from_binary(std::span<const uint8_t>(bytes), Features::defaults()); }).thrown);
+  Failure binary = failure_of([&] { CompiledModule::from_binary(std::span<const uint8_t>(bytes), parsed("-sign-ext")); });
+  CHECK(binary.thrown);
+  CHECK(binary.message == "illegal opcode");
+}

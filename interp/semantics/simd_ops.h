@@ -25,4 +25,5 @@
 #include "interp/semantics/simd_float.h"
 #include "interp/semantics/simd_int.h"
 #include "interp/semantics/simd_lanes.h"
+#include "interp/semantics/simd_relaxed.h"
 #include "interp/semantics/simd_types.h"

@@ -124,11 +124,37 @@ class ScriptParser {
                                            : Command::Kind::AssertUninstantiable;
       c.module = module();
       c.message = expect_string();
+    } else if (kw == "assert_malformed_custom" || kw == "assert_invalid_custom") {
+      c.kind = kw == "assert_malformed_custom" ? Command::Kind::AssertMalformedCustom
+                                               : Command::Kind::AssertInvalidCustom;
+      c.module = module();
+      c.message = expect_string();
+    } else if (kw == "thread") {
+      c.kind = Command::Kind::Thread;
+      c.thread = opt_id();
+      thread_body();
+    } else if (kw == "wait") {
+      c.kind = Command::Kind::Wait;
+      c.thread = opt_id();
     } else {
       fail_at(t_[p_ - 1], fmt::format("unknown command {}", kw));
     }
     expect_rparen();
     return c;
+  }
+
+  // The commands of a `(thread ...)`, checked for syntax but not kept (the
+  // runner does not run threads). `(shared (module $m))` items and a thread
+  // nested inside are skipped by their parentheses, so nesting costs no
+  // host stack.
+  void thread_body() {
+    while (cur().kind == TokKind::LParen) {
+      if (at_field("shared") || at_field("thread")) {
+        p_ = text::matching_paren(t_, p_) + 1;
+      } else {
+        command();
+      }
+    }
   }
 
   ScriptModule module() {
@@ -141,6 +167,14 @@ class ScriptParser {
     if (cur().kind == TokKind::Keyword && cur().text == "definition") {
       next();
       m.definition = true;
+    }
+    if (!m.definition && cur().kind == TokKind::Keyword && cur().text == "instance") {
+      next();
+      m.instance = true;
+      m.name = opt_id();
+      m.instance_of = opt_id();
+      expect_rparen();
+      return m;
     }
     m.name = opt_id();
     if (cur().kind == TokKind::Keyword && cur().text == "binary") {
@@ -282,11 +316,23 @@ class ScriptParser {
     else if (k == "v128.const") v128(e, patterns);
     else if (k == "ref.null") {
       e.value.kind = ValueKind::RefNull;
-      const Token& h = next();
-      if (h.text == "func") e.value.ref_type = ValType::FuncRef;
-      else if (h.text == "extern") e.value.ref_type = ValType::ExternRef;
-      else if (h.text == "exn" || h.text == "noexn") e.value.ref_type = ValType::ExnRef;
-      else fail_at(h, "unexpected token, expected a heap type");
+      if (patterns && cur().kind == TokKind::RParen) {
+        e.kind = Expected::Kind::AnyNull;
+      } else {
+        e.value.heap = heap_type();
+        bool in_extern = e.value.heap == HeapType::Extern || e.value.heap == HeapType::NoExtern;
+        bool in_exn = e.value.heap == HeapType::Exn || e.value.heap == HeapType::NoExn;
+        e.value.ref_type = in_extern ? ValType::ExternRef : in_exn ? ValType::ExnRef : ValType::FuncRef;
+      }
+    } else if (k == "ref.host") {
+      e.value.kind = ValueKind::RefHost;
+      const Token& n = next();
+      if (n.kind != TokKind::Keyword || text::parse_uint(n.text, 64, e.value.bits) != text::NumResult::Ok)
+        fail_at(n, "unexpected token, expected a number");
+    } else if (auto heap = patterns ? abstract_ref_pattern(k) : std::nullopt) {
+      e.kind = Expected::Kind::AnyRefOf;
+      e.value.kind = ValueKind::RefNull;  // unused: the pattern is the heap type
+      e.value.heap = *heap;
     } else if (k == "ref.extern") {
       e.value.kind = ValueKind::RefExtern;
       if (cur().kind == TokKind::RParen && patterns) {
@@ -307,8 +353,61 @@ class ScriptParser {
     return e;
   }
 
+  // `func`, `extern`, ... `$t`, a type index or `(exact $t)`.
+  HeapType heap_type() {
+    static const std::pair<std::string_view, HeapType> names[] = {
+        {"func", HeapType::Func},   {"nofunc", HeapType::NoFunc}, {"extern", HeapType::Extern},
+        {"noextern", HeapType::NoExtern}, {"any", HeapType::Any}, {"eq", HeapType::Eq},
+        {"i31", HeapType::I31},     {"struct", HeapType::Struct}, {"array", HeapType::Array},
+        {"none", HeapType::None},   {"exn", HeapType::Exn},       {"noexn", HeapType::NoExn},
+    };
+    const Token& h = cur();
+    if (h.kind == TokKind::Keyword) {
+      for (const auto& [name, heap] : names) {
+        if (h.text == name) {
+          next();
+          return heap;
+        }
+      }
+      uint64_t index = 0;
+      if (text::parse_uint(h.text, 32, index) == text::NumResult::Ok) {
+        next();
+        return HeapType::Defined;
+      }
+    } else if (h.kind == TokKind::Id) {
+      next();
+      return HeapType::Defined;
+    } else if (at_field("exact")) {
+      p_ = text::matching_paren(t_, p_) + 1;
+      return HeapType::Defined;
+    }
+    fail_at(h, "unexpected token, expected a heap type");
+  }
+
+  // (ref.struct) and the like: any non-null reference of an abstract type.
+  static std::optional<HeapType> abstract_ref_pattern(std::string_view k) {
+    if (k == "ref.any") return HeapType::Any;
+    if (k == "ref.eq") return HeapType::Eq;
+    if (k == "ref.i31") return HeapType::I31;
+    if (k == "ref.struct") return HeapType::Struct;
+    if (k == "ref.array") return HeapType::Array;
+    if (k == "ref.exn") return HeapType::Exn;
+    return std::nullopt;
+  }
+
   Value value() { return constant(false).value; }
-  Expected expected() { return constant(true); }
+  // A result pattern: a constant, a reference pattern, or (either ...) of them.
+  Expected expected() {
+    if (!at_field("either")) return constant(true);
+    Expected e;
+    e.kind = Expected::Kind::Either;
+    next();
+    next();
+    while (cur().kind == TokKind::LParen) e.alternatives.push_back(constant(true));
+    if (e.alternatives.empty()) fail_at(cur(), "unexpected token, expected a result");
+    expect_rparen();
+    return e;
+  }
 
   std::vector<Token> t_;
   size_t p_ = 0;

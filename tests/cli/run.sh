@@ -207,6 +207,34 @@ printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\
 check "wast: a failure shows the error's location and detail" 0 \
   "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
   bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
+cat >"$work/three.wast" <<'WAST'
+(module definition $D (global $g (mut i32) (i32.const 1)) (func (export "inc") (result i32)
+  (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
+(module instance $I1 $D)
+(module instance $I2 $D)
+(assert_return (invoke $I1 "inc") (i32.const 2))
+(assert_return (invoke $I1 "inc") (either (i32.const 2) (i32.const 3)))
+(assert_return (invoke $I2 "inc") (i32.const 2))
+(module (func (export "n") (result externref) (ref.null extern)))
+(assert_return (invoke "n") (ref.null))
+(assert_return (invoke "n") (ref.null noextern))
+(thread $T (invoke "n"))
+(wait $T)
+WAST
+check "wast: 3.0 commands; thread and wait are counted skips" 0 "9 passed, 0 failed, 2 skipped" \
+  bash -c "\"$wasmrun\" wast \"$work/three.wast\" | tail -n 1"
+check "wast: a skip says why" 0 "$work/three.wast:11: skipped: thread: threads proposal: scripts' threads are not run" \
+  bash -c "\"$wasmrun\" wast \"$work/three.wast\" | grep -m1 skipped"
+cat >"$work/either.wast" <<'WAST'
+(module (func (export "id") (param i32) (result i32) (local.get 0)))
+(assert_return (invoke "id" (i32.const 1)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 2)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "id" (i32.const 3)) (either (i32.const 1) (i32.const 2)))
+WAST
+check "wast: (either ...) accepts any one of its results" 0 \
+  "$work/either.wast:4: failed: assert_return: \"id\": result 0 is i32:3, expected (either i32:1 i32:2)
+$work/either.wast: 3 passed, 1 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast \"$work/either.wast\" | head -n 2"
 
 # --- limits: each stops a runaway guest with its own trap ---
 cat >"$work/spin.wat" <<'WAT'
