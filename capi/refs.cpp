@@ -38,6 +38,7 @@ wasm_extern_t* new_extern(wasm_store_t* store, const Extern& e) {
     case ExternKind::Global: return new wasm_global_t(store, e.global);
     case ExternKind::Table: return new wasm_table_t(store, e.table);
     case ExternKind::Memory: return new wasm_memory_t(store, e.memory);
+    case ExternKind::Tag: break;  // the C API has no tags
   }
   return nullptr;
 }
@@ -61,6 +62,7 @@ bool from_c_val(wasm_store_t* store, const wasm_val_t& in, ValType type, Value& 
       out = Value::from_f64(in.of.f64);
       return true;
     case ValType::V128: return false;
+    case ValType::ExnRef: return false;  // the C API has no exnref
     case ValType::FuncRef:
       if (!wasm_valkind_is_ref(in.kind)) return false;
       if (!in.of.ref) {
@@ -101,6 +103,7 @@ wasm_val_t to_c_val(wasm_store_t* store, const Value& in) {
       break;
     }
     case ValType::V128: v.of.ref = nullptr; break;
+    case ValType::ExnRef: v.of.ref = nullptr; break;
   }
   return v;
 }

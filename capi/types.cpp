@@ -17,6 +17,7 @@ wasm_valkind_t valkind_of(ValType t) {
     case ValType::FuncRef: return WASM_FUNCREF;
     case ValType::ExternRef: return WASM_EXTERNREF;
     case ValType::V128: break;  // the C API has no v128
+    case ValType::ExnRef: break;  // nor exnref
   }
   return WASM_EXTERNREF;
 }
@@ -86,6 +87,7 @@ wasm_externtype_t* new_externtype(const Module& ir, ExternKind kind, uint32_t in
     case ExternKind::Global: return new_globaltype(ir.all_globals[index]);
     case ExternKind::Table: return new_tabletype(ir.all_tables[index]);
     case ExternKind::Memory: return new_memorytype(ir.all_memories[index]);
+    case ExternKind::Tag: break;  // the C API has no tags
   }
   return nullptr;
 }

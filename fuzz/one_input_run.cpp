@@ -31,6 +31,9 @@ Imports make_imports(Store& store, const Module& m) {
       case ExternKind::Global:
         imports.add(im.module, im.name, store.new_global(im.global, zero_value(im.global.type)));
         break;
+      case ExternKind::Tag:
+        imports.add(im.module, im.name, store.new_tag(m.types.at(im.tag_type).params));
+        break;
     }
   }
   return imports;

@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "interp/handler_table.h"
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
 #include "interp/semantics/wide_semantics.h"
@@ -214,7 +215,9 @@ namespace wasmrun::interp {
   X(MemoryFill)      /* stack */                                                             \
   X(MemoryCopy)      /* stack */                                                             \
   X(MemoryInit)      /* stack; data */                                                       \
-  X(DataDrop)        /* stack; data */
+  X(DataDrop)        /* stack; data */                                                       \
+  X(Throw)           /* [h|tag] [first payload slot]: throws a new exception of the tag */    \
+  X(ThrowRef)        /* [h|a]: throws the exception the exnref in slot a names (null traps) */
 
 // Memory and table instructions beyond memory 0 with 32-bit addresses
 // (multi-memory, memory64, table64), all cold and stack style. NAME_M
@@ -496,6 +499,14 @@ struct Code {
   uint32_t local_slots = 0;   // parameters and declared locals
   uint32_t max_slots = 0;     // locals plus the deepest operand stack
   uint32_t result_slots = 0;
+  // Exception handlers (handler_table.h), in word offsets; empty for most
+  // functions. A function with handlers is registered (code_registry.h)
+  // so that unwinding finds its Code from a return address.
+  std::vector<Handler> handlers;
+  Code() = default;
+  Code(const Code&) = delete;
+  Code& operator=(const Code&) = delete;
+  ~Code();
 };
 
 inline uint32_t slot_count(ValType t) { return t == ValType::V128 ? 2 : 1; }

@@ -25,8 +25,9 @@ std::string body_end_detail(size_t declared_end, size_t actual_end) {
 
 size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, const Features& features,
                          bool& uses_data_index) {
-  // Open blocks: 0 block/loop, 1 if, 2 if after its else. An `else`
-  // anywhere else cannot be parsed as structured control.
+  // Open blocks: 0 block/loop/try_table, 1 if, 2 if after its else, 3 a
+  // legacy try, 4 a try after a catch. An `else` anywhere else cannot be
+  // parsed as structured control (nor a catch or delegate).
   InstrReader ir(code, base_offset, features);
   Instr in;
   std::vector<uint8_t> open;
@@ -37,6 +38,17 @@ size_t scan_instructions(std::span<const uint8_t> code, size_t base_offset, cons
       case Op::Block:
       case Op::Loop: open.push_back(0); break;
       case Op::If: open.push_back(1); break;
+      case Op::TryTable: open.push_back(0); break;
+      case Op::Try: open.push_back(3); break;
+      case Op::Catch:
+      case Op::CatchAll:
+        if (open.empty() || open.back() < 3) throw_malformed_at(in.offset, "END opcode expected", "catch outside try");
+        open.back() = 4;
+        break;
+      case Op::Delegate:
+        if (open.empty() || open.back() != 3) throw_malformed_at(in.offset, "END opcode expected", "delegate outside try");
+        open.pop_back();
+        break;
       case Op::Else:
         if (open.empty() || open.back() != 1) throw_malformed_at(in.offset, "END opcode expected", "else outside if");
         open.back() = 2;
@@ -75,17 +87,19 @@ namespace {
 enum SectionId : uint8_t {
   kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5,
   kGlobal = 6, kExport = 7, kStart = 8, kElement = 9, kCode = 10, kData = 11,
-  kDataCount = 12,
+  kDataCount = 12, kTag = 13,
 };
 
 // Position of a non-custom section in the required order (the data count
 // section sits between element and code although its id is the largest).
+// The tag section comes between memory and global.
 int section_rank(uint8_t id) {
   switch (id) {
-    case kDataCount: return 10;
-    case kCode: return 11;
-    case kData: return 12;
-    default: return id;
+    case kDataCount: return 20;
+    case kCode: return 22;
+    case kData: return 24;
+    case kTag: return 2 * kMemory + 1;
+    default: return 2 * id;
   }
 }
 
@@ -100,7 +114,8 @@ class Decoder {
     while (!r.at_end()) {
       const size_t start = r.offset();
       uint8_t id = r.u8();
-      if (id > kDataCount) throw_malformed_at(start, "malformed section id", "id " + std::to_string(id));
+      if (id > kTag || (id == kTag && !f_.exceptions))
+        throw_malformed_at(start, "malformed section id", "id " + std::to_string(id));
       const size_t size_at = r.offset();
       uint32_t size = r.u32();
       if (size > r.remaining())
@@ -176,6 +191,7 @@ class Decoder {
       case kCode: read_code(s); break;
       case kData: read_datas(s); break;
       case kDataCount: m_.data_count = s.u32(); break;
+      case kTag: read_tags(s); break;
       default: throw_malformed_at(s.offset(), "malformed section id");
     }
   }
@@ -192,7 +208,15 @@ class Decoder {
     uint8_t b = r.u8();
     if (b == 0x70) return ValType::FuncRef;
     if (b == 0x6F) return ValType::ExternRef;
+    if (b == 0x69 && f_.exceptions) return ValType::ExnRef;
     throw_malformed_at(at, "malformed reference type");
+  }
+
+  // A tag type: an attribute byte (0, an exception) and a type index.
+  uint32_t tag_type(ByteReader& r) {
+    const size_t at = r.offset();
+    if (r.u8() != 0) throw_malformed_at(at, "malformed tag attribute");
+    return r.u32();
   }
 
   Limits limits(ByteReader& r) {
@@ -292,7 +316,7 @@ class Decoder {
     uint32_t depth = 0;
     for (;;) {
       ir.next(in);
-      if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) {
+      if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If || in.op == Op::Try || in.op == Op::TryTable) {
         ++depth;
       } else if (in.op == Op::End) {
         if (depth == 0) break;
@@ -395,6 +419,13 @@ class Decoder {
           m_.all_globals.push_back(im.global);
           ++m_.num_imported_globals;
           break;
+        case 4:
+          if (!f_.exceptions) throw_disabled_feature(kind_at, "malformed import kind", "exceptions");
+          im.kind = ExternKind::Tag;
+          im.tag_type = tag_type(s);
+          m_.tag_types.push_back(im.tag_type);
+          ++m_.num_imported_tags;
+          break;
         default: throw_malformed_at(kind_at, "malformed import kind", "kind " + std::to_string(kind));
       }
       m_.imports.push_back(std::move(im));
@@ -443,6 +474,18 @@ class Decoder {
     }
   }
 
+  void read_tags(ByteReader& s) {
+    uint32_t n = count(s);
+    m_.tags.reserve(reserve_bound(n, s));
+    for (uint32_t i = 0; i < n; ++i) {
+      TagDef t;
+      t.entry_offset = static_cast<uint32_t>(s.offset());
+      t.type_index = tag_type(s);
+      m_.tag_types.push_back(t.type_index);
+      m_.tags.push_back(t);
+    }
+  }
+
   void read_exports(ByteReader& s) {
     uint32_t n = count(s);
     m_.exports.reserve(reserve_bound(n, s));
@@ -452,7 +495,8 @@ class Decoder {
       e.name = s.name();
       const size_t kind_at = s.offset();
       uint8_t kind = s.u8();
-      if (kind > 3) throw_malformed_at(kind_at, "malformed export kind", "kind " + std::to_string(kind));
+      if (kind > 4 || (kind == 4 && !f_.exceptions))
+        throw_malformed_at(kind_at, "malformed export kind", "kind " + std::to_string(kind));
       e.kind = static_cast<ExternKind>(kind);
       e.index = s.u32();
       m_.exports.push_back(std::move(e));

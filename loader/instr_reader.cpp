@@ -17,6 +17,9 @@ ValType decode_val_type(uint8_t byte, const Features& features, size_t offset) {
       return ValType::V128;
     case 0x70: return ValType::FuncRef;
     case 0x6F: return ValType::ExternRef;
+    case 0x69:
+      if (!features.exceptions) throw_disabled_feature(offset, "malformed value type", "exceptions");
+      return ValType::ExnRef;
     default: break;
   }
   throw_malformed_at(offset, "malformed value type");
@@ -46,6 +49,46 @@ ValType InstrReader::read_val_type() {
   return decode_val_type(r_.u8(), features_, at);
 }
 
+void InstrReader::read_block_type(Instr& out) {
+  const size_t at = r_.offset();
+  uint8_t b = r_.peek();
+  if (b == 0x40) {
+    r_.u8();
+    out.block.kind = BlockType::Kind::Empty;
+  } else if (b >= 0x40 && b < 0x80) {
+    // a single byte in the negative range is a value type
+    r_.u8();
+    out.block.kind = BlockType::Kind::Value;
+    out.block.value = decode_val_type(b, features_, at);
+  } else {
+    int64_t idx = r_.s33();
+    if (idx < 0) throw_malformed_at(at, "malformed value type");
+    out.block.kind = BlockType::Kind::Index;
+    out.block.index = static_cast<uint32_t>(idx);
+  }
+}
+
+// try_table: blocktype vec(catch), each catch a kind byte, a tag index
+// (catch and catch_ref only) and a label.
+void InstrReader::read_try_table(Instr& out) {
+  read_block_type(out);
+  uint32_t n = r_.u32();
+  // Each clause takes at least two bytes: bound the count by the input.
+  if (n > r_.remaining()) throw_malformed_at(r_.offset() + r_.remaining(), "unexpected end");
+  out.catches.clear();
+  out.catches.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const size_t at = r_.offset();
+    uint8_t kind = r_.u8();
+    if (kind > 3) throw_malformed_at(at, "malformed catch clause", "kind " + std::to_string(kind));
+    CatchClause c;
+    c.kind = static_cast<CatchClause::Kind>(kind);
+    if (kind < 2) c.tag = r_.u32();
+    c.label = r_.u32();
+    out.catches.push_back(c);
+  }
+}
+
 void InstrReader::next_general(Instr& out) {
   out.offset = r_.offset();
   uint8_t byte = r_.u8();
@@ -70,22 +113,7 @@ void InstrReader::next_general(Instr& out) {
     switch (imm) {
       case ImmKind::None: break;
       case ImmKind::BlockType: {
-        const size_t at = r_.offset();
-        uint8_t b = r_.peek();
-        if (b == 0x40) {
-          r_.u8();
-          out.block.kind = BlockType::Kind::Empty;
-        } else if (b >= 0x40 && b < 0x80) {
-          // a single byte in the negative range is a value type
-          r_.u8();
-          out.block.kind = BlockType::Kind::Value;
-          out.block.value = decode_val_type(b, features_, at);
-        } else {
-          int64_t idx = r_.s33();
-          if (idx < 0) throw_malformed_at(at, "malformed value type");
-          out.block.kind = BlockType::Kind::Index;
-          out.block.index = static_cast<uint32_t>(idx);
-        }
+        read_block_type(out);
         break;
       }
       case ImmKind::Label:
@@ -142,6 +170,7 @@ void InstrReader::next_general(Instr& out) {
         uint8_t b = r_.u8();
         if (b == 0x70) out.type = ValType::FuncRef;
         else if (b == 0x6F) out.type = ValType::ExternRef;
+        else if ((b == 0x69 || b == 0x74) && features_.exceptions) out.type = ValType::ExnRef;  // exn, noexn
         else throw_malformed_at(at, "malformed reference type");
         break;
       }
@@ -172,6 +201,8 @@ void InstrReader::next_general(Instr& out) {
         break;
       }
       case ImmKind::Lane: out.a = r_.u8(); break;
+      case ImmKind::Tag: out.a = r_.u32(); break;
+      case ImmKind::TryTable: read_try_table(out); break;
       case ImmKind::MemArg:
       case ImmKind::MemArgLane: {
         const size_t at = r_.offset();

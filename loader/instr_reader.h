@@ -28,6 +28,14 @@ struct BlockType {
   uint32_t index = 0;            // Kind::Index: a type index
 };
 
+// One handler of a try_table: which exceptions it catches and the label
+// it branches to with their payload (and, for the _ref kinds, the exnref).
+struct CatchClause {
+  enum class Kind : uint8_t { Catch = 0, CatchRef = 1, CatchAll = 2, CatchAllRef = 3 } kind = Kind::Catch;
+  uint32_t tag = 0;    // Catch and CatchRef only
+  uint32_t label = 0;
+};
+
 struct Instr {
   Op op = Op::Nop;
   size_t offset = 0;   // of the opcode, within the module's bytes
@@ -43,6 +51,7 @@ struct Instr {
   ValType type = ValType::I32;   // HeapType (FuncRef/ExternRef), SelectT
   uint8_t v128[16] = {};         // V128 bytes (little-endian), Shuffle lanes
   std::vector<uint32_t> targets; // BrTable: the labels, then the default
+  std::vector<CatchClause> catches;  // TryTable (with `block`)
 };
 
 class InstrReader {
@@ -59,6 +68,8 @@ class InstrReader {
 
  private:
   void next_general(Instr& out);
+  void read_block_type(Instr& out);
+  void read_try_table(Instr& out);
   ValType read_val_type();
   // A reserved zero byte (a memory or table index before multi-memory).
   void zero_byte() {

@@ -36,6 +36,7 @@ struct Import {
   TableType table;          // kind == Table
   MemoryType memory;        // kind == Memory
   GlobalType global;        // kind == Global
+  uint32_t tag_type = 0;    // kind == Tag: type index (a function type with no results)
   uint32_t entry_offset = 0;  // the import's first byte in Module::bytes (for errors)
 };
 
@@ -86,6 +87,13 @@ struct DataSegment {
   uint32_t entry_offset = 0;      // the segment's first byte in Module::bytes (for errors)
 };
 
+// A tag (exception handling): the type of its exceptions' payload, a
+// function type whose results are empty.
+struct TagDef {
+  uint32_t type_index = 0;
+  uint32_t entry_offset = 0;      // of the tag's type in Module::bytes (for errors)
+};
+
 struct CustomSection {
   std::string name;
   uint32_t offset = 0;            // payload, into Module::bytes
@@ -101,6 +109,7 @@ struct Module {
   std::vector<TableType> tables;          // defined tables only
   std::vector<MemoryType> memories;       // defined memories only
   std::vector<GlobalDef> globals;         // defined globals only
+  std::vector<TagDef> tags;               // defined tags only
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   uint32_t start_offset = 0;              // of the start section's index (for errors)
@@ -121,6 +130,8 @@ struct Module {
   uint32_t num_imported_tables = 0;
   uint32_t num_imported_memories = 0;
   uint32_t num_imported_globals = 0;
+  std::vector<uint32_t> tag_types;        // type index of every tag, imports first
+  uint32_t num_imported_tags = 0;
 
   // From the `name` custom section, where present and well-formed.
   std::string module_name;

@@ -67,7 +67,15 @@
   X(I64Add128, wide_arithmetic)       \
   X(I64Sub128, wide_arithmetic)       \
   X(I64MulWideS, wide_arithmetic)     \
-  X(I64MulWideU, wide_arithmetic)
+  X(I64MulWideU, wide_arithmetic)     \
+  X(Try, exceptions)                  \
+  X(Catch, exceptions)                \
+  X(Throw, exceptions)                \
+  X(Rethrow, exceptions)              \
+  X(ThrowRef, exceptions)             \
+  X(Delegate, exceptions)             \
+  X(CatchAll, exceptions)             \
+  X(TryTable, exceptions)
 
 namespace wasmrun {
 

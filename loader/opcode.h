@@ -51,6 +51,8 @@ enum class ImmKind : uint8_t {
   Lane,          // one lane index byte
   MemArg,        // memarg (align, [memidx,] offset)
   MemArgLane,    // memarg, then a lane index byte
+  Tag,           // tagidx (exception handling)
+  TryTable,      // blocktype vec(catch): try_table's handlers
 };
 
 struct OpInfo {

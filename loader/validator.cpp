@@ -54,6 +54,8 @@ class ModuleValidator {
                   std::to_string(m_.all_memories.size()) + " memories without multi-memory");
     }
 
+    for (const TagDef& t : m_.tags) check_tag_type(t.type_index, t.entry_offset);
+
     collect_declared_refs();
 
     // A global's initializer sees the imported globals (2.0), and with
@@ -115,7 +117,16 @@ class ModuleValidator {
       case ExternKind::Table: check_table_type(im.table, im.entry_offset); break;
       case ExternKind::Memory: check_memory_type(im.memory, im.entry_offset); break;
       case ExternKind::Global: break;
+      case ExternKind::Tag: check_tag_type(im.tag_type, im.entry_offset); break;
     }
+  }
+
+  // A tag's type: a function type whose results are empty.
+  void check_tag_type(uint32_t idx, size_t offset) const {
+    check_type_index(idx, offset);
+    if (!m_.types[idx].results.empty())
+      throw_invalid_at(offset, "non-empty tag result type", "type " + std::to_string(idx) + " is " +
+                                                                func_type_text(m_.types[idx]));
   }
 
   // Errors only: where the second memory (imported or defined) is declared.
@@ -282,6 +293,9 @@ class ModuleValidator {
           break;
         case ExternKind::Global:
           if (e.index >= m_.all_globals.size()) unknown("global", e.index, m_.all_globals.size(), e.entry_offset);
+          break;
+        case ExternKind::Tag:
+          if (e.index >= m_.tag_types.size()) unknown("tag", e.index, m_.tag_types.size(), e.entry_offset);
           break;
       }
       if (!names.insert(e.name).second) throw_invalid_at(e.entry_offset, "duplicate export name", quoted(e.name));

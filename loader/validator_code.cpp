@@ -53,7 +53,7 @@ uint32_t log2_bytes(uint32_t bytes) {
 using Types = std::span<const ValType>;
 
 constexpr ValType kSingleTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
-                                    ValType::V128, ValType::FuncRef, ValType::ExternRef};
+                                    ValType::V128, ValType::FuncRef, ValType::ExternRef, ValType::ExnRef};
 
 Types single_type(ValType t) {
   for (const ValType& s : kSingleTypes)
@@ -745,6 +745,14 @@ class CodeValidator {
         if (!is_ref_or_unknown(pop())) throw_invalid("type mismatch");
         push(ValType::I32);
         break;
+      case Op::Try:
+      case Op::Catch:
+      case Op::CatchAll:
+      case Op::Delegate:
+      case Op::Rethrow:
+      case Op::Throw:
+      case Op::ThrowRef:
+      case Op::TryTable: step_exception(in); break;
       case Op::RefFunc:
         if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size());
         if (!ctx_.body.declared_refs[in.a])
@@ -755,6 +763,81 @@ class CodeValidator {
       default:
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
     }
+  }
+
+  // Exception handling: tags, throw, throw_ref, try_table, and the legacy
+  // try/catch/catch_all/delegate/rethrow.
+  void step_exception(const Instr& in) {
+    if (!ctx_.features.exceptions) throw_disabled_feature(in.offset, "illegal opcode", "exceptions");
+    Types bin, bout;
+    switch (in.op) {
+      case Op::Throw:
+        pop(tag_params(in.a));
+        set_unreachable();
+        break;
+      case Op::ThrowRef:
+        pop(ValType::ExnRef);
+        set_unreachable();
+        break;
+      case Op::TryTable: {
+        block_type(in.block, bin, bout, in.offset);
+        // The clauses' labels are outside the try_table's own.
+        for (const CatchClause& c : in.catches) check_catch_clause(c);
+        pop(bin);
+        push_ctrl(Op::TryTable, bin, bout);
+        break;
+      }
+      case Op::Try:
+        block_type(in.block, bin, bout, in.offset);
+        pop(bin);
+        push_ctrl(Op::Try, bin, bout);
+        break;
+      case Op::Catch:
+      case Op::CatchAll: {
+        if (ctrls_.empty() || (ctrls_.back().op != Op::Try && ctrls_.back().op != Op::Catch))
+          invalid("type mismatch", std::string(op_name(in.op)) + " without try");
+        Types params = in.op == Op::Catch ? tag_params(in.a) : Types{};
+        Ctrl c = pop_ctrl();
+        push_ctrl(in.op, params, c.end);
+        break;
+      }
+      case Op::Delegate: {
+        if (ctrls_.empty() || ctrls_.back().op != Op::Try) invalid("type mismatch", "delegate without try");
+        Ctrl c = pop_ctrl();
+        label(in.a);
+        push(c.end);
+        break;
+      }
+      case Op::Rethrow: {
+        const Ctrl& c = label(in.a);
+        if (c.op != Op::Catch && c.op != Op::CatchAll)
+          invalid("invalid rethrow label", "label " + std::to_string(in.a) + " is no catch");
+        set_unreachable();
+        break;
+      }
+      default: break;
+    }
+  }
+
+  Types tag_params(uint32_t idx) const {
+    if (idx >= m_.tag_types.size()) unknown("tag", idx, m_.tag_types.size());
+    return m_.types[m_.tag_types[idx]].params;
+  }
+
+  // A try_table clause branches to its label with the tag's payload, then
+  // the exnref for the _ref kinds: the label must take exactly those.
+  void check_catch_clause(const CatchClause& c) {
+    using K = CatchClause::Kind;
+    scratch_.clear();
+    if (c.kind == K::Catch || c.kind == K::CatchRef) {
+      Types p = tag_params(c.tag);
+      scratch_.assign(p.begin(), p.end());
+    }
+    if (c.kind == K::CatchRef || c.kind == K::CatchAllRef) scratch_.push_back(ValType::ExnRef);
+    Types want = label_types(label(c.label));
+    if (!std::equal(want.begin(), want.end(), scratch_.begin(), scratch_.end()))
+      invalid("type mismatch", "the catch gives " + types_text(scratch_) + ", label " + std::to_string(c.label) +
+                                   " takes " + types_text(want));
   }
 
   // A tail call returns the callee's results as the caller's own: they

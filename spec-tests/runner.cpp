@@ -49,6 +49,7 @@ const char* command_name(Cmd::Kind k) {
     case Cmd::Kind::AssertInvalid: return "assert_invalid";
     case Cmd::Kind::AssertUnlinkable: return "assert_unlinkable";
     case Cmd::Kind::AssertUninstantiable: return "assert_uninstantiable";
+    case Cmd::Kind::AssertException: return "assert_exception";
     case Cmd::Kind::AssertMalformedCustom: return "assert_malformed_custom";
     case Cmd::Kind::AssertInvalidCustom: return "assert_invalid_custom";
     case Cmd::Kind::Thread: return "thread";
@@ -80,6 +81,7 @@ class ScriptRunner {
       case Cmd::Kind::AssertInvalid: return assert_compile_fails(cmd, ErrorKind::Invalid);
       case Cmd::Kind::AssertUnlinkable: return assert_instantiation_fails(cmd, ErrorKind::Link);
       case Cmd::Kind::AssertUninstantiable: return assert_instantiation_fails(cmd, ErrorKind::Trap);
+      case Cmd::Kind::AssertException: return assert_action_fails(cmd, ErrorKind::Exception);
       case Cmd::Kind::AssertMalformedCustom: return assert_compile_fails(cmd, ErrorKind::Malformed);
       case Cmd::Kind::AssertInvalidCustom: return assert_compile_fails(cmd, ErrorKind::Invalid);
       case Cmd::Kind::Thread:

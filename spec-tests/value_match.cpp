@@ -203,6 +203,7 @@ std::string describe(const Value& v) {
     }
     case ValType::FuncRef: return v.is_null() ? "ref.null func" : "funcref";
     case ValType::ExternRef: return v.is_null() ? "ref.null extern" : fmt::format("ref.extern {}", v.extern_id());
+    case ValType::ExnRef: return v.is_null() ? "ref.null exn" : "exnref";
   }
   return "?";
 }

@@ -221,13 +221,13 @@ TEST_CASE("error locations: decode errors give the offset of the field", "[error
     CHECK(e.describe() == "offset 0x9: length out of bounds: section size 5, 0 bytes left");
   }
   SECTION("an illegal opcode in a body") {
-    const Bytes instrs = {0x01, 0x06, 0x0B};  // nop, (try: not in 2.0), end
+    const Bytes instrs = {0x01, 0x27, 0x0B};  // nop, (0x27: no instruction), end
     const Bytes b = func_module({}, {}, instrs);
     Error e = load_error(b);
     CHECK(std::string(e.what()) == "illegal opcode");
     CHECK(*e.location().function == 0);
     CHECK(*e.location().offset == body_start(b, instrs) + 1);
-    CHECK(e.detail() == "0x06");
+    CHECK(e.detail() == "0x27");
   }
   SECTION("an over-long LEB128 immediate names its instruction") {
     const Bytes instrs = {0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1A, 0x0B};  // local.get, 6-byte index

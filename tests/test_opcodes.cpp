@@ -36,7 +36,8 @@ TEST_CASE("known encodings and properties", "[opcodes]") {
   CHECK(op_from_encoding(0, 0x6A) == Op::I32Add);
   CHECK(op_from_encoding(0xFC, 0x0B) == Op::MemoryFill);
   CHECK(op_from_encoding(0xFD, 0x0C) == Op::V128Const);
-  CHECK_FALSE(op_from_encoding(0, 0x06).has_value());
+  CHECK_FALSE(op_from_encoding(0, 0x27).has_value());
+  CHECK(op_from_encoding(0, 0x06) == Op::Try);
   CHECK_FALSE(op_from_encoding(0xFC, 0x1FF).has_value());
   CHECK(op_info(Op::I64Load32U).access_bytes == 4);
   CHECK(op_info(Op::V128Load8x8S).access_bytes == 8);

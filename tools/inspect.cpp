@@ -89,6 +89,11 @@ std::string type_text(const Module& m, ExternKind kind, uint32_t index) {
       const GlobalType& t = m.all_globals[index];
       return fmt::format("{}{}", t.mut ? "mut " : "", val_type_name(t.type));
     }
+    case ExternKind::Tag: {
+      std::string s = "(";
+      for (ValType t : m.types[m.tag_types[index]].params) s += std::string(s.size() > 1 ? " " : "") + val_type_name(t);
+      return s + ")";
+    }
   }
   return "?";
 }

@@ -85,7 +85,8 @@ them), validating every module eagerly, and ends with the line
 fuel and interrupt checks (unlimited fuel), to test that code.
 
 Exit status: the program's exit code (proc_exit), or 0; 134 (128 + SIGABRT,
-as wasmtime) when the module traps or exhausts the call stack; 1 on an
+as wasmtime) when the module traps, exhausts the call stack or throws an
+exception nothing catches; 1 on an
 error in a module (malformed, invalid, unlinkable) or a file; 2 on bad usage.
 )";
 

@@ -123,6 +123,11 @@ int run_module(const RunRequest& req) {
       if (func_name.empty()) fmt::print(stderr, "wasmrun: trap during instantiation: {}\n", e.what());
       else fmt::print(stderr, "wasmrun: trap in '{}': {}\n", func_name, e.what());
       return kTrapExitStatus;
+    } else if (e.kind() == ErrorKind::Exception) {
+      // A wasm exception nothing caught ends the program as a trap does.
+      if (func_name.empty()) fmt::print(stderr, "wasmrun: uncaught exception during instantiation: {}\n", e.describe());
+      else fmt::print(stderr, "wasmrun: uncaught exception in '{}': {}\n", func_name, e.detail());
+      return kTrapExitStatus;
     } else if (e.kind() == ErrorKind::Io) {
       fmt::print(stderr, "wasmrun: {}\n", e.what());  // I/O messages name the file already
     } else {

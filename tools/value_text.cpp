@@ -111,6 +111,7 @@ std::optional<Value> parse_value(const std::string& text, ValType type) {
     }
     case ValType::FuncRef:
     case ValType::ExternRef:
+    case ValType::ExnRef:
       if (text == "null") return Value::null_ref(type);
       return std::nullopt;
     case ValType::V128: {
@@ -142,6 +143,7 @@ std::string format_value(const Value& v) {
     }
     case ValType::FuncRef: return v.is_null() ? "null" : "funcref";
     case ValType::ExternRef: return v.is_null() ? "null" : fmt::format("externref:{}", v.extern_id());
+    case ValType::ExnRef: return v.is_null() ? "null" : "exnref";
   }
   return "?";
 }

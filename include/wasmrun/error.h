@@ -32,6 +32,7 @@ enum class ErrorKind {
   Exhaustion,  // call stack or another resource exhausted while running
   Io,          // files and the host environment
   Usage,       // a bad argument from the embedder or the command line
+  Exception,   // a wasm exception nobody caught (wasmrun::Exception, exception.h)
 };
 
 const char* error_kind_name(ErrorKind kind);
@@ -141,6 +142,7 @@ inline const char* error_kind_name(ErrorKind kind) {
     case ErrorKind::Exhaustion: return "exhaustion";
     case ErrorKind::Io: return "i/o error";
     case ErrorKind::Usage: return "usage";
+    case ErrorKind::Exception: return "exception";
   }
   return "error";
 }

@@ -44,6 +44,7 @@ struct Features {
     f.tail_call = true;
     f.extended_const = true;
     f.wide_arithmetic = true;
+    f.exceptions = true;
     f.relaxed_simd = true;
     return f;
   }

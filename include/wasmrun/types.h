@@ -16,9 +16,10 @@ enum class ValType : uint8_t {
   V128 = 0x7B,
   FuncRef = 0x70,
   ExternRef = 0x6F,
+  ExnRef = 0x69,  // exception handling: a caught exception (null or not)
 };
 
-inline bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+inline bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef || t == ValType::ExnRef; }
 inline bool is_num(ValType t) { return !is_ref(t) && t != ValType::V128; }
 
 inline const char* val_type_name(ValType t) {
@@ -30,6 +31,7 @@ inline const char* val_type_name(ValType t) {
     case ValType::V128: return "v128";
     case ValType::FuncRef: return "funcref";
     case ValType::ExternRef: return "externref";
+    case ValType::ExnRef: return "exnref";
   }
   return "?";
 }
@@ -40,7 +42,7 @@ struct FuncType {
   bool operator==(const FuncType&) const = default;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3, Tag = 4 };
 
 inline const char* extern_kind_name(ExternKind k) {
   switch (k) {
@@ -48,6 +50,7 @@ inline const char* extern_kind_name(ExternKind k) {
     case ExternKind::Table: return "table";
     case ExternKind::Memory: return "memory";
     case ExternKind::Global: return "global";
+    case ExternKind::Tag: return "tag";
   }
   return "?";
 }

@@ -41,6 +41,7 @@ class Func;
 class Table;
 class Memory;
 class Global;
+class Tag;
 class Instance;
 class Store;
 template <class Signature>
@@ -53,7 +54,8 @@ struct V128 {
 };
 
 // A WebAssembly value. References: `ref` is 0 for null; a funcref holds a
-// Func*; an externref holds the host's 64-bit id plus one.
+// Func*; an externref holds the host's 64-bit id plus one; an exnref points
+// to a caught exception owned by the store (see Exception).
 struct Value {
   ValType type = ValType::I32;
   union {
@@ -159,7 +161,9 @@ struct Extern {
   Table* table = nullptr;
   Memory* memory = nullptr;
   Global* global = nullptr;
+  Tag* tag = nullptr;
 
+  static Extern of(Tag* t) { Extern e; e.kind = ExternKind::Tag; e.tag = t; return e; }
   static Extern of(Func* f) { Extern e; e.kind = ExternKind::Func; e.func = f; return e; }
   static Extern of(Table* t) { Extern e; e.kind = ExternKind::Table; e.table = t; return e; }
   static Extern of(Memory* m) { Extern e; e.kind = ExternKind::Memory; e.memory = m; return e; }
@@ -249,6 +253,45 @@ class Global {
   ~Global() = default;
 };
 
+// An exception tag: the identity an exception is caught by, and the types
+// of its payload (`type().params`; the results are empty).
+class Tag {
+ public:
+  const FuncType& type() const;
+
+ protected:
+  Tag() = default;
+  ~Tag() = default;
+};
+
+// A WebAssembly exception as C++ sees it, in both directions:
+// - a host function called from wasm throws one to throw a wasm exception
+//   (`throw wasmrun::Exception(tag, {Value::from_i32(7)})`), which a
+//   try_table in the calling wasm code can catch; the payload must match
+//   the tag's parameter types (else the call traps);
+// - an exception that no wasm handler catches leaves Store::call (and
+//   instantiation's start function) as one: kind Exception, message
+//   "uncaught exception", with its tag and payload.
+// An exnref in a payload stays valid as long as this object lives.
+class Exception : public Error {
+ public:
+  Exception(Tag* tag, std::vector<Value> payload)
+      : Error(ErrorKind::Exception, "uncaught exception"), tag_(tag), payload_(std::move(payload)) {}
+
+  Tag* tag() const { return tag_; }
+  const std::vector<Value>& payload() const { return payload_; }
+
+  // Internal (interp/): the store's exception object behind it, kept alive
+  // while this exists; null for one made by a host.
+  const std::shared_ptr<void>& object() const { return object_; }
+  void set_object(std::shared_ptr<void> object) { object_ = std::move(object); }
+
+ private:
+  Tag* tag_;
+  std::vector<Value> payload_;
+  std::shared_ptr<void> object_;
+};
+
 class Instance {
  public:
   const CompiledModule& module() const;
@@ -259,6 +302,7 @@ class Instance {
   Memory* memory(std::string_view name) const;
   Global* global(std::string_view name) const;
   Table* table(std::string_view name) const;
+  Tag* tag(std::string_view name) const;
   // The exported function `name` with a C++ signature, checked here once
   // against its wasm type (Usage error if absent or of another type):
   //   auto fac = inst->func<int64_t(int64_t)>("fac");
@@ -304,9 +348,12 @@ class Store {
   Table* new_table(const TableType& type, const Value& init);
   Memory* new_memory(const MemoryType& type);
   Global* new_global(const GlobalType& type, const Value& value);
+  // A new tag whose exceptions carry values of the types `params`.
+  Tag* new_tag(const std::vector<ValType>& params);
 
   // Calls a function with arguments of its parameter types (Usage error
-  // otherwise); returns its results. Throws Trap or Exhaustion.
+  // otherwise); returns its results. Throws Trap or Exhaustion, or an
+  // Exception that the function did not catch.
   std::vector<Value> call(Func* func, std::span<const Value> args);
   // So that `store.call(f, {Value::from_i32(7)})` works (std::span has no
   // initializer-list constructor in C++20).

@@ -126,6 +126,8 @@ class Records {
 // A function's records and what the encoder needs besides them.
 struct LoweredFunction {
   Records records;
+  // Exception handlers (handler_table.h) with record indices for positions.
+  std::vector<Handler> handlers;
   uint32_t param_slots = 0, local_slots = 0, max_slots = 0, result_slots = 0;
 };
 

@@ -47,6 +47,13 @@ std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<siz
       entry[1] = v[pos + static_cast<int32_t>(entry[0].u64)];
     }
   }
+  // Handlers: record indices to word offsets.
+  code->handlers = f.handlers;
+  for (Handler& h : code->handlers) {
+    h.start = static_cast<uint32_t>(at[h.start]);
+    h.end = static_cast<uint32_t>(at[h.end]);
+    for (Catch& c : h.catches) c.target = static_cast<uint32_t>(at[c.target]);
+  }
 #ifdef WASMRUN_PROFILE_OPS
   v.push_back(Slot{0});  // the profile reads a word past every instruction
 #endif

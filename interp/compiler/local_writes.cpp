@@ -19,11 +19,14 @@ LocalWrites::LocalWrites(std::span<const uint8_t> body, size_t body_offset, cons
       case Op::Block:
       case Op::Loop:
       case Op::If:
+      case Op::Try:
+      case Op::TryTable:
         open.push_back(start_.size());
         start_.push_back(in.offset);
         end_.push_back(in.offset);
         break;
       case Op::End:
+      case Op::Delegate:  // closes a legacy try
         // The function's own end closes no block of ours.
         if (!open.empty()) {
           end_[open.back()] = in.offset;

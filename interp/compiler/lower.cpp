@@ -372,6 +372,13 @@ struct Ctl {
   std::vector<Fixup> end_fixups;  // branches to patch with the end's offset
   std::optional<Fixup> else_fixup;  // If: the branch to else/end, until else/end
   bool unreachable = false;
+  // Exception handling (handler_table.h): the handler that protects code
+  // directly inside this block, the block's own (try_table, try), and the
+  // catch clauses that land at its end, as (handler, clause).
+  int32_t handler = -1;
+  int32_t own_handler = -1;
+  bool in_catch = false;  // a legacy try past its first catch
+  std::vector<std::pair<uint32_t, uint32_t>> catch_refs;
 
   const std::vector<ValType>& label_types() const { return kind == Op::Loop ? params : results; }
 };
@@ -418,17 +425,21 @@ class Lowering {
     uint32_t skip_depth = 0;  // nesting inside unreachable code
     while (!ctls_.empty()) {
       reader.next(in);
-      if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) ++blocks_read_;
+      const bool opens = in.op == Op::Block || in.op == Op::Loop || in.op == Op::If || in.op == Op::Try ||
+                         in.op == Op::TryTable;
+      if (opens) ++blocks_read_;
       if (ctls_.back().unreachable) {
-        if (in.op == Op::Block || in.op == Op::Loop || in.op == Op::If) {
+        if (opens) {
           ++skip_depth;
           continue;
         }
-        if (in.op == Op::End && skip_depth > 0) {
+        if ((in.op == Op::End || in.op == Op::Delegate) && skip_depth > 0) {
           --skip_depth;
           continue;
         }
-        if (in.op != Op::End && !(in.op == Op::Else && skip_depth == 0)) continue;
+        const bool continues = in.op == Op::Else || in.op == Op::Catch || in.op == Op::CatchAll ||
+                               in.op == Op::Delegate;
+        if (in.op != Op::End && !(continues && skip_depth == 0)) continue;
       }
       if (metered_) ++meters_.back().count;
       compile(in);
@@ -725,6 +736,7 @@ class Lowering {
     c.base_height = height_ - slots_of(c.params);
     c.base_vals = vals_.size() - c.params.size();
     c.loop_target = here();
+    c.handler = ctls_.back().handler;
     if (kind == Op::Loop) bind_label();
     ctls_.push_back(std::move(c));
     if (kind == Op::Loop && metered_) open_meter();
@@ -1112,8 +1124,9 @@ class Lowering {
         bool body_end = ctls_.size() == 1;
         if (body_end) {
           if (!c.unreachable) emit_return();
-          if (!c.end_fixups.empty()) {
+          if (!c.end_fixups.empty() || !c.catch_refs.empty()) {
             for (const Fixup& f : c.end_fixups) patch(f, here());
+            land_catches(c);
             bind_label();
             emit_return_from_homes();
           }
@@ -1121,9 +1134,14 @@ class Lowering {
           if (metered_) close_meter();
           return;
         }
-        if (!c.unreachable) materialize_block_values();
+        if (!c.unreachable) {
+          if (c.in_catch) move_label_values(c);  // from above the caught exnref's slot
+          else materialize_block_values();
+        }
+        if (c.own_handler >= 0 && !c.in_catch) handlers_()[c.own_handler].end = static_cast<uint32_t>(here());
         if (c.else_fixup) patch(*c.else_fixup, here());  // `if` without else
         for (const Fixup& f : c.end_fixups) patch(f, here());
+        land_catches(c);
         bind_label();
         reset_to(c, c.results);
         const size_t pushed = c.results.size();
@@ -1132,6 +1150,16 @@ class Lowering {
         restore_window(pushed);
         return;
       }
+      case Op::TryTable:
+      case Op::Try:
+      case Op::Catch:
+      case Op::CatchAll:
+      case Op::Delegate:
+      case Op::Throw:
+      case Op::Rethrow:
+      case Op::ThrowRef:
+        compile_exception(in);
+        return;
       case Op::Br:
         if (is_function_label(in.a)) {
           emit_return();
@@ -2101,6 +2129,128 @@ class Lowering {
     stack_op(op, fixed_signature(in.op).num_params);
     if (in.op == Op::MemoryInit || in.op == Op::DataDrop) imm(in.a);
     apply_fixed(in.op);
+  }
+
+  // --- exception handling (handler_table.h, docs/EXCEPTIONS.md) ---
+  std::vector<Handler>& handlers_() { return out_.handlers; }
+
+  // Catch clauses that land at `c`'s end land here.
+  void land_catches(const Ctl& c) {
+    for (auto [h, k] : c.catch_refs) handlers_()[h].catches[k].target = static_cast<uint32_t>(here());
+  }
+
+  // A try_table or try opens: its handler protects what follows, and no
+  // instruction fuses across its start.
+  int32_t open_handler() {
+    bind_label();
+    Handler h;
+    h.start = static_cast<uint32_t>(here());
+    h.parent = ctls_[ctls_.size() - 2].handler;
+    handlers_().push_back(std::move(h));
+    Ctl& c = ctls_.back();
+    c.own_handler = c.handler = static_cast<int32_t>(handlers_().size() - 1);
+    return c.own_handler;
+  }
+
+  uint32_t tag_payload_slots(uint32_t tag) const { return slots_of(m_.types.at(m_.tag_types.at(tag)).params); }
+
+  void compile_exception(const Instr& in) {
+    switch (in.op) {
+      case Op::TryTable: {
+        materialize_for_block(block_params(in.block));
+        open(Op::TryTable, in.block);
+        const int32_t h = open_handler();
+        for (const CatchClause& cl : in.catches) {
+          // The clause's label counts from outside the try_table.
+          Ctl& target = ctls_[ctls_.size() - 2 - cl.label];
+          Catch k;
+          const bool tagged = cl.kind == CatchClause::Kind::Catch || cl.kind == CatchClause::Kind::CatchRef;
+          k.kind = tagged ? Catch::Kind::Tag : Catch::Kind::All;
+          k.tag = cl.tag;
+          k.dest = target.base_height;
+          if (cl.kind == CatchClause::Kind::CatchRef || cl.kind == CatchClause::Kind::CatchAllRef)
+            k.exn_slot = k.dest + (tagged ? tag_payload_slots(cl.tag) : 0);
+          std::vector<Catch>& cs = handlers_()[h].catches;
+          if (target.kind == Op::Loop) {
+            k.target = static_cast<uint32_t>(target.loop_target);
+          } else {
+            target.catch_refs.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(cs.size()));
+          }
+          cs.push_back(k);
+        }
+        return;
+      }
+      case Op::Try:
+        materialize_for_block(block_params(in.block));
+        open(Op::Try, in.block);
+        open_handler();
+        return;
+      case Op::Catch:
+      case Op::CatchAll: {
+        // A legacy catch: the body before it (the try's, or the previous
+        // catch's) goes to the end; the catch's code starts here, with the
+        // caught exnref in the try's first slot (for rethrow) and the
+        // payload above it.
+        Ctl& c = ctls_.back();
+        if (!c.unreachable) {
+          move_label_values(c);
+          emit_br(c);
+        }
+        if (!c.in_catch) handlers_()[c.own_handler].end = static_cast<uint32_t>(here());
+        bind_label();
+        Catch k;
+        k.kind = in.op == Op::Catch ? Catch::Kind::Tag : Catch::Kind::All;
+        k.tag = in.a;
+        k.target = static_cast<uint32_t>(here());
+        k.exn_slot = c.base_height;
+        k.dest = c.base_height + 1;
+        handlers_()[c.own_handler].catches.push_back(k);
+        c.in_catch = true;
+        c.handler = handlers_()[c.own_handler].parent;  // a catch's code is not protected by its try
+        c.unreachable = false;
+        vals_.resize(c.base_vals);
+        height_ = c.base_height;
+        push_temp(ValType::ExnRef);
+        if (in.op == Op::Catch)
+          for (ValType t : m_.types.at(m_.tag_types.at(in.a)).params) push_temp(t);
+        return;
+      }
+      case Op::Delegate: {
+        // Closes the try like `end`; what it does not catch is thrown on
+        // as if from label in.a's block (counted from outside the try).
+        Ctl& c = ctls_.back();
+        Handler& h = handlers_()[c.own_handler];
+        h.delegates = true;
+        h.delegate_to = ctls_[ctls_.size() - 2 - in.a].handler;
+        Instr end;
+        end.op = Op::End;
+        end.offset = in.offset;
+        compile(end);
+        return;
+      }
+      case Op::Throw: {
+        const size_t n = m_.types.at(m_.tag_types.at(in.a)).params.size();
+        materialize_top(n);
+        const uint32_t base = n ? vals_[vals_.size() - n].home : height_;
+        emit(IOp::Throw, in.a);
+        imm(base);
+        pop_n(n);
+        mark_unreachable();
+        return;
+      }
+      case Op::ThrowRef: {
+        Val v = pop();
+        emit(IOp::ThrowRef, reg(v));
+        mark_unreachable();
+        return;
+      }
+      case Op::Rethrow:
+        // The exnref its catch keeps in the try's first slot.
+        emit(IOp::ThrowRef, ctls_[ctls_.size() - 1 - in.a].base_height);
+        mark_unreachable();
+        return;
+      default: unsupported(in.op);
+    }
   }
 
   const OpSignature& fixed_signature(Op op) {

@@ -36,6 +36,7 @@
 #include "interp/exec/simd_exec.h"
 #include "interp/exec/table_ops.h"
 #include "interp/exec/traps.h"
+#include "interp/exec/unwind.h"
 #include "memory/guard_regions.h"
 
 namespace wasmrun::interp {
@@ -66,6 +67,11 @@ namespace {
 }
 
 #include "interp/exec/op_profile.inc"
+
+// call_host, with a wasmrun::Exception the host function throws turned
+// into the exception object to unwind with (null if it returned).
+[[gnu::noinline]] ExceptionObject* call_host_catching(Store::Impl& S, FuncImpl* f, uint64_t* sp,
+                                                       InstanceImpl* caller);
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
@@ -254,8 +260,10 @@ call_other:
     // Host code is not guest code: a fault in it is no trap (guard_regions.h).
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
-    call_host(*S, callee, top, inst);
+    ExceptionObject* thrown = call_host_catching(*S, callee, top, inst);
     guard::set_current_landing(landing);
+    // A wasm exception the host function threw: unwound from the call.
+    if (thrown) [[unlikely]] UNWIND(thrown, pc);
     REFRESH_MEMORY();
     NEXT();
   }
@@ -347,6 +355,7 @@ tail_call_other:
 #undef FWD_ENTRY
 #undef REFRESH_MEMORY
 #undef BRANCH_END
+#undef UNWIND
 }
 
 // Host -> wasm -> host re-entry does recurse in C++: each level costs a
@@ -432,6 +441,19 @@ uint32_t handler_word(IOp op) {
   return static_cast<uint32_t>(op);
 #endif
 }
+
+namespace {
+
+ExceptionObject* call_host_catching(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
+  try {
+    call_host(S, f, sp, caller);
+    return nullptr;
+  } catch (const Exception& e) {
+    return exception_from_host(S, e, sp);
+  }
+}
+
+}  // namespace
 
 uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
   const FuncType& t = f->sig;

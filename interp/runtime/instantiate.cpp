@@ -73,6 +73,13 @@ void check_import(Store::Impl& S, const Module& m, const Import& imp, const Exte
       if (g->ty.type != imp.global.type || g->ty.mut != imp.global.mut) incompatible(imp, "global type");
       break;
     }
+    case ExternKind::Tag: {
+      // Tag types match exactly.
+      const TagImpl* t = impl(ext.tag);
+      if (!t) incompatible(imp, "null tag");
+      if (t->type_id != S.types.intern(m.types.at(imp.tag_type))) incompatible(imp, "tag type");
+      break;
+    }
   }
 }
 
@@ -141,8 +148,10 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       case ExternKind::Table: inst->tables.push_back(impl(e.table)); break;
       case ExternKind::Memory: inst->memories.push_back(impl(e.memory)); break;
       case ExternKind::Global: inst->globals.push_back(impl(e.global)); break;
+      case ExternKind::Tag: inst->tags.push_back(impl(e.tag)); break;
     }
   }
+  for (const TagDef& t : m.tags) inst->tags.push_back(S.new_tag(m.types.at(t.type_index)));
   // Functions: a big module has thousands, so what depends only on the
   // type is computed once per type. Their code is compiled on first call.
   std::vector<std::pair<uint32_t, uint32_t>> type_slots;  // (param, result) slots per type index
@@ -193,6 +202,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       case ExternKind::Table: x = Extern::of(static_cast<Table*>(inst->tables.at(e.index))); break;
       case ExternKind::Memory: x = Extern::of(static_cast<Memory*>(inst->memories.at(e.index))); break;
       case ExternKind::Global: x = Extern::of(static_cast<Global*>(inst->globals.at(e.index))); break;
+      case ExternKind::Tag: x = Extern::of(static_cast<Tag*>(inst->tags.at(e.index))); break;
     }
     inst->export_list.emplace_back(e.name, x);
     inst->export_map.emplace(e.name, x);

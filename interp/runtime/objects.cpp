@@ -71,6 +71,9 @@ void Global::set(const Value& value) {
   value_to_slots(value, g->val);
 }
 
+// --- Tag ---
+const FuncType& Tag::type() const { return impl(this)->sig; }
+
 // --- Instance ---
 const CompiledModule& Instance::module() const { return *impl(this)->compiled; }
 
@@ -100,6 +103,11 @@ Table* Instance::table(std::string_view name) const {
   return e && e->kind == ExternKind::Table ? e->table : nullptr;
 }
 
+Tag* Instance::tag(std::string_view name) const {
+  auto e = find_export(name);
+  return e && e->kind == ExternKind::Tag ? e->tag : nullptr;
+}
+
 // --- Imports ---
 void Imports::add_instance(const std::string& module, const Instance& instance) {
   for (const auto& [name, ext] : impl(&instance)->export_list) add(module, name, ext);
@@ -124,7 +132,8 @@ void value_to_slots(const Value& v, uint64_t* out) {
     case ValType::F64: out[0] = std::bit_cast<uint64_t>(v.f64); break;
     case ValType::V128: std::memcpy(out, v.v128.bytes, 16); break;
     case ValType::FuncRef:
-    case ValType::ExternRef: out[0] = v.ref; break;
+    case ValType::ExternRef:
+    case ValType::ExnRef: out[0] = v.ref; break;
   }
 }
 
@@ -138,7 +147,8 @@ Value slots_to_value(ValType t, const uint64_t* in) {
     case ValType::F64: v.f64 = std::bit_cast<double>(in[0]); break;
     case ValType::V128: std::memcpy(v.v128.bytes, in, 16); break;
     case ValType::FuncRef:
-    case ValType::ExternRef: v.ref = static_cast<uintptr_t>(in[0]); break;
+    case ValType::ExternRef:
+    case ValType::ExnRef: v.ref = static_cast<uintptr_t>(in[0]); break;
   }
   return v;
 }

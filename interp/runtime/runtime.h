@@ -86,6 +86,16 @@ struct GlobalImpl final : Global {
   uint64_t val[2] = {0, 0};       // two slots for v128
 };
 
+// An exception tag: its identity is the object's address (an imported tag
+// is the exporter's object), its payload the parameter types.
+struct TagImpl final : Tag {
+  FuncType sig;                   // results empty
+  uint32_t type_id = 0;           // canonical id in the store (imports match exactly)
+  uint32_t payload_slots = 0;
+};
+
+class ExceptionPool;  // interp/exec/exceptions.h
+
 struct InstanceImpl final : Instance {
   std::shared_ptr<const CompiledModule> keep_alive;  // when the module is shared-owned
   const CompiledModule* compiled = nullptr;
@@ -94,6 +104,7 @@ struct InstanceImpl final : Instance {
   std::vector<TableImpl*> tables;
   std::vector<MemoryImpl*> memories;
   std::vector<GlobalImpl*> globals;
+  std::vector<TagImpl*> tags;                        // imports first
   std::vector<uint32_t> type_ids;                    // canonical id per type index
   std::vector<std::vector<uintptr_t>> elems;         // element segments; empty once dropped
   std::vector<std::span<const uint8_t>> datas;       // data segments; empty once dropped
@@ -129,6 +140,8 @@ inline MemoryImpl* impl(Memory* m) { return static_cast<MemoryImpl*>(m); }
 inline const MemoryImpl* impl(const Memory* m) { return static_cast<const MemoryImpl*>(m); }
 inline GlobalImpl* impl(Global* g) { return static_cast<GlobalImpl*>(g); }
 inline const GlobalImpl* impl(const Global* g) { return static_cast<const GlobalImpl*>(g); }
+inline TagImpl* impl(Tag* t) { return static_cast<TagImpl*>(t); }
+inline const TagImpl* impl(const Tag* t) { return static_cast<const TagImpl*>(t); }
 inline InstanceImpl* impl(Instance* i) { return static_cast<InstanceImpl*>(i); }
 inline const InstanceImpl* impl(const Instance* i) { return static_cast<const InstanceImpl*>(i); }
 
@@ -148,6 +161,10 @@ struct Store::Impl {
   std::vector<std::unique_ptr<interp::MemoryImpl>> memories;
   std::vector<std::unique_ptr<interp::GlobalImpl>> globals;
   std::vector<std::unique_ptr<interp::InstanceImpl>> instances;
+  std::vector<std::unique_ptr<interp::TagImpl>> tags;
+  // Exception objects (exnref targets), made on first throw. Shared: an
+  // uncaught Exception keeps the pool alive, and the objects it names.
+  std::shared_ptr<interp::ExceptionPool> exceptions;
   interp::TypeRegistry types;
 
   // Execution stacks, allocated on the first call and shared by nested
@@ -171,6 +188,7 @@ struct Store::Impl {
 
   void ensure_stacks();
   interp::FuncImpl* new_host_func(const FuncType& type, HostFunction fn, std::string name);
+  interp::TagImpl* new_tag(const FuncType& type);
 };
 
 }  // namespace wasmrun

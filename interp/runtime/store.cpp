@@ -50,6 +50,17 @@ FuncImpl* Store::Impl::new_host_func(const FuncType& type, HostFunction fn, std:
   return funcs.back().get();
 }
 
+TagImpl* Store::Impl::new_tag(const FuncType& type) {
+  auto t = std::make_unique<TagImpl>();
+  t->sig = type;
+  t->type_id = types.intern(type);
+  for (ValType v : type.params) t->payload_slots += slot_count(v);
+  tags.push_back(std::move(t));
+  return tags.back().get();
+}
+
+Tag* Store::new_tag(const std::vector<ValType>& params) { return impl_->new_tag(FuncType{params, {}}); }
+
 Func* Store::host_func(const FuncType& type, HostFunction fn, std::string debug_name) {
   if (!fn) throw Error(ErrorKind::Usage, "host function is empty");
   return impl_->new_host_func(type, std::move(fn), std::move(debug_name));

@@ -115,6 +115,7 @@ class ModuleParser {
   void field_start();
   void field_elem();
   void field_data();
+  void field_tag();
   void inline_exports(ExternKind kind, uint32_t index);
   bool inline_import();
   void elem_items_expr(Bytes& body, uint32_t& count);
@@ -128,7 +129,7 @@ class ModuleParser {
   const Features& features_;
 
   Space types_sp_{"type"}, funcs_{"function"}, tables_{"table"}, mems_{"memory"}, globals_{"global"},
-      elems_{"elem segment"}, datas_{"data segment"};
+      elems_{"elem segment"}, datas_{"data segment"}, tags_{"tag"};
   std::vector<FuncType> types_;
   size_t explicit_types_ = 0;
   bool seen_definition_ = false;
@@ -148,6 +149,9 @@ class ModuleParser {
            n_elems_ = 0, n_datas_ = 0;
   uint32_t n_def_funcs_ = 0, n_def_tables_ = 0, n_def_mems_ = 0, n_def_globals_ = 0;
   std::optional<uint32_t> start_;
+  Bytes tags_sec_;  // exception handling
+  uint32_t n_tags_ = 0, n_def_tags_ = 0;
+  void try_table_catches(Bytes& out);
 };
 
 }  // namespace wasmrun::text

@@ -69,6 +69,7 @@ struct Action {
 struct Command {
   enum class Kind { Module, Register, Action, AssertReturn, AssertTrap, AssertExhaustion,
                     AssertMalformed, AssertInvalid, AssertUnlinkable, AssertUninstantiable,
+                    AssertException,
                     AssertMalformedCustom, AssertInvalidCustom,  // errors in custom sections/annotations
                     Thread, Wait } kind;  // the threads proposal's `(thread $t ...)` and `(wait $t)`
   int line = 0;

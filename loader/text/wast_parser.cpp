@@ -48,7 +48,7 @@ class ScriptParser {
     return t_[p_++];
   }
   bool at_module_field() const {
-    for (std::string_view kw : {"type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"})
+    for (std::string_view kw : {"type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data", "tag"})
       if (at_field(kw)) return true;
     return false;
   }
@@ -108,6 +108,10 @@ class ScriptParser {
         c.action = action();
       }
       c.message = expect_string();
+    } else if (kw == "assert_exception") {
+      // The action ends in a wasm exception that nothing catches.
+      c.kind = Command::Kind::AssertException;
+      c.action = action();
     } else if (kw == "assert_exhaustion") {
       c.kind = Command::Kind::AssertExhaustion;
       c.action = action();
@@ -317,7 +321,8 @@ class ScriptParser {
       } else {
         e.value.heap = heap_type();
         bool in_extern = e.value.heap == HeapType::Extern || e.value.heap == HeapType::NoExtern;
-        e.value.ref_type = in_extern ? ValType::ExternRef : ValType::FuncRef;
+        bool in_exn = e.value.heap == HeapType::Exn || e.value.heap == HeapType::NoExn;
+        e.value.ref_type = in_extern ? ValType::ExternRef : in_exn ? ValType::ExnRef : ValType::FuncRef;
       }
     } else if (k == "ref.host") {
       e.value.kind = ValueKind::RefHost;

@@ -21,6 +21,7 @@ std::optional<ValType> ModuleParser::val_type_of(const Token& t) const {
   if (t.text == "v128" && features_.simd) return ValType::V128;
   if (t.text == "funcref") return ValType::FuncRef;
   if (t.text == "externref") return ValType::ExternRef;
+  if (t.text == "exnref" && features_.exceptions) return ValType::ExnRef;
   return std::nullopt;
 }
 
@@ -196,6 +197,12 @@ static std::optional<Op> lookup_op(const Token& t, const Features& f) {
   if (op_info(*op).prefix == 0xFD && !f.simd) disabled_operator(t, "simd");
   if (const char* feature = disabled_feature_of(*op, f)) disabled_operator(t, feature);
   if (*op == Op::Else || *op == Op::End) return std::nullopt;
+  // Exception handling: gated, and the legacy try's delimiters are no
+  // instructions of their own.
+  if (*op == Op::Catch || *op == Op::CatchAll || *op == Op::Delegate) return std::nullopt;
+  if (!f.exceptions && (*op == Op::Try || *op == Op::Throw || *op == Op::Rethrow || *op == Op::ThrowRef ||
+                        *op == Op::TryTable))
+    return std::nullopt;
   return op;
 }
 
@@ -214,6 +221,8 @@ struct ModuleParser::OpenInstr {
     FoldedThen,   // (then ...) of a folded if
     FoldedElse,   // (else ...) of a folded if
     FoldedOp,     // (op immediates folded*): operands until `)`, then the op
+    FoldedTry,    // (try ...: between its (do ...), (catch ...) and (delegate ...) parts
+    FoldedDo,     // (do ...) or (catch ...) of a folded try: instructions until `)`
   };
   Kind kind;
   Op op;
@@ -231,10 +240,19 @@ void ModuleParser::open_block(std::vector<OpenInstr>& open, Op op, bool folded, 
   if (cur().kind == TokKind::Id) b.label = next().str;
   Bytes bt;
   block_type(bt);
+  if (op == Op::TryTable) try_table_catches(bt);  // their labels are outside the try_table's
   if (folded && op == Op::If) {
     // The condition operands come first and are outside the if's label scope.
     b.kind = OpenInstr::Kind::FoldedCond;
     b.self = std::move(bt);
+  } else if (folded && op == Op::Try) {
+    put_opcode(out, op);
+    put_bytes(out, bt);
+    labels_.push(b.label);
+    if (!at_field("do")) fail("expected (do ...)");
+    next();
+    next();
+    b.kind = OpenInstr::Kind::FoldedDo;
   } else {
     put_opcode(out, op);
     put_bytes(out, bt);
@@ -249,7 +267,7 @@ void ModuleParser::open_folded(std::vector<OpenInstr>& open, Bytes& out) {
   const Token& name = next();
   auto op = lookup_op(name, features_);
   if (!op) fail_at(name, "unknown operator " + std::string(name.text));
-  if (*op == Op::Block || *op == Op::Loop || *op == Op::If) {
+  if (*op == Op::Block || *op == Op::Loop || *op == Op::If || *op == Op::Try || *op == Op::TryTable) {
     open_block(open, *op, true, out);
     return;
   }
@@ -287,15 +305,45 @@ void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
       }
       continue;
     }
+    if (top && top->kind == Kind::FoldedTry) {
+      // After (do ...): (catch $tag ...), (catch_all ...), (delegate $l) or `)`.
+      if (at_field("catch") || at_field("catch_all")) {
+        next();
+        bool all = next().text == "catch_all";
+        put_opcode(out, all ? Op::CatchAll : Op::Catch);
+        if (!all) put_u32(out, index(tags_));
+        top->kind = Kind::FoldedDo;
+        continue;
+      }
+      if (at_field("delegate")) {
+        next();
+        next();
+        labels_.pop();  // the label is counted from outside the try
+        put_opcode(out, Op::Delegate);
+        put_u32(out, label());
+        expect_rparen();
+        expect_rparen();
+        open.pop_back();
+        continue;
+      }
+      expect_rparen();
+      labels_.pop();
+      out.push_back(0x0B);
+      open.pop_back();
+      continue;
+    }
     if (t.kind == TokKind::LParen) {
       open_folded(open, out);
       continue;
     }
-    if (t.kind == TokKind::Keyword && t.text != "end" && t.text != "else") {
+    const bool try_part = top && top->kind == Kind::Block && top->op == Op::Try &&
+                          (t.text == "catch" || t.text == "catch_all" || t.text == "delegate");
+    if (t.kind == TokKind::Keyword && t.text != "end" && t.text != "else" && !try_part) {
       const Token& name = next();
       auto op = lookup_op(name, features_);
       if (!op) fail_at(name, "unknown operator " + std::string(name.text));
-      if (*op == Op::Block || *op == Op::Loop || *op == Op::If) open_block(open, *op, false, out);
+      if (*op == Op::Block || *op == Op::Loop || *op == Op::If || *op == Op::Try || *op == Op::TryTable)
+        open_block(open, *op, false, out);
       else immediates(*op, name, out);
       continue;
     }
@@ -308,6 +356,20 @@ void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
           end_label(top->label);
           out.push_back(0x05);
           top->seen_else = true;
+          continue;
+        }
+        if (top->op == Op::Try && (is_kw("catch") || is_kw("catch_all"))) {
+          bool all = next().text == "catch_all";
+          put_opcode(out, all ? Op::CatchAll : Op::Catch);
+          if (!all) put_u32(out, index(tags_));
+          continue;
+        }
+        if (top->op == Op::Try && is_kw("delegate")) {
+          next();
+          labels_.pop();  // the label is counted from outside the try
+          put_opcode(out, Op::Delegate);
+          put_u32(out, label());
+          open.pop_back();
           continue;
         }
         expect_kw("end");
@@ -331,14 +393,43 @@ void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
         expect_rparen();
         expect_rparen();  // the if's
         break;
+      case Kind::FoldedDo:
+        expect_rparen();
+        top->kind = Kind::FoldedTry;
+        continue;
       case Kind::FoldedOp:
       case Kind::FoldedCond:
+      case Kind::FoldedTry:
         break;  // handled above
     }
     labels_.pop();
     out.push_back(0x0B);
     open.pop_back();
   }
+}
+
+// try_table's clauses: (catch $tag $label), (catch_ref $tag $label),
+// (catch_all $label), (catch_all_ref $label), as vec(catch).
+void ModuleParser::try_table_catches(Bytes& out) {
+  Bytes clauses;
+  uint32_t n = 0;
+  for (;;) {
+    uint8_t kind;
+    if (at_field("catch")) kind = 0;
+    else if (at_field("catch_ref")) kind = 1;
+    else if (at_field("catch_all")) kind = 2;
+    else if (at_field("catch_all_ref")) kind = 3;
+    else break;
+    next();
+    next();
+    clauses.push_back(kind);
+    if (kind < 2) put_u32(clauses, index(tags_));
+    put_u32(clauses, label());
+    expect_rparen();
+    ++n;
+  }
+  put_u32(out, n);
+  put_bytes(out, clauses);
 }
 
 void ModuleParser::end_label(const std::optional<std::string>& label) {
@@ -500,6 +591,8 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     case ImmKind::HeapType:
       if (is_kw("func")) imm.push_back(0x70);
       else if (is_kw("extern")) imm.push_back(0x6F);
+      else if (is_kw("exn") && features_.exceptions) imm.push_back(0x69);
+      else if (is_kw("noexn") && features_.exceptions) imm.push_back(0x74);
       else fail("unexpected token, expected a heap type");
       next();
       break;
@@ -574,6 +667,11 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     case ImmKind::MemArg:
       memarg(info.access_bytes, imm);
       break;
+    case ImmKind::Tag:
+      put_u32(imm, index(tags_));
+      break;
+    case ImmKind::TryTable:  // handled by open_block
+      fail_at(name, "unexpected block instruction");
   }
   put_opcode(out, op);
   put_bytes(out, imm);

@@ -100,6 +100,7 @@ void ModuleParser::scan_field(size_t open) {
     if (k == "table") return &tables_;
     if (k == "memory") return &mems_;
     if (k == "global") return &globals_;
+    if (k == "tag" && features_.exceptions) return &tags_;
     return nullptr;
   };
   if (kw.text == "type") {
@@ -399,6 +400,12 @@ void ModuleParser::field_import() {
     imports_.push_back(0x02);
     put_mem_limits(imports_, l);
     ++n_mems_;
+  } else if (kind.text == "tag" && features_.exceptions) {
+    TypeUse use = type_use(false);
+    imports_.push_back(0x04);
+    imports_.push_back(0x00);
+    put_u32(imports_, use.index);
+    ++n_tags_;
   } else {
     imports_.push_back(0x03);
     if (at_field("mut")) {
@@ -433,11 +440,30 @@ void ModuleParser::field_export() {
   } else if (kind.text == "global") {
     exports_.push_back(0x03);
     put_u32(exports_, index(globals_));
+  } else if (kind.text == "tag" && features_.exceptions) {
+    exports_.push_back(0x04);
+    put_u32(exports_, index(tags_));
   } else {
     fail_at(kind, "unexpected token, expected an export kind");
   }
   expect_rparen();
   ++n_exports_;
+}
+
+// (tag $t? (export ...)* (import ...)? typeuse): the section holds an
+// attribute byte (0: an exception) and the type index.
+void ModuleParser::field_tag() {
+  if (cur().kind == TokKind::Id) next();
+  inline_exports(ExternKind::Tag, n_tags_);
+  ++n_tags_;
+  bool is_import = inline_import();
+  TypeUse use = type_use(false);
+  Bytes& out = is_import ? imports_ : tags_sec_;
+  if (is_import) out.push_back(0x04);
+  out.push_back(0x00);
+  put_u32(out, use.index);
+  if (is_import) ++n_imports_;
+  else ++n_def_tags_;
 }
 
 void ModuleParser::field_start() {
@@ -608,6 +634,7 @@ Bytes ModuleParser::assemble() {
   section(3, n_def_funcs_, funcs_sec_);
   section(4, n_def_tables_, tables_sec_);
   section(5, n_def_mems_, mems_sec_);
+  section(13, n_def_tags_, tags_sec_);  // the tag section goes here, before globals
   section(6, n_def_globals_, globals_sec_);
   section(7, n_exports_, exports_);
   if (start_) {
@@ -655,6 +682,8 @@ Bytes ModuleParser::run() {
       field_elem();
     } else if (kw == "data") {
       field_data();
+    } else if (kw == "tag") {
+      field_tag();
     }
     expect_rparen();
   }

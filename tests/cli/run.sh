@@ -249,6 +249,14 @@ check "--timeout message" 0 "wasmrun: trap in '_start': interrupted: the --timeo
   bash -c "\"$wasmrun\" --timeout=0.2s \"$work/spin.wat\" 2>&1; true"
 check "--fuel stops a loop" 0 "wasmrun: trap in '_start': all fuel consumed" \
   bash -c "\"$wasmrun\" --fuel 100000 \"$work/spin.wat\" 2>&1; true"
+cat >"$work/throw.wat" <<'WAT'
+(module
+  (tag $e (param i32))
+  (func (export "_start") (throw $e (i32.const 3))))
+WAT
+check "an uncaught exception exits as a trap" 134 "" "$wasmrun" "$work/throw.wat"
+check "an uncaught exception's message" 0 "wasmrun: uncaught exception in '_start': tag with payload (i32:3)" \
+  bash -c "\"$wasmrun\" \"$work/throw.wat\" 2>&1; true"
 check "--fuel leaves a short call alone" 0 120 "$wasmrun" --fuel=0x10000 --invoke fac "$fac" 5
 check "--max-memory: grow past the cap fails" 0 -1 "$wasmrun" --max-memory 128K --invoke grow "$work/spin.wat" 2
 check "--max-memory: grow within the cap" 0 1 "$wasmrun" --max-memory=1M --invoke grow "$work/spin.wat" 2
