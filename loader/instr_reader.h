@@ -132,7 +132,7 @@ inline void InstrReader::next(Instr& out) {
             out.offset = r_.offset();
             out.op = static_cast<Op>(v);
             out.block.kind = BlockType::Kind::Value;
-            out.block.value = static_cast<ValType>(p[1]);  // ValType is the encoding
+            out.block.value = ValType::from_code(p[1]);
             r_.skip(2);
             return;
           }

@@ -16,7 +16,7 @@ namespace {
 
 // The "unknown" operand type of the polymorphic stack after an unconditional
 // branch; not a real encoding, so it can share ValType's storage.
-constexpr ValType kUnknown = static_cast<ValType>(0);
+constexpr ValType kUnknown{};
 
 bool is_num_or_unknown(ValType t) { return t == kUnknown || (is_num(t)); }
 bool is_vec_or_unknown(ValType t) { return t == kUnknown || t == ValType::V128; }

@@ -130,7 +130,7 @@ void ModuleParser::block_type(Bytes& out) {
     results(res);
     if (res.size() <= 1) {
       if (res.empty()) out.push_back(0x40);
-      else out.push_back(static_cast<uint8_t>(res[0]));
+      else put_val_type(out, res[0]);
       return;
     }
     p_ = save;
@@ -415,7 +415,7 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     results(types);
     put_opcode(out, Op::SelectT);
     put_u32(out, types.size());
-    for (ValType t : types) out.push_back(static_cast<uint8_t>(t));
+    for (ValType t : types) put_val_type(out, t);
     return;
   }
   Bytes imm;

@@ -234,7 +234,7 @@ void ModuleParser::field_func() {
     size_t j = i;
     while (j < locals.size() && locals[j] == locals[i]) ++j;
     put_u32(runs, j - i);
-    runs.push_back(static_cast<uint8_t>(locals[i]));
+    put_val_type(runs, locals[i]);
     ++n_runs;
     i = j;
   }
@@ -255,7 +255,7 @@ void ModuleParser::field_table() {
     MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
-    imports_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(imports_, rt);
     put_mem_limits(imports_, l);
     ++n_imports_;
     return;
@@ -285,18 +285,21 @@ void ModuleParser::field_table() {
     seg.push_back(is64 ? 0x42 : 0x41);  // the offset 0, in the table's index type
     seg.push_back(0x00);
     seg.push_back(0x0B);
-    if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+    if (!implicit_table) {
+      if (exprs) put_val_type(seg, rt);
+      else seg.push_back(0x00);
+    }
     put_u32(seg, count);
     put_bytes(seg, items);
     ++n_elems_;
-    tables_sec_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(tables_sec_, rt);
     put_mem_limits(tables_sec_, MemLimits{Limits{count, true, count}, is64, std::nullopt});
     ++n_def_tables_;
     return;
   }
   MemLimits l = mem_limits(is64, false);
   ValType rt = ref_type();
-  tables_sec_.push_back(static_cast<uint8_t>(rt));
+  put_val_type(tables_sec_, rt);
   put_mem_limits(tables_sec_, l);
   ++n_def_tables_;
 }
@@ -357,11 +360,11 @@ void ModuleParser::field_global() {
   if (at_field("mut")) {
     next();
     next();
-    out.push_back(static_cast<uint8_t>(val_type()));
+    put_val_type(out, val_type());
     out.push_back(0x01);
     expect_rparen();
   } else {
-    out.push_back(static_cast<uint8_t>(val_type()));
+    put_val_type(out, val_type());
     out.push_back(0x00);
   }
   if (is_import) {
@@ -391,7 +394,7 @@ void ModuleParser::field_import() {
     MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
-    imports_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(imports_, rt);
     put_mem_limits(imports_, l);
     ++n_tables_;
   } else if (kind.text == "memory") {
@@ -404,11 +407,11 @@ void ModuleParser::field_import() {
     if (at_field("mut")) {
       next();
       next();
-      imports_.push_back(static_cast<uint8_t>(val_type()));
+      put_val_type(imports_, val_type());
       imports_.push_back(0x01);
       expect_rparen();
     } else {
-      imports_.push_back(static_cast<uint8_t>(val_type()));
+      put_val_type(imports_, val_type());
       imports_.push_back(0x00);
     }
     ++n_globals_;
@@ -529,7 +532,10 @@ void ModuleParser::field_elem() {
     put_u32(seg, table);
     put_bytes(seg, offset);
   }
-  if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+  if (!implicit_table) {
+    if (exprs) put_val_type(seg, rt);
+    else seg.push_back(0x00);
+  }
   put_u32(seg, count);
   put_bytes(seg, items);
   ++n_elems_;
@@ -596,9 +602,9 @@ Bytes ModuleParser::assemble() {
   for (const FuncType& ft : types_) {
     types.push_back(0x60);
     put_u32(types, ft.params.size());
-    for (ValType t : ft.params) types.push_back(static_cast<uint8_t>(t));
+    for (ValType t : ft.params) put_val_type(types, t);
     put_u32(types, ft.results.size());
-    for (ValType t : ft.results) types.push_back(static_cast<uint8_t>(t));
+    for (ValType t : ft.results) put_val_type(types, t);
   }
   auto section = [&](uint8_t id, uint32_t count, const Bytes& body) {
     if (count) put_section(out, id, count, body);
