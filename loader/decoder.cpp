@@ -11,6 +11,8 @@
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
+#include "loader/type_match.h"
+#include "loader/val_type_reader.h"
 
 namespace wasmrun {
 
@@ -182,18 +184,11 @@ class Decoder {
 
   // ---- types -------------------------------------------------------------
 
-  ValType val_type(ByteReader& r) {
-    const size_t at = r.offset();
-    return decode_val_type(r.u8(), f_, at);
-  }
-
-  ValType ref_type(ByteReader& r) {
-    const size_t at = r.offset();
-    uint8_t b = r.u8();
-    if (b == 0x70) return ValType::FuncRef;
-    if (b == 0x6F) return ValType::ExternRef;
-    throw_malformed_at(at, "malformed reference type");
-  }
+  // Type indices up to the type being defined (its own index included: a
+  // function type may refer to itself).
+  uint32_t type_bound() const { return static_cast<uint32_t>(m_.types.size()) + (in_type_section_ ? 1 : 0); }
+  ValType val_type(ByteReader& r) { return read_val_type(r, f_, type_bound()); }
+  ValType ref_type(ByteReader& r) { return read_ref_type(r, f_, type_bound()); }
 
   Limits limits(ByteReader& r) {
     Limits l;
@@ -345,6 +340,7 @@ class Decoder {
   void read_types(ByteReader& s) {
     uint32_t n = count(s);
     m_.types.reserve(reserve_bound(n, s));
+    in_type_section_ = true;
     for (uint32_t i = 0; i < n; ++i) {
       const size_t at = s.offset();
       uint8_t form = s.u8();
@@ -358,6 +354,8 @@ class Decoder {
       for (uint32_t k = 0; k < nr; ++k) ft.results.push_back(val_type(s));
       m_.types.push_back(std::move(ft));
     }
+    in_type_section_ = false;
+    m_.type_classes = type_classes(m_.types);
   }
 
   void read_imports(ByteReader& s) {
@@ -748,6 +746,7 @@ class Decoder {
   }
 
   Module& m_;
+  bool in_type_section_ = false;
   const Features& f_;
   const DecodeOptions& opts_;
   std::vector<Function> bodies_;

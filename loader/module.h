@@ -114,6 +114,7 @@ struct Module {
 
   // Whole index spaces, imports first (filled by the decoder).
   std::vector<uint32_t> func_types;       // type index of every function
+  std::vector<uint32_t> type_classes;     // per type index: equal numbers for equal types (type_match.h)
   std::vector<TableType> all_tables;
   std::vector<MemoryType> all_memories;
   std::vector<GlobalType> all_globals;

@@ -13,6 +13,7 @@
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
+#include "loader/type_match.h"
 #include "loader/validator_context.h"
 
 namespace wasmrun {
@@ -152,6 +153,7 @@ class ModuleValidator {
   // limits global.get (global initialisers see only imports).
   void check_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals) const {
     InstrReader ir(e.code, e.code_offset, f_);
+    ir.set_type_count(static_cast<uint32_t>(m_.types.size()));
     Instr in;
     std::vector<ValType> stack;
     try {
@@ -162,7 +164,7 @@ class ModuleValidator {
       if (l.instruction.empty()) l.instruction = op_name(in.op);
       throw;
     }
-    if (stack.size() != 1 || stack[0] != expected)
+    if (stack.size() != 1 || !val_matches_fast(stack[0], expected, m_))
       throw_invalid_at(in.offset, "type mismatch",
                        "the constant expression must give " + types_text(std::span(&expected, 1)) + " but gives " +
                            types_text(stack));
@@ -181,7 +183,8 @@ class ModuleValidator {
         case Op::RefNull: stack.push_back(in.type); break;
         case Op::RefFunc:
           if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size(), in.offset);
-          stack.push_back(ValType::FuncRef);
+          stack.push_back(f_.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
+                                                 : ValType::FuncRef);
           break;
         case Op::GlobalGet: {
           if (in.a >= visible_globals)
@@ -229,7 +232,7 @@ class ModuleValidator {
       if (seg.table_index >= m_.all_tables.size())
         unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
       ValType table_elem = m_.all_tables[seg.table_index].elem;
-      if (table_elem != seg.type)
+      if (!val_matches_fast(seg.type, table_elem, m_))
         throw_invalid_at(seg.entry_offset, "type mismatch",
                          "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
                              std::to_string(seg.table_index) + " of " + val_type_name(table_elem));

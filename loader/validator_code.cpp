@@ -8,6 +8,7 @@
 
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
+#include "loader/type_match.h"
 #include "loader/validator_context.h"
 
 namespace wasmrun {
@@ -146,6 +147,7 @@ class CodeValidator {
   // `in` is left holding the instruction that failed, if one does.
   void check_body(const Function& fn, Instr& in) {
     InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
+    ir.set_type_count(static_cast<uint32_t>(m_.types.size()));
     // The body is read within its bounds and must close with its final
     // `end` at its last byte. A decoder scanning bodies has checked that
     // already; without that scan, the errors below are what these checks
@@ -343,16 +345,16 @@ class CodeValidator {
     for (size_t i = 0; i < expected.size(); ++i) {
       if (i >= have.size()) return ctrls_.back().unreachable;
       ValType got = have[have.size() - 1 - i], want = expected[expected.size() - 1 - i];
-      if (got != want && got != kUnknown) return false;
+      if (!val_matches_fast(got, want, m_)) return false;
     }
     return true;
   }
 
   // True if `got` can be given as `expected` (the unknown type fits any).
-  static bool fits(Types expected, Types got) {
+  bool fits(Types expected, Types got) const {
     if (expected.size() != got.size()) return false;
     for (size_t i = 0; i < got.size(); ++i)
-      if (got[i] != expected[i] && got[i] != kUnknown) return false;
+      if (!val_matches_fast(got[i], expected[i], m_)) return false;
     return true;
   }
 
@@ -379,7 +381,7 @@ class CodeValidator {
       return expect;
     }
     ValType actual = pop();
-    if (actual != expect && actual != kUnknown && expect != kUnknown) throw_invalid("type mismatch");
+    if (!val_matches(actual, expect, m_)) throw_invalid("type mismatch");
     return actual;
   }
 
@@ -603,7 +605,7 @@ class CodeValidator {
       case Op::End: {
         Ctrl c = pop_ctrl();
         // An `if` without `else` must leave its parameters as its results.
-        if (c.op == Op::If && !std::equal(c.start.begin(), c.start.end(), c.end.begin(), c.end.end()))
+        if (c.op == Op::If && !fits(c.end, c.start))
           throw_invalid("type mismatch");
         if (!ctrls_.empty()) push(c.end);
         break;
@@ -644,7 +646,7 @@ class CodeValidator {
         break;
       }
       case Op::CallIndirect: {
-        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, ValType::FuncRef, m_)) throw_invalid("type mismatch");
         const FuncType& ft = type_at(in.a);
         pop(index_type(in.b));
         pop(ft.params);
@@ -660,7 +662,7 @@ class CodeValidator {
         break;
       }
       case Op::ReturnCallIndirect: {
-        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, ValType::FuncRef, m_)) throw_invalid("type mismatch");
         const FuncType& ft = type_at(in.a);
         check_tail_call_results(ft);
         pop(ValType::I32);
@@ -729,7 +731,7 @@ class CodeValidator {
         break;
       }
       case Op::TableCopy:
-        if (table(in.a).elem != table(in.b).elem) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, table(in.a).elem, m_)) throw_invalid("type mismatch");
         // The length has the smaller of the two index types.
         pop(index_type(in.a) == ValType::I64 && index_type(in.b) == ValType::I64 ? ValType::I64 : ValType::I32);
         pop(index_type(in.b));
@@ -745,7 +747,9 @@ class CodeValidator {
         if (!ctx_.body.declared_refs[in.a])
           invalid("undeclared function reference",
                   "func[" + std::to_string(in.a) + "] is in no element segment, export or global initialiser");
-        push(ValType::FuncRef);
+        // With typed references, the function's own type (non-null).
+        push(ctx_.features.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
+                                               : ValType::FuncRef);
         break;
       default:
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
@@ -755,7 +759,7 @@ class CodeValidator {
   // A tail call returns the callee's results as the caller's own: they
   // must be a subtype of the caller's (equal, while value types have no
   // subtyping; typed references make this a subtype test).
-  bool tail_call_results_fit(const FuncType& callee) const { return callee.results == type_->results; }
+  bool tail_call_results_fit(const FuncType& callee) const { return fits(type_->results, callee.results); }
   void check_tail_call_results(const FuncType& callee) const {
     if (!tail_call_results_fit(callee)) throw_invalid("type mismatch");
   }

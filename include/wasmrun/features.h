@@ -38,6 +38,7 @@ struct Features {
     f.tail_call = true;
     f.extended_const = true;
     f.wide_arithmetic = true;
+    f.function_references = true;
     return f;
   }
   // "2.0", "3.0" or "all"; returns false for an unknown name.

@@ -43,6 +43,13 @@ inline void put_name(Bytes& b, std::string_view s) {
 
 inline void put_bytes(Bytes& b, const Bytes& more) { b.insert(b.end(), more.begin(), more.end()); }
 
+// A heap type as an s33: an abstract type's one-byte code (negative), or a
+// type index.
+inline void put_heap_type(Bytes& b, HeapType h) {
+  if (h.is_abstract()) b.push_back(static_cast<uint8_t>(h.value));
+  else put_s64(b, h.value);
+}
+
 // A value type: one byte for a number or vector type and for the 2.0
 // shorthands of nullable abstract references (funcref is 0x70), otherwise
 // 0x63/0x64 and the heap type as an s33 (an abstract type's one-byte code,
@@ -58,8 +65,7 @@ inline void put_val_type(Bytes& b, ValType t) {
     return;
   }
   b.push_back(t.code());
-  if (h.is_abstract()) b.push_back(static_cast<uint8_t>(h.value));
-  else put_s64(b, h.value);
+  put_heap_type(b, h);
 }
 
 // A section: id, byte length, then the contents `count` items prefixed.

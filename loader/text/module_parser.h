@@ -67,6 +67,8 @@ class ModuleParser {
   std::optional<ValType> val_type_of(const Token& t) const;
   ValType val_type();
   ValType ref_type();
+  HeapType heap_type();
+  bool at_ref_type_form() const;  // at `(ref ...)`, with function references on
   void params(std::vector<ValType>& out, std::vector<const Token*>* ids);
   void results(std::vector<ValType>& out);
   FuncType func_type_def();

@@ -507,7 +507,7 @@ void ModuleParser::field_elem() {
   if (is_kw("func")) {
     next();
     elem_items_funcs(items, count);
-  } else if (val_type_of(cur())) {
+  } else if (val_type_of(cur()) || at_ref_type_form()) {
     rt = ref_type();
     exprs = true;
     elem_items_expr(items, count);
