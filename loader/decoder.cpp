@@ -415,7 +415,15 @@ class Decoder {
     uint32_t n = count(s);
     for (uint32_t i = 0; i < n; ++i) {
       m_.table_offsets.push_back(static_cast<uint32_t>(s.offset()));
+      // 0x40 0x00 tabletype expr: a table with an initializer (3.0).
+      bool has_init = f_.function_references && s.peek() == 0x40;
+      if (has_init) {
+        s.u8();
+        const size_t at = s.offset();
+        if (s.u8() != 0x00) throw_malformed_at(at, "malformed table type");
+      }
       m_.tables.push_back(table_type(s));
+      m_.table_inits.push_back(has_init ? const_expr(s) : ConstExpr{});
       m_.all_tables.push_back(m_.tables.back());
     }
   }

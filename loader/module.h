@@ -99,6 +99,7 @@ struct Module {
   std::vector<Import> imports;
   std::vector<Function> functions;        // defined functions only
   std::vector<TableType> tables;          // defined tables only
+  std::vector<ConstExpr> table_inits;     // per defined table: its initializer (3.0), empty code if none
   std::vector<MemoryType> memories;       // defined memories only
   std::vector<GlobalDef> globals;         // defined globals only
   std::vector<Export> exports;

@@ -52,6 +52,7 @@ class ModuleValidator {
       check_const_expr(g.init, g.type.type, visible);
     }
 
+    check_table_inits();
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
     if (m_.start) check_start(*m_.start, m_.start_offset);
@@ -223,6 +224,19 @@ class ModuleValidator {
   // (2.0), or with extended-const all of them (3.0's C).
   uint32_t segment_visible_globals() const {
     return f_.extended_const ? static_cast<uint32_t>(m_.all_globals.size()) : m_.num_imported_globals;
+  }
+
+  // A table's initializer gives its element type; without one the
+  // elements start null, which a non-null element type does not allow.
+  void check_table_inits() const {
+    for (size_t i = 0; i < m_.tables.size(); ++i) {
+      const ValType elem = m_.tables[i].elem;
+      if (i < m_.table_inits.size() && !m_.table_inits[i].code.empty())
+        check_const_expr(m_.table_inits[i], elem, static_cast<uint32_t>(m_.all_globals.size()));
+      else if (!elem.nullable())
+        throw_invalid_at(m_.table_offsets[i], "type mismatch",
+                         "a table of " + val_type_name(elem) + " needs an initializer");
+    }
   }
 
   void check_elem(const ElemSegment& seg) {

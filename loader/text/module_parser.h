@@ -122,6 +122,7 @@ class ModuleParser {
   void elem_items_expr(Bytes& body, uint32_t& count);
   void elem_items_funcs(Bytes& body, uint32_t& count);
   void compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs);
+  void expand_ref_funcs(Bytes& items, uint32_t count, bool& exprs);
   Bytes assemble();
 
   const std::vector<Token>& t_;

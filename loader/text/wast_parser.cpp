@@ -278,10 +278,21 @@ class ScriptParser {
     else if (k == "v128.const") v128(e, patterns);
     else if (k == "ref.null") {
       e.value.kind = ValueKind::RefNull;
-      const Token& h = next();
-      if (h.text == "func") e.value.ref_type = ValType::FuncRef;
-      else if (h.text == "extern") e.value.ref_type = ValType::ExternRef;
-      else fail_at(h, "unexpected token, expected a heap type");
+      // A result pattern may leave the heap type out: any null will do.
+      if (!(patterns && cur().kind == TokKind::RParen)) {
+        const Token& h = next();
+        if (h.text == "func") e.value.ref_type = ValType::FuncRef;
+        else if (h.text == "extern") e.value.ref_type = ValType::ExternRef;
+        else if (!features_.function_references || h.kind == TokKind::LParen || h.kind == TokKind::RParen)
+          fail_at(h, "unexpected token, expected a heap type");
+        else if (h.text == "nofunc") e.value.ref_type = ValType::NullFuncRef;
+        else if (h.text == "noextern") e.value.ref_type = ValType::NullExternRef;
+        else if (h.text == "exn") e.value.ref_type = ValType::ExnRef;
+        else if (h.text == "noexn") e.value.ref_type = ValType::NullExnRef;
+        else if (h.text == "any") e.value.ref_type = ValType::AnyRef;
+        else if (h.text == "none") e.value.ref_type = ValType::NullRef;
+        else e.value.ref_type = ValType::NullFuncRef;  // a type index: a null function of that type
+      }
     } else if (k == "ref.extern") {
       e.value.kind = ValueKind::RefExtern;
       if (cur().kind == TokKind::RParen && patterns) {

@@ -275,6 +275,7 @@ void ModuleParser::field_table() {
     else elem_items_funcs(items, count);
     expect_rparen();
     if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
+    if (!exprs && rt != ValType::FuncRef) expand_ref_funcs(items, count, exprs);
     bool implicit_table = self == 0 && rt == ValType::FuncRef;
     if (implicit_table) {
       seg.push_back(exprs ? 0x04 : 0x00);
@@ -299,8 +300,15 @@ void ModuleParser::field_table() {
   }
   MemLimits l = mem_limits(is64, false);
   ValType rt = ref_type();
+  // An initializer expression (3.0): encoded as 0x40 0x00 tabletype expr.
+  const bool has_init = cur().kind != TokKind::RParen && features_.function_references;
+  if (has_init) {
+    tables_sec_.push_back(0x40);
+    tables_sec_.push_back(0x00);
+  }
   put_val_type(tables_sec_, rt);
   put_mem_limits(tables_sec_, l);
+  if (has_init) const_expr(tables_sec_);
   ++n_def_tables_;
 }
 
@@ -558,6 +566,21 @@ void ModuleParser::compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs) 
   if (i != items.size()) return;
   items = std::move(funcs);
   exprs = false;
+}
+
+// The other way: function indices as `ref.func x` expressions, for a
+// segment whose element type is not funcref.
+void ModuleParser::expand_ref_funcs(Bytes& items, uint32_t count, bool& exprs) {
+  Bytes out;
+  size_t i = 0;
+  for (uint32_t k = 0; k < count; ++k) {
+    out.push_back(0xD2);
+    do out.push_back(items[i]);
+    while (items[i++] & 0x80);
+    out.push_back(0x0B);
+  }
+  items = std::move(out);
+  exprs = true;
 }
 
 // data ::= (data id? string*) | (data id? (memory x)? offset string*)
