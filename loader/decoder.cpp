@@ -510,7 +510,8 @@ class Decoder {
       } else {
         const size_t kind_at = s.offset();
         if (has_type && s.u8() != 0x00) throw_malformed_at(kind_at, "malformed element kind");
-        seg.type = ValType::FuncRef;
+        // Function indices are non-null references (3.0's elemkind func).
+        seg.type = f_.function_references ? ValType::ref(HeapType::abs(AbsHeap::Func), false) : ValType::FuncRef;
         uint32_t k = count(s);
         seg.items.reserve(reserve_bound(k, s));
         for (uint32_t j = 0; j < k; ++j) {

@@ -2,6 +2,7 @@
 // specification's validation appendix.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -124,6 +125,7 @@ class CodeValidator {
   // The state at the body's start.
   void begin(const Function& fn) {
     type_ = &m_.types[fn.type_index];
+    block_results_.clear();
     local_runs_.clear();
     vals_.clear();
     ctrls_.clear();
@@ -448,11 +450,16 @@ class CodeValidator {
     if (idx >= n) unknown("data segment", idx, n);
   }
 
-  void block_type(const BlockType& bt, Types& in, Types& out) const {
+  void block_type(const BlockType& bt, Types& in, Types& out) {
     in = {};
     out = {};
     if (bt.kind == BlockType::Kind::Value) {
       out = single_type(bt.value);
+      if (out.empty()) {
+        // A typed reference: kept for the body (a deque does not move it).
+        block_results_.push_back(bt.value);
+        out = Types(&block_results_.back(), 1);
+      }
     } else if (bt.kind == BlockType::Kind::Index) {
       const FuncType& ft = type_at(bt.index);
       in = ft.params;
@@ -561,7 +568,7 @@ class CodeValidator {
         case Op::MemoryCopy: need_memory(in.a); need_memory(in.b); break;
         case Op::TableInit: {
           ValType t = table(in.b).elem;  // the table is checked first, as the tests expect
-          if (elem_type(in.a) != t) throw_invalid("type mismatch");
+          if (!val_matches(elem_type(in.a), t, m_)) throw_invalid("type mismatch");
           break;
         }
         case Op::ElemDrop: elem_type(in.a); break;
@@ -792,6 +799,7 @@ class CodeValidator {
   bool flat_locals_ = false;
   std::vector<ValType> local_types_;  // when flat_locals_
   std::vector<ValType> vals_;
+  std::deque<ValType> block_results_;     // the result types of blocks typed by other value types
   mutable std::vector<ValType> scratch_;  // pop_and_restore; error details
   std::vector<Ctrl> ctrls_;
 };

@@ -501,7 +501,7 @@ void ModuleParser::field_elem() {
       expect_rparen();
       if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
     }
-    if (cur().kind == TokKind::LParen) {
+    if (cur().kind == TokKind::LParen && !at_ref_type_form()) {
       labels_.clear();
       locals_ = Space{"local"};
       offset_expr(offset);
@@ -523,7 +523,9 @@ void ModuleParser::field_elem() {
     if (mode != Active) fail("unexpected token, expected func or a reference type");
     elem_items_funcs(items, count);
   }
-  if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
+  // With typed references, function indices type a segment (ref func), not
+  // the funcref written here.
+  if (exprs && rt == ValType::FuncRef && !features_.function_references) compact_ref_funcs(items, count, exprs);
   Bytes& seg = elems_sec_;
   uint8_t flags = exprs ? 0x04 : 0x00;
   // Table 0 with funcref elements has the short encodings 0x00 and 0x04.
