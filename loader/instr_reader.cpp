@@ -91,6 +91,7 @@ void InstrReader::next_general(Instr& out) {
       case ImmKind::Table:
       case ImmKind::Data:
       case ImmKind::Elem:
+      case ImmKind::Type:
         out.a = r_.u32();
         break;
       case ImmKind::Memory:

@@ -51,6 +51,7 @@ enum class ImmKind : uint8_t {
   Lane,          // one lane index byte
   MemArg,        // memarg (align, [memidx,] offset)
   MemArgLane,    // memarg, then a lane index byte
+  Type,          // typeidx
 };
 
 struct OpInfo {

@@ -677,6 +677,22 @@ class CodeValidator {
         set_unreachable();
         break;
       }
+      case Op::CallRef:
+      case Op::ReturnCallRef: {
+        const FuncType& ft = type_at(in.a);
+        if (in.op == Op::ReturnCallRef) check_tail_call_results(ft);
+        pop(ValType::ref(HeapType::index(in.a), true));
+        pop(ft.params);
+        if (in.op == Op::ReturnCallRef) set_unreachable();
+        else push(ft.results);
+        break;
+      }
+      case Op::RefAsNonNull: {
+        ValType t = pop();
+        if (!is_ref_or_unknown(t)) throw_invalid("type mismatch");
+        push(t.is_none() ? ValType::ref(HeapType::bot(), false) : t.with_nullable(false));
+        break;
+      }
       case Op::Drop: pop(); break;
       case Op::Select: {
         pop(ValType::I32);

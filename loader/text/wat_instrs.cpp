@@ -567,6 +567,9 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     case ImmKind::Elem:
       put_u32(imm, index(elems_));
       break;
+    case ImmKind::Type:
+      put_u32(imm, index(types_sp_));
+      break;
     case ImmKind::TableCopy: {
       uint32_t dst = 0, src = 0;
       if (at_index()) {
