@@ -217,7 +217,8 @@ namespace wasmrun::interp {
   X(MemoryInit)      /* stack; data */                                                       \
   X(DataDrop)        /* stack; data */                                                       \
   X(Throw)           /* [h|tag] [first payload slot]: throws a new exception of the tag */    \
-  X(ThrowRef)        /* [h|a]: throws the exception the exnref in slot a names (null traps) */
+  X(ThrowRef)        /* [h|a]: throws the exception the exnref in slot a names (null traps) */ \
+  X(RefAsNonNull)    /* stack: traps on a null reference */
 
 // Memory and table instructions beyond memory 0 with 32-bit addresses
 // (multi-memory, memory64, table64), all cold and stack style. NAME_M
@@ -247,7 +248,10 @@ namespace wasmrun::interp {
 // the caller's caller; no frame is pushed (interpreter.cpp, do_tail_call).
 #define WASMRUN_TAIL_CALL_OPS(X)                                                            \
   X(ReturnCall)         /* [h|function] [frame base: the first argument's slot] */          \
-  X(ReturnCallIndirect) /* [h|type] [table|index slot] [frame base] */
+  X(ReturnCallIndirect) /* [h|type] [table|index slot] [frame base] */                      \
+  X(ReturnCallRef)      /* [h] [reference slot] [frame base] */                               \
+  X(CallRef)            /* [h] [reference slot] [frame base]: call_ref, a call (not a tail one) \
+                           that shares the reference's null check */
 
 // The instructions with two results (wide_semantics.h), stack style, each
 // named like its Op: the operands on the stack top become the two results.

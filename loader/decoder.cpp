@@ -11,6 +11,8 @@
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
+#include "loader/type_match.h"
+#include "loader/val_type_reader.h"
 
 namespace wasmrun {
 
@@ -198,19 +200,11 @@ class Decoder {
 
   // ---- types -------------------------------------------------------------
 
-  ValType val_type(ByteReader& r) {
-    const size_t at = r.offset();
-    return decode_val_type(r.u8(), f_, at);
-  }
-
-  ValType ref_type(ByteReader& r) {
-    const size_t at = r.offset();
-    uint8_t b = r.u8();
-    if (b == 0x70) return ValType::FuncRef;
-    if (b == 0x6F) return ValType::ExternRef;
-    if (b == 0x69 && f_.exceptions) return ValType::ExnRef;
-    throw_malformed_at(at, "malformed reference type");
-  }
+  // Type indices up to the type being defined (its own index included: a
+  // function type may refer to itself).
+  uint32_t type_bound() const { return static_cast<uint32_t>(m_.types.size()) + (in_type_section_ ? 1 : 0); }
+  ValType val_type(ByteReader& r) { return read_val_type(r, f_, type_bound()); }
+  ValType ref_type(ByteReader& r) { return read_ref_type(r, f_, type_bound()); }
 
   // A tag type: an attribute byte (0, an exception) and a type index.
   uint32_t tag_type(ByteReader& r) {
@@ -369,6 +363,7 @@ class Decoder {
   void read_types(ByteReader& s) {
     uint32_t n = count(s);
     m_.types.reserve(reserve_bound(n, s));
+    in_type_section_ = true;
     for (uint32_t i = 0; i < n; ++i) {
       const size_t at = s.offset();
       uint8_t form = s.u8();
@@ -382,6 +377,8 @@ class Decoder {
       for (uint32_t k = 0; k < nr; ++k) ft.results.push_back(val_type(s));
       m_.types.push_back(std::move(ft));
     }
+    in_type_section_ = false;
+    m_.type_classes = type_classes(m_.types);
   }
 
   void read_imports(ByteReader& s) {
@@ -448,7 +445,15 @@ class Decoder {
     uint32_t n = count(s);
     for (uint32_t i = 0; i < n; ++i) {
       m_.table_offsets.push_back(static_cast<uint32_t>(s.offset()));
+      // 0x40 0x00 tabletype expr: a table with an initializer (3.0).
+      bool has_init = f_.function_references && s.peek() == 0x40;
+      if (has_init) {
+        s.u8();
+        const size_t at = s.offset();
+        if (s.u8() != 0x00) throw_malformed_at(at, "malformed table type");
+      }
       m_.tables.push_back(table_type(s));
+      m_.table_inits.push_back(has_init ? const_expr(s) : ConstExpr{});
       m_.all_tables.push_back(m_.tables.back());
     }
   }
@@ -548,7 +553,8 @@ class Decoder {
       } else {
         const size_t kind_at = s.offset();
         if (has_type && s.u8() != 0x00) throw_malformed_at(kind_at, "malformed element kind");
-        seg.type = ValType::FuncRef;
+        // Function indices are non-null references (3.0's elemkind func).
+        seg.type = f_.function_references ? ValType::ref(HeapType::abs(AbsHeap::Func), false) : ValType::FuncRef;
         uint32_t k = count(s);
         seg.items.reserve(reserve_bound(k, s));
         for (uint32_t j = 0; j < k; ++j) {
@@ -792,6 +798,7 @@ class Decoder {
   }
 
   Module& m_;
+  bool in_type_section_ = false;
   const Features& f_;
   const DecodeOptions& opts_;
   std::vector<Function> bodies_;

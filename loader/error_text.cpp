@@ -16,7 +16,7 @@ std::string types_text(std::span<const ValType> types) {
     if (i) s += ' ';
     // The validator's "unknown" operand (after an unconditional branch) is
     // no real type: it matches any.
-    s += static_cast<uint8_t>(types[i]) == 0 ? "any" : val_type_name(types[i]);
+    s += types[i].is_none() ? "any" : val_type_name(types[i]);
   }
   return s + "]";
 }

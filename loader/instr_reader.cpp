@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "op_features.h"
+#include "val_type_reader.h"
 
 namespace wasmrun {
 
@@ -44,10 +45,7 @@ namespace {
 
 }  // namespace
 
-ValType InstrReader::read_val_type() {
-  size_t at = r_.offset();
-  return decode_val_type(r_.u8(), features_, at);
-}
+ValType InstrReader::read_val_type() { return wasmrun::read_val_type(r_, features_, type_count_); }
 
 void InstrReader::read_block_type(Instr& out) {
   const size_t at = r_.offset();
@@ -55,11 +53,15 @@ void InstrReader::read_block_type(Instr& out) {
   if (b == 0x40) {
     r_.u8();
     out.block.kind = BlockType::Kind::Empty;
+  } else if (b == ValType::kRefNullCode || b == ValType::kRefCode) {
+    out.block.kind = BlockType::Kind::Value;
+    out.block.value = read_val_type();
   } else if (b >= 0x40 && b < 0x80) {
     // a single byte in the negative range is a value type
     r_.u8();
     out.block.kind = BlockType::Kind::Value;
-    out.block.value = decode_val_type(b, features_, at);
+    AbsHeap a;
+    out.block.value = abstract_heap_of(b, features_, a) ? ValType::ref_null(a) : decode_val_type(b, features_, at);
   } else {
     int64_t idx = r_.s33();
     if (idx < 0) throw_malformed_at(at, "malformed value type");
@@ -123,6 +125,7 @@ void InstrReader::next_general(Instr& out) {
       case ImmKind::Table:
       case ImmKind::Data:
       case ImmKind::Elem:
+      case ImmKind::Type:
         out.a = r_.u32();
         break;
       case ImmKind::Memory:
@@ -166,12 +169,7 @@ void InstrReader::next_general(Instr& out) {
       case ImmKind::F32: out.bits = r_.f32_bits(); break;
       case ImmKind::F64: out.bits = r_.f64_bits(); break;
       case ImmKind::HeapType: {
-        const size_t at = r_.offset();
-        uint8_t b = r_.u8();
-        if (b == 0x70) out.type = ValType::FuncRef;
-        else if (b == 0x6F) out.type = ValType::ExternRef;
-        else if ((b == 0x69 || b == 0x74) && features_.exceptions) out.type = ValType::ExnRef;  // exn, noexn
-        else throw_malformed_at(at, "malformed reference type");
+        out.type = ValType::ref(read_heap_type(r_, features_, type_count_), true);
         break;
       }
       case ImmKind::MemoryInit:

@@ -48,7 +48,7 @@ struct Instr {
   uint64_t bits = 0;   // I32 (zero-extended), I64, F32, F64 constants as raw bits
   MemArg mem;
   BlockType block;
-  ValType type = ValType::I32;   // HeapType (FuncRef/ExternRef), SelectT
+  ValType type = ValType::I32;   // HeapType (as `(ref null ht)`), SelectT
   uint8_t v128[16] = {};         // V128 bytes (little-endian), Shuffle lanes
   std::vector<uint32_t> targets; // BrTable: the labels, then the default
   std::vector<CatchClause> catches;  // TryTable (with `block`)
@@ -58,6 +58,10 @@ class InstrReader {
  public:
   InstrReader(std::span<const uint8_t> code, size_t base_offset, const Features& features)
       : r_(code, base_offset), features_(features) {}
+
+  // Type indices in immediates at or above `n` are "unknown type" (the
+  // validator's readers set it; later passes read validated code).
+  void set_type_count(uint32_t n) { type_count_ = n; }
 
   bool at_end() const { return r_.at_end(); }
   size_t offset() const { return r_.offset(); }
@@ -78,6 +82,7 @@ class InstrReader {
   }
   ByteReader r_;
   const Features& features_;
+  uint32_t type_count_ = UINT32_MAX;
 };
 
 // Decodes a value type byte (found at `offset` in the module); throws
@@ -143,7 +148,7 @@ inline void InstrReader::next(Instr& out) {
             out.offset = r_.offset();
             out.op = static_cast<Op>(v);
             out.block.kind = BlockType::Kind::Value;
-            out.block.value = static_cast<ValType>(p[1]);  // ValType is the encoding
+            out.block.value = ValType::from_code(p[1]);
             r_.skip(2);
             return;
           }

@@ -107,6 +107,7 @@ struct Module {
   std::vector<Import> imports;
   std::vector<Function> functions;        // defined functions only
   std::vector<TableType> tables;          // defined tables only
+  std::vector<ConstExpr> table_inits;     // per defined table: its initializer (3.0), empty code if none
   std::vector<MemoryType> memories;       // defined memories only
   std::vector<GlobalDef> globals;         // defined globals only
   std::vector<TagDef> tags;               // defined tags only
@@ -123,6 +124,7 @@ struct Module {
 
   // Whole index spaces, imports first (filled by the decoder).
   std::vector<uint32_t> func_types;       // type index of every function
+  std::vector<uint32_t> type_classes;     // per type index: equal numbers for equal types (type_match.h)
   std::vector<TableType> all_tables;
   std::vector<MemoryType> all_memories;
   std::vector<GlobalType> all_globals;

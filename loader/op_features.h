@@ -64,6 +64,9 @@
   X(I32x4RelaxedDotI8x16I7x16AddS, relaxed_simd) \
   X(ReturnCall, tail_call)            \
   X(ReturnCallIndirect, tail_call)    \
+  X(CallRef, function_references)     \
+  X(ReturnCallRef, function_references) \
+  X(RefAsNonNull, function_references) \
   X(I64Add128, wide_arithmetic)       \
   X(I64Sub128, wide_arithmetic)       \
   X(I64MulWideS, wide_arithmetic)     \

@@ -53,6 +53,7 @@ enum class ImmKind : uint8_t {
   MemArgLane,    // memarg, then a lane index byte
   Tag,           // tagidx (exception handling)
   TryTable,      // blocktype vec(catch): try_table's handlers
+  Type,          // typeidx
 };
 
 struct OpInfo {

@@ -13,6 +13,7 @@
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
+#include "loader/type_match.h"
 #include "loader/validator_context.h"
 
 namespace wasmrun {
@@ -66,6 +67,7 @@ class ModuleValidator {
       check_const_expr(g.init, g.type.type, visible);
     }
 
+    check_table_inits();
     for (const ElemSegment& seg : m_.elems) check_elem(seg);
     for (const DataSegment& d : m_.datas) check_data(d);
     if (m_.start) check_start(*m_.start, m_.start_offset);
@@ -176,6 +178,7 @@ class ModuleValidator {
   // limits global.get (global initialisers see only imports).
   void check_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals) const {
     InstrReader ir(e.code, e.code_offset, f_);
+    ir.set_type_count(static_cast<uint32_t>(m_.types.size()));
     Instr in;
     std::vector<ValType> stack;
     try {
@@ -186,7 +189,7 @@ class ModuleValidator {
       if (l.instruction.empty()) l.instruction = op_name(in.op);
       throw;
     }
-    if (stack.size() != 1 || stack[0] != expected)
+    if (stack.size() != 1 || !val_matches_fast(stack[0], expected, m_))
       throw_invalid_at(in.offset, "type mismatch",
                        "the constant expression must give " + types_text(std::span(&expected, 1)) + " but gives " +
                            types_text(stack));
@@ -205,7 +208,8 @@ class ModuleValidator {
         case Op::RefNull: stack.push_back(in.type); break;
         case Op::RefFunc:
           if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size(), in.offset);
-          stack.push_back(ValType::FuncRef);
+          stack.push_back(f_.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
+                                                 : ValType::FuncRef);
           break;
         case Op::GlobalGet: {
           if (in.a >= visible_globals)
@@ -246,6 +250,19 @@ class ModuleValidator {
     return f_.extended_const ? static_cast<uint32_t>(m_.all_globals.size()) : m_.num_imported_globals;
   }
 
+  // A table's initializer gives its element type; without one the
+  // elements start null, which a non-null element type does not allow.
+  void check_table_inits() const {
+    for (size_t i = 0; i < m_.tables.size(); ++i) {
+      const ValType elem = m_.tables[i].elem;
+      if (i < m_.table_inits.size() && !m_.table_inits[i].code.empty())
+        check_const_expr(m_.table_inits[i], elem, static_cast<uint32_t>(m_.all_globals.size()));
+      else if (!elem.nullable())
+        throw_invalid_at(m_.table_offsets[i], "type mismatch",
+                         "a table of " + val_type_name(elem) + " needs an initializer");
+    }
+  }
+
   void check_elem(const ElemSegment& seg) {
     body_.elem_types.push_back(seg.type);
     for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, segment_visible_globals());
@@ -253,7 +270,7 @@ class ModuleValidator {
       if (seg.table_index >= m_.all_tables.size())
         unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
       ValType table_elem = m_.all_tables[seg.table_index].elem;
-      if (table_elem != seg.type)
+      if (!val_matches_fast(seg.type, table_elem, m_))
         throw_invalid_at(seg.entry_offset, "type mismatch",
                          "a segment of " + std::string(val_type_name(seg.type)) + " for table " +
                              std::to_string(seg.table_index) + " of " + val_type_name(table_elem));

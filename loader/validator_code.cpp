@@ -2,12 +2,14 @@
 // specification's validation appendix.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
+#include "loader/type_match.h"
 #include "loader/validator_context.h"
 
 namespace wasmrun {
@@ -16,7 +18,7 @@ namespace {
 
 // The "unknown" operand type of the polymorphic stack after an unconditional
 // branch; not a real encoding, so it can share ValType's storage.
-constexpr ValType kUnknown = static_cast<ValType>(0);
+constexpr ValType kUnknown{};
 
 bool is_num_or_unknown(ValType t) { return t == kUnknown || (is_num(t)); }
 bool is_vec_or_unknown(ValType t) { return t == kUnknown || t == ValType::V128; }
@@ -123,6 +125,7 @@ class CodeValidator {
   // The state at the body's start.
   void begin(const Function& fn) {
     type_ = &m_.types[fn.type_index];
+    block_results_.clear();
     local_runs_.clear();
     vals_.clear();
     ctrls_.clear();
@@ -146,6 +149,7 @@ class CodeValidator {
   // `in` is left holding the instruction that failed, if one does.
   void check_body(const Function& fn, Instr& in) {
     InstrReader ir(m_.body(fn), fn.body_offset, ctx_.features);
+    ir.set_type_count(static_cast<uint32_t>(m_.types.size()));
     // The body is read within its bounds and must close with its final
     // `end` at its last byte. A decoder scanning bodies has checked that
     // already; without that scan, the errors below are what these checks
@@ -343,16 +347,16 @@ class CodeValidator {
     for (size_t i = 0; i < expected.size(); ++i) {
       if (i >= have.size()) return ctrls_.back().unreachable;
       ValType got = have[have.size() - 1 - i], want = expected[expected.size() - 1 - i];
-      if (got != want && got != kUnknown) return false;
+      if (!val_matches_fast(got, want, m_)) return false;
     }
     return true;
   }
 
   // True if `got` can be given as `expected` (the unknown type fits any).
-  static bool fits(Types expected, Types got) {
+  bool fits(Types expected, Types got) const {
     if (expected.size() != got.size()) return false;
     for (size_t i = 0; i < got.size(); ++i)
-      if (got[i] != expected[i] && got[i] != kUnknown) return false;
+      if (!val_matches_fast(got[i], expected[i], m_)) return false;
     return true;
   }
 
@@ -379,7 +383,7 @@ class CodeValidator {
       return expect;
     }
     ValType actual = pop();
-    if (actual != expect && actual != kUnknown && expect != kUnknown) throw_invalid("type mismatch");
+    if (!val_matches(actual, expect, m_)) throw_invalid("type mismatch");
     return actual;
   }
 
@@ -446,11 +450,16 @@ class CodeValidator {
     if (idx >= n) unknown("data segment", idx, n);
   }
 
-  void block_type(const BlockType& bt, Types& in, Types& out, size_t offset) const {
+  void block_type(const BlockType& bt, Types& in, Types& out, size_t offset) {
     in = {};
     out = {};
     if (bt.kind == BlockType::Kind::Value) {
       out = single_type(bt.value);
+      if (out.empty()) {
+        // A typed reference: kept for the body (a deque does not move it).
+        block_results_.push_back(bt.value);
+        out = Types(&block_results_.back(), 1);
+      }
     } else if (bt.kind == BlockType::Kind::Index) {
       // A block type by type index is how blocks take parameters or give
       // several results.
@@ -562,7 +571,7 @@ class CodeValidator {
         case Op::MemoryCopy: need_memory(in.a); need_memory(in.b); break;
         case Op::TableInit: {
           ValType t = table(in.b).elem;  // the table is checked first, as the tests expect
-          if (elem_type(in.a) != t) throw_invalid("type mismatch");
+          if (!val_matches(elem_type(in.a), t, m_)) throw_invalid("type mismatch");
           break;
         }
         case Op::ElemDrop: elem_type(in.a); break;
@@ -606,7 +615,7 @@ class CodeValidator {
       case Op::End: {
         Ctrl c = pop_ctrl();
         // An `if` without `else` must leave its parameters as its results.
-        if (c.op == Op::If && !std::equal(c.start.begin(), c.start.end(), c.end.begin(), c.end.end()))
+        if (c.op == Op::If && !fits(c.end, c.start))
           throw_invalid("type mismatch");
         if (!ctrls_.empty()) push(c.end);
         break;
@@ -647,7 +656,7 @@ class CodeValidator {
         break;
       }
       case Op::CallIndirect: {
-        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, ValType::FuncRef, m_)) throw_invalid("type mismatch");
         const FuncType& ft = type_at(in.a);
         pop(index_type(in.b));
         pop(ft.params);
@@ -663,12 +672,28 @@ class CodeValidator {
         break;
       }
       case Op::ReturnCallIndirect: {
-        if (table(in.b).elem != ValType::FuncRef) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, ValType::FuncRef, m_)) throw_invalid("type mismatch");
         const FuncType& ft = type_at(in.a);
         check_tail_call_results(ft);
         pop(ValType::I32);
         pop(ft.params);
         set_unreachable();
+        break;
+      }
+      case Op::CallRef:
+      case Op::ReturnCallRef: {
+        const FuncType& ft = type_at(in.a);
+        if (in.op == Op::ReturnCallRef) check_tail_call_results(ft);
+        pop(ValType::ref(HeapType::index(in.a), true));
+        pop(ft.params);
+        if (in.op == Op::ReturnCallRef) set_unreachable();
+        else push(ft.results);
+        break;
+      }
+      case Op::RefAsNonNull: {
+        ValType t = pop();
+        if (!is_ref_or_unknown(t)) throw_invalid("type mismatch");
+        push(t.is_none() ? ValType::ref(HeapType::bot(), false) : t.with_nullable(false));
         break;
       }
       case Op::Drop: pop(); break;
@@ -734,7 +759,7 @@ class CodeValidator {
         break;
       }
       case Op::TableCopy:
-        if (table(in.a).elem != table(in.b).elem) throw_invalid("type mismatch");
+        if (!val_matches(table(in.b).elem, table(in.a).elem, m_)) throw_invalid("type mismatch");
         // The length has the smaller of the two index types.
         pop(index_type(in.a) == ValType::I64 && index_type(in.b) == ValType::I64 ? ValType::I64 : ValType::I32);
         pop(index_type(in.b));
@@ -758,7 +783,9 @@ class CodeValidator {
         if (!ctx_.body.declared_refs[in.a])
           invalid("undeclared function reference",
                   "func[" + std::to_string(in.a) + "] is in no element segment, export or global initialiser");
-        push(ValType::FuncRef);
+        // With typed references, the function's own type (non-null).
+        push(ctx_.features.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
+                                               : ValType::FuncRef);
         break;
       default:
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
@@ -843,7 +870,7 @@ class CodeValidator {
   // A tail call returns the callee's results as the caller's own: they
   // must be a subtype of the caller's (equal, while value types have no
   // subtyping; typed references make this a subtype test).
-  bool tail_call_results_fit(const FuncType& callee) const { return callee.results == type_->results; }
+  bool tail_call_results_fit(const FuncType& callee) const { return fits(type_->results, callee.results); }
   void check_tail_call_results(const FuncType& callee) const {
     if (!tail_call_results_fit(callee)) throw_invalid("type mismatch");
   }
@@ -876,6 +903,7 @@ class CodeValidator {
   bool flat_locals_ = false;
   std::vector<ValType> local_types_;  // when flat_locals_
   std::vector<ValType> vals_;
+  std::deque<ValType> block_results_;     // the result types of blocks typed by other value types
   mutable std::vector<ValType> scratch_;  // pop_and_restore; error details
   std::vector<Ctrl> ctrls_;
 };

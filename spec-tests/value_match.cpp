@@ -67,21 +67,21 @@ ValType type_of(wast::ValueKind k, ValType ref_type) {
 
 bool is_ref(const Value& v) { return v.type == ValType::FuncRef || v.type == ValType::ExternRef; }
 
-const char* heap_type_name(wast::HeapType h) {
+const char* script_heap_name(wast::ScriptHeap h) {
   switch (h) {
-    case wast::HeapType::Func: return "func";
-    case wast::HeapType::NoFunc: return "nofunc";
-    case wast::HeapType::Extern: return "extern";
-    case wast::HeapType::NoExtern: return "noextern";
-    case wast::HeapType::Any: return "any";
-    case wast::HeapType::Eq: return "eq";
-    case wast::HeapType::I31: return "i31";
-    case wast::HeapType::Struct: return "struct";
-    case wast::HeapType::Array: return "array";
-    case wast::HeapType::None: return "none";
-    case wast::HeapType::Exn: return "exn";
-    case wast::HeapType::NoExn: return "noexn";
-    case wast::HeapType::Defined: return "$type";
+    case wast::ScriptHeap::Func: return "func";
+    case wast::ScriptHeap::NoFunc: return "nofunc";
+    case wast::ScriptHeap::Extern: return "extern";
+    case wast::ScriptHeap::NoExtern: return "noextern";
+    case wast::ScriptHeap::Any: return "any";
+    case wast::ScriptHeap::Eq: return "eq";
+    case wast::ScriptHeap::I31: return "i31";
+    case wast::ScriptHeap::Struct: return "struct";
+    case wast::ScriptHeap::Array: return "array";
+    case wast::ScriptHeap::None: return "none";
+    case wast::ScriptHeap::Exn: return "exn";
+    case wast::ScriptHeap::NoExn: return "noexn";
+    case wast::ScriptHeap::Defined: return "$type";
   }
   return "?";
 }
@@ -89,12 +89,12 @@ const char* heap_type_name(wast::HeapType h) {
 // `(ref.null HT)` expected: a null of HT's hierarchy. Only the func and
 // extern hierarchies have values today; a defined type's hierarchy is not
 // known here, so any null matches it.
-bool null_matches(const Value& actual, wast::HeapType h) {
+bool null_matches(const Value& actual, wast::ScriptHeap h) {
   if (!is_ref(actual) || !actual.is_null()) return false;
   switch (h) {
-    case wast::HeapType::Func: case wast::HeapType::NoFunc: return actual.type == ValType::FuncRef;
-    case wast::HeapType::Extern: case wast::HeapType::NoExtern: return actual.type == ValType::ExternRef;
-    case wast::HeapType::Defined: return true;
+    case wast::ScriptHeap::Func: case wast::ScriptHeap::NoFunc: return actual.type == ValType::FuncRef;
+    case wast::ScriptHeap::Extern: case wast::ScriptHeap::NoExtern: return actual.type == ValType::ExternRef;
+    case wast::ScriptHeap::Defined: return true;
     default: return false;
   }
 }
@@ -105,8 +105,8 @@ bool representable(const wast::Value& v) {
   if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
   if (v.kind != wast::ValueKind::RefNull) return true;
   switch (v.heap) {
-    case wast::HeapType::Func: case wast::HeapType::NoFunc:
-    case wast::HeapType::Extern: case wast::HeapType::NoExtern: return true;
+    case wast::ScriptHeap::Func: case wast::ScriptHeap::NoFunc:
+    case wast::ScriptHeap::Extern: case wast::ScriptHeap::NoExtern: return true;
     default: return false;
   }
 }
@@ -213,7 +213,7 @@ std::string describe(const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return "(ref.func)";
     case K::AnyRefExtern: return "(ref.extern)";
-    case K::AnyRefOf: return fmt::format("(ref.{})", heap_type_name(e.value.heap));
+    case K::AnyRefOf: return fmt::format("(ref.{})", script_heap_name(e.value.heap));
     case K::AnyNull: return "(ref.null)";
     case K::Either: {
       std::string s = "(either";
@@ -241,7 +241,7 @@ std::string describe(const wast::Expected& e) {
 }
 
 std::string describe(const wast::Value& v) {
-  if (v.kind == wast::ValueKind::RefNull) return fmt::format("ref.null {}", heap_type_name(v.heap));
+  if (v.kind == wast::ValueKind::RefNull) return fmt::format("ref.null {}", script_heap_name(v.heap));
   if (v.kind == wast::ValueKind::RefHost) return fmt::format("ref.host {}", v.bits);
   return describe(to_runtime_value(v));
 }

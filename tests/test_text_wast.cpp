@@ -153,15 +153,15 @@ TEST_CASE("3.0 script commands and result patterns", "[text][wast]") {
   REQUIRE(r.size() == 13);
   CHECK(r[0].kind == E::Exact);
   CHECK(r[0].value.kind == ValueKind::RefNull);
-  CHECK(r[0].value.heap == HeapType::Any);
-  CHECK(r[1].value.heap == HeapType::NoFunc);
+  CHECK(r[0].value.heap == ScriptHeap::Any);
+  CHECK(r[1].value.heap == ScriptHeap::NoFunc);
   CHECK(r[1].value.ref_type == ValType::FuncRef);
-  CHECK(r[2].value.heap == HeapType::Defined);
-  CHECK(r[3].value.heap == HeapType::Defined);
-  CHECK(r[4].value.heap == HeapType::Defined);
+  CHECK(r[2].value.heap == ScriptHeap::Defined);
+  CHECK(r[3].value.heap == ScriptHeap::Defined);
+  CHECK(r[4].value.heap == ScriptHeap::Defined);
   CHECK(r[5].kind == E::AnyNull);
-  const HeapType patterns[] = {HeapType::Struct, HeapType::Array, HeapType::I31,
-                               HeapType::Eq,     HeapType::Any,   HeapType::Exn};
+  const ScriptHeap patterns[] = {ScriptHeap::Struct, ScriptHeap::Array, ScriptHeap::I31,
+                               ScriptHeap::Eq,     ScriptHeap::Any,   ScriptHeap::Exn};
   for (int i = 0; i < 6; ++i) {
     CHECK(r[6 + i].kind == E::AnyRefOf);
     CHECK(r[6 + i].value.heap == patterns[i]);

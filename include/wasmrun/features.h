@@ -46,6 +46,7 @@ struct Features {
     f.wide_arithmetic = true;
     f.exceptions = true;
     f.relaxed_simd = true;
+    f.function_references = true;
     return f;
   }
   // What the command line, the spec runner and a Store use when not told

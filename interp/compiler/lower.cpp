@@ -1272,8 +1272,26 @@ class Lowering {
       }
       case Op::ReturnCall:
       case Op::ReturnCallIndirect:
+      case Op::ReturnCallRef:
         compile_tail_call(in);
         return;
+      case Op::CallRef: {
+        const FuncType& ft = m_.types.at(in.a);
+        Val ref = pop();
+        uint32_t r = reg(ref);
+        uint32_t base = call_frame(ft);
+        emit(IOp::CallRef, 0);
+        imm(r);
+        imm(base);
+        for (ValType t : ft.results) push_temp(t);
+        return;
+      }
+      case Op::RefAsNonNull: {
+        stack_op(IOp::RefAsNonNull, 1);
+        Val v = pop();
+        push_temp(v.type.is_ref() ? v.type.with_nullable(false) : ValType::FuncRef);
+        return;
+      }
       case Op::Drop:
         pop();
         return;
@@ -2012,7 +2030,8 @@ class Lowering {
   // (interpreter.cpp, do_tail_call). A host callee's results come back
   // where its arguments were, so the frame must cover them there too.
   void compile_tail_call(const Instr& in) {
-    const bool indirect = in.op == Op::ReturnCallIndirect;
+    const bool by_ref = in.op == Op::ReturnCallRef;
+    const bool indirect = in.op == Op::ReturnCallIndirect || by_ref;
     const FuncType& ft = indirect ? m_.types.at(in.a) : m_.func_type(in.a);
     uint32_t index = 0;
     if (indirect) {
@@ -2023,7 +2042,10 @@ class Lowering {
     uint32_t results = 0;
     for (ValType t : ft.results) results += slot_count(t);
     if (base + results > max_height_) max_height_ = base + results;
-    if (indirect) {
+    if (by_ref) {
+      emit(IOp::ReturnCallRef, 0);
+      imm(index);
+    } else if (indirect) {
       emit(IOp::ReturnCallIndirect, in.a);
       imm2(in.b, index);
     } else {

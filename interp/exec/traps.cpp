@@ -13,6 +13,8 @@ namespace wasmrun::interp {
   throw_trap("uninitialized element " + std::to_string(index));
 }
 [[gnu::cold, gnu::noinline]] void trap_indirect_mismatch() { throw_trap("indirect call type mismatch"); }
+[[gnu::cold, gnu::noinline]] void trap_null_function() { throw_trap("null function reference"); }
+[[gnu::cold, gnu::noinline]] void trap_null_reference() { throw_trap("null reference"); }
 [[gnu::cold, gnu::noinline]] void trap_stack_exhausted() { throw_exhaustion("call stack exhausted"); }
 [[gnu::cold, gnu::noinline]] void trap_limits(int64_t& fuel, std::atomic<bool>& interrupted) {
   if (interrupted.exchange(false, std::memory_order_relaxed)) {

@@ -12,6 +12,8 @@ namespace wasmrun::interp {
 [[noreturn]] void trap_undefined_element();
 [[noreturn]] void trap_uninitialized_element(uint64_t index);
 [[noreturn]] void trap_indirect_mismatch();
+[[noreturn]] void trap_null_function();
+[[noreturn]] void trap_null_reference();
 [[noreturn]] void trap_stack_exhausted();
 // A CheckLimits that found the fuel spent or an interrupt requested:
 // clears the request or the overdraft, then traps.

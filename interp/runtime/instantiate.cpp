@@ -193,6 +193,14 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     S.globals.push_back(std::move(gi));
     inst->globals.push_back(S.globals.back().get());
   }
+  // Tables with an initializer (3.0), which may read the globals.
+  for (size_t i = 0; i < m.table_inits.size(); ++i) {
+    if (m.table_inits[i].code.empty()) continue;
+    uint64_t v[2] = {};
+    eval_const(m.table_inits[i].code, *inst, features, v);
+    TableImpl& t = *inst->tables.at(m.num_imported_tables + i);
+    std::fill(t.elems.begin(), t.elems.end(), static_cast<uintptr_t>(v[0]));
+  }
 
   // 3. Exports.
   for (const Export& e : m.exports) {

@@ -117,9 +117,11 @@ namespace interp {
 
 uint32_t TypeRegistry::intern(const FuncType& t) {
   std::string key;
-  for (ValType p : t.params) key.push_back(static_cast<char>(p));
-  key.push_back(':');
-  for (ValType r : t.results) key.push_back(static_cast<char>(r));
+  // The parameter count, then every type's word.
+  auto put = [&](uint64_t w) { key.append(reinterpret_cast<const char*>(&w), sizeof w); };
+  put(t.params.size());
+  for (ValType p : t.params) put(p.bits);
+  for (ValType r : t.results) put(r.bits);
   auto [it, inserted] = ids_.try_emplace(key, static_cast<uint32_t>(ids_.size()));
   return it->second;
 }

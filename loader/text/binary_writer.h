@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wasmrun/types.h"
+
 namespace wasmrun::text {
 
 using Bytes = std::vector<uint8_t>;
@@ -40,6 +42,31 @@ inline void put_name(Bytes& b, std::string_view s) {
 }
 
 inline void put_bytes(Bytes& b, const Bytes& more) { b.insert(b.end(), more.begin(), more.end()); }
+
+// A heap type as an s33: an abstract type's one-byte code (negative), or a
+// type index.
+inline void put_heap_type(Bytes& b, HeapType h) {
+  if (h.is_abstract()) b.push_back(static_cast<uint8_t>(h.value));
+  else put_s64(b, h.value);
+}
+
+// A value type: one byte for a number or vector type and for the 2.0
+// shorthands of nullable abstract references (funcref is 0x70), otherwise
+// 0x63/0x64 and the heap type as an s33 (an abstract type's one-byte code,
+// or a type index).
+inline void put_val_type(Bytes& b, ValType t) {
+  if (!t.is_ref()) {
+    b.push_back(t.code());
+    return;
+  }
+  HeapType h = t.heap();
+  if (t.nullable() && h.is_abstract()) {
+    b.push_back(static_cast<uint8_t>(h.value));
+    return;
+  }
+  b.push_back(t.code());
+  put_heap_type(b, h);
+}
 
 // A section: id, byte length, then the contents `count` items prefixed.
 inline void put_section(Bytes& out, uint8_t id, uint32_t count, const Bytes& body) {

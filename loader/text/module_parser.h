@@ -67,6 +67,8 @@ class ModuleParser {
   std::optional<ValType> val_type_of(const Token& t) const;
   ValType val_type();
   ValType ref_type();
+  HeapType heap_type();
+  bool at_ref_type_form() const;  // at `(ref ...)`, with function references on
   void params(std::vector<ValType>& out, std::vector<const Token*>* ids);
   void results(std::vector<ValType>& out);
   FuncType func_type_def();
@@ -121,6 +123,7 @@ class ModuleParser {
   void elem_items_expr(Bytes& body, uint32_t& count);
   void elem_items_funcs(Bytes& body, uint32_t& count);
   void compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs);
+  void expand_ref_funcs(Bytes& items, uint32_t count, bool& exprs);
   Bytes assemble();
 
   const std::vector<Token>& t_;

@@ -18,13 +18,13 @@ enum class ValueKind { I32, I64, F32, F64, V128, RefNull, RefExtern, RefFunc, Re
 // The heap type a script names in `(ref.null HT)` or a `(ref.HT)` pattern.
 // Defined: a type index or `$t` (also `(exact $t)`), which the script
 // cannot resolve.
-enum class HeapType { Func, NoFunc, Extern, NoExtern, Any, Eq, I31, Struct, Array, None, Exn, NoExn, Defined };
+enum class ScriptHeap { Func, NoFunc, Extern, NoExtern, Any, Eq, I31, Struct, Array, None, Exn, NoExn, Defined };
 struct Value {              // an argument, or an exact expected result
   ValueKind kind = ValueKind::I32;
   uint64_t bits = 0;        // I32 (zero-extended), I64, F32, F64 raw bits; RefExtern/RefHost: the N of (ref.extern N)
   uint8_t v128[16] = {};    // V128, little-endian
   ValType ref_type = ValType::FuncRef;  // RefNull: FuncRef (func, nofunc) or ExternRef (extern, noextern)
-  HeapType heap = HeapType::Func;       // RefNull: the heap type as written
+  ScriptHeap heap = ScriptHeap::Func;       // RefNull: the heap type as written
 };
 enum class NanPattern { None, Canonical, Arithmetic };
 enum class LaneShape { I8x16, I16x8, I32x4, I64x2, F32x4, F64x2 };

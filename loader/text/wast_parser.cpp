@@ -320,8 +320,8 @@ class ScriptParser {
         e.kind = Expected::Kind::AnyNull;
       } else {
         e.value.heap = heap_type();
-        bool in_extern = e.value.heap == HeapType::Extern || e.value.heap == HeapType::NoExtern;
-        bool in_exn = e.value.heap == HeapType::Exn || e.value.heap == HeapType::NoExn;
+        bool in_extern = e.value.heap == ScriptHeap::Extern || e.value.heap == ScriptHeap::NoExtern;
+        bool in_exn = e.value.heap == ScriptHeap::Exn || e.value.heap == ScriptHeap::NoExn;
         e.value.ref_type = in_extern ? ValType::ExternRef : in_exn ? ValType::ExnRef : ValType::FuncRef;
       }
     } else if (k == "ref.host") {
@@ -354,12 +354,12 @@ class ScriptParser {
   }
 
   // `func`, `extern`, ... `$t`, a type index or `(exact $t)`.
-  HeapType heap_type() {
-    static const std::pair<std::string_view, HeapType> names[] = {
-        {"func", HeapType::Func},   {"nofunc", HeapType::NoFunc}, {"extern", HeapType::Extern},
-        {"noextern", HeapType::NoExtern}, {"any", HeapType::Any}, {"eq", HeapType::Eq},
-        {"i31", HeapType::I31},     {"struct", HeapType::Struct}, {"array", HeapType::Array},
-        {"none", HeapType::None},   {"exn", HeapType::Exn},       {"noexn", HeapType::NoExn},
+  ScriptHeap heap_type() {
+    static const std::pair<std::string_view, ScriptHeap> names[] = {
+        {"func", ScriptHeap::Func},   {"nofunc", ScriptHeap::NoFunc}, {"extern", ScriptHeap::Extern},
+        {"noextern", ScriptHeap::NoExtern}, {"any", ScriptHeap::Any}, {"eq", ScriptHeap::Eq},
+        {"i31", ScriptHeap::I31},     {"struct", ScriptHeap::Struct}, {"array", ScriptHeap::Array},
+        {"none", ScriptHeap::None},   {"exn", ScriptHeap::Exn},       {"noexn", ScriptHeap::NoExn},
     };
     const Token& h = cur();
     if (h.kind == TokKind::Keyword) {
@@ -372,26 +372,26 @@ class ScriptParser {
       uint64_t index = 0;
       if (text::parse_uint(h.text, 32, index) == text::NumResult::Ok) {
         next();
-        return HeapType::Defined;
+        return ScriptHeap::Defined;
       }
     } else if (h.kind == TokKind::Id) {
       next();
-      return HeapType::Defined;
+      return ScriptHeap::Defined;
     } else if (at_field("exact")) {
       p_ = text::matching_paren(t_, p_) + 1;
-      return HeapType::Defined;
+      return ScriptHeap::Defined;
     }
     fail_at(h, "unexpected token, expected a heap type");
   }
 
   // (ref.struct) and the like: any non-null reference of an abstract type.
-  static std::optional<HeapType> abstract_ref_pattern(std::string_view k) {
-    if (k == "ref.any") return HeapType::Any;
-    if (k == "ref.eq") return HeapType::Eq;
-    if (k == "ref.i31") return HeapType::I31;
-    if (k == "ref.struct") return HeapType::Struct;
-    if (k == "ref.array") return HeapType::Array;
-    if (k == "ref.exn") return HeapType::Exn;
+  static std::optional<ScriptHeap> abstract_ref_pattern(std::string_view k) {
+    if (k == "ref.any") return ScriptHeap::Any;
+    if (k == "ref.eq") return ScriptHeap::Eq;
+    if (k == "ref.i31") return ScriptHeap::I31;
+    if (k == "ref.struct") return ScriptHeap::Struct;
+    if (k == "ref.array") return ScriptHeap::Array;
+    if (k == "ref.exn") return ScriptHeap::Exn;
     return std::nullopt;
   }
 

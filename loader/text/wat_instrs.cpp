@@ -6,6 +6,7 @@
 #include "loader/op_features.h"
 #include "loader/text/module_parser.h"
 #include "loader/text/numbers.h"
+#include "loader/val_type_reader.h"
 #include "wasmrun/error.h"
 
 namespace wasmrun::text {
@@ -19,13 +20,51 @@ std::optional<ValType> ModuleParser::val_type_of(const Token& t) const {
   if (t.text == "f32") return ValType::F32;
   if (t.text == "f64") return ValType::F64;
   if (t.text == "v128" && features_.simd) return ValType::V128;
-  if (t.text == "funcref") return ValType::FuncRef;
-  if (t.text == "externref") return ValType::ExternRef;
-  if (t.text == "exnref" && features_.exceptions) return ValType::ExnRef;
+  // The shorthands `funcref` ... `nullexnref`: (ref null <abstract>).
+  static constexpr struct { std::string_view name; uint8_t code; } kShort[] = {
+      {"funcref", 0x70},   {"externref", 0x6F},     {"nullfuncref", 0x73}, {"nullexternref", 0x72},
+      {"exnref", 0x69},    {"nullexnref", 0x74},    {"anyref", 0x6E},      {"eqref", 0x6D},
+      {"i31ref", 0x6C},    {"structref", 0x6B},     {"arrayref", 0x6A},    {"nullref", 0x71},
+  };
+  for (const auto& sh : kShort) {
+    AbsHeap a;
+    if (t.text == sh.name && abstract_heap_of(sh.code, features_, a)) return ValType::ref_null(a);
+  }
   return std::nullopt;
 }
 
+bool ModuleParser::at_ref_type_form() const { return features_.function_references && at_field("ref"); }
+
+// heaptype ::= func | extern | ... | typeidx
+HeapType ModuleParser::heap_type() {
+  if (cur().kind == TokKind::Keyword) {
+    static constexpr struct { std::string_view name; uint8_t code; } kAbs[] = {
+        {"func", 0x70}, {"extern", 0x6F}, {"nofunc", 0x73}, {"noextern", 0x72}, {"exn", 0x69},    {"noexn", 0x74},
+        {"any", 0x6E},  {"eq", 0x6D},     {"i31", 0x6C},    {"struct", 0x6B},   {"array", 0x6A},  {"none", 0x71},
+    };
+    for (const auto& h : kAbs) {
+      AbsHeap a;
+      if (cur().text == h.name && abstract_heap_of(h.code, features_, a)) {
+        next();
+        return HeapType::abs(a);
+      }
+    }
+  }
+  if (features_.function_references && at_index()) return HeapType::index(index(types_sp_));
+  fail("unexpected token, expected a heap type");
+}
+
 ValType ModuleParser::val_type() {
+  if (at_ref_type_form()) {
+    // (ref null? heaptype)
+    next();
+    next();
+    bool nullable = is_kw("null");
+    if (nullable) next();
+    HeapType h = heap_type();
+    expect_rparen();
+    return ValType::ref(h, nullable);
+  }
   auto t = val_type_of(cur());
   if (!t && cur().kind == TokKind::Keyword && cur().text == "v128") {
     ErrorLocation where;  // v128 with SIMD off: as to a parser without SIMD, and the detail says why
@@ -138,7 +177,7 @@ void ModuleParser::block_type(Bytes& out) {
     results(res);
     if (res.size() <= 1) {
       if (res.empty()) out.push_back(0x40);
-      else out.push_back(static_cast<uint8_t>(res[0]));
+      else put_val_type(out, res[0]);
       return;
     }
     p_ = save;
@@ -515,7 +554,7 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     results(types);
     put_opcode(out, Op::SelectT);
     put_u32(out, types.size());
-    for (ValType t : types) out.push_back(static_cast<uint8_t>(t));
+    for (ValType t : types) put_val_type(out, t);
     return;
   }
   Bytes imm;
@@ -589,12 +628,7 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       break;
     }
     case ImmKind::HeapType:
-      if (is_kw("func")) imm.push_back(0x70);
-      else if (is_kw("extern")) imm.push_back(0x6F);
-      else if (is_kw("exn") && features_.exceptions) imm.push_back(0x69);
-      else if (is_kw("noexn") && features_.exceptions) imm.push_back(0x74);
-      else fail("unexpected token, expected a heap type");
-      next();
+      put_heap_type(imm, heap_type());
       break;
     case ImmKind::MemoryInit:
     {
@@ -631,6 +665,9 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     }
     case ImmKind::Elem:
       put_u32(imm, index(elems_));
+      break;
+    case ImmKind::Type:
+      put_u32(imm, index(types_sp_));
       break;
     case ImmKind::TableCopy: {
       uint32_t dst = 0, src = 0;

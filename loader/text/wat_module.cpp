@@ -235,7 +235,7 @@ void ModuleParser::field_func() {
     size_t j = i;
     while (j < locals.size() && locals[j] == locals[i]) ++j;
     put_u32(runs, j - i);
-    runs.push_back(static_cast<uint8_t>(locals[i]));
+    put_val_type(runs, locals[i]);
     ++n_runs;
     i = j;
   }
@@ -256,7 +256,7 @@ void ModuleParser::field_table() {
     MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
-    imports_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(imports_, rt);
     put_mem_limits(imports_, l);
     ++n_imports_;
     return;
@@ -276,6 +276,7 @@ void ModuleParser::field_table() {
     else elem_items_funcs(items, count);
     expect_rparen();
     if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
+    if (!exprs && rt != ValType::FuncRef) expand_ref_funcs(items, count, exprs);
     bool implicit_table = self == 0 && rt == ValType::FuncRef;
     if (implicit_table) {
       seg.push_back(exprs ? 0x04 : 0x00);
@@ -286,19 +287,29 @@ void ModuleParser::field_table() {
     seg.push_back(is64 ? 0x42 : 0x41);  // the offset 0, in the table's index type
     seg.push_back(0x00);
     seg.push_back(0x0B);
-    if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+    if (!implicit_table) {
+      if (exprs) put_val_type(seg, rt);
+      else seg.push_back(0x00);
+    }
     put_u32(seg, count);
     put_bytes(seg, items);
     ++n_elems_;
-    tables_sec_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(tables_sec_, rt);
     put_mem_limits(tables_sec_, MemLimits{Limits{count, true, count}, is64, std::nullopt});
     ++n_def_tables_;
     return;
   }
   MemLimits l = mem_limits(is64, false);
   ValType rt = ref_type();
-  tables_sec_.push_back(static_cast<uint8_t>(rt));
+  // An initializer expression (3.0): encoded as 0x40 0x00 tabletype expr.
+  const bool has_init = cur().kind != TokKind::RParen && features_.function_references;
+  if (has_init) {
+    tables_sec_.push_back(0x40);
+    tables_sec_.push_back(0x00);
+  }
+  put_val_type(tables_sec_, rt);
   put_mem_limits(tables_sec_, l);
+  if (has_init) const_expr(tables_sec_);
   ++n_def_tables_;
 }
 
@@ -358,11 +369,11 @@ void ModuleParser::field_global() {
   if (at_field("mut")) {
     next();
     next();
-    out.push_back(static_cast<uint8_t>(val_type()));
+    put_val_type(out, val_type());
     out.push_back(0x01);
     expect_rparen();
   } else {
-    out.push_back(static_cast<uint8_t>(val_type()));
+    put_val_type(out, val_type());
     out.push_back(0x00);
   }
   if (is_import) {
@@ -392,7 +403,7 @@ void ModuleParser::field_import() {
     MemLimits l = mem_limits(address_type(), false);
     ValType rt = ref_type();
     imports_.push_back(0x01);
-    imports_.push_back(static_cast<uint8_t>(rt));
+    put_val_type(imports_, rt);
     put_mem_limits(imports_, l);
     ++n_tables_;
   } else if (kind.text == "memory") {
@@ -411,11 +422,11 @@ void ModuleParser::field_import() {
     if (at_field("mut")) {
       next();
       next();
-      imports_.push_back(static_cast<uint8_t>(val_type()));
+      put_val_type(imports_, val_type());
       imports_.push_back(0x01);
       expect_rparen();
     } else {
-      imports_.push_back(static_cast<uint8_t>(val_type()));
+      put_val_type(imports_, val_type());
       imports_.push_back(0x00);
     }
     ++n_globals_;
@@ -516,7 +527,7 @@ void ModuleParser::field_elem() {
       expect_rparen();
       if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
     }
-    if (cur().kind == TokKind::LParen) {
+    if (cur().kind == TokKind::LParen && !at_ref_type_form()) {
       labels_.clear();
       locals_ = Space{"local"};
       offset_expr(offset);
@@ -530,7 +541,7 @@ void ModuleParser::field_elem() {
   if (is_kw("func")) {
     next();
     elem_items_funcs(items, count);
-  } else if (val_type_of(cur())) {
+  } else if (val_type_of(cur()) || at_ref_type_form()) {
     rt = ref_type();
     exprs = true;
     elem_items_expr(items, count);
@@ -538,7 +549,9 @@ void ModuleParser::field_elem() {
     if (mode != Active) fail("unexpected token, expected func or a reference type");
     elem_items_funcs(items, count);
   }
-  if (exprs && rt == ValType::FuncRef) compact_ref_funcs(items, count, exprs);
+  // With typed references, function indices type a segment (ref func), not
+  // the funcref written here.
+  if (exprs && rt == ValType::FuncRef && !features_.function_references) compact_ref_funcs(items, count, exprs);
   Bytes& seg = elems_sec_;
   uint8_t flags = exprs ? 0x04 : 0x00;
   // Table 0 with funcref elements has the short encodings 0x00 and 0x04.
@@ -555,7 +568,10 @@ void ModuleParser::field_elem() {
     put_u32(seg, table);
     put_bytes(seg, offset);
   }
-  if (!implicit_table) seg.push_back(exprs ? static_cast<uint8_t>(rt) : 0x00);
+  if (!implicit_table) {
+    if (exprs) put_val_type(seg, rt);
+    else seg.push_back(0x00);
+  }
   put_u32(seg, count);
   put_bytes(seg, items);
   ++n_elems_;
@@ -578,6 +594,21 @@ void ModuleParser::compact_ref_funcs(Bytes& items, uint32_t count, bool& exprs) 
   if (i != items.size()) return;
   items = std::move(funcs);
   exprs = false;
+}
+
+// The other way: function indices as `ref.func x` expressions, for a
+// segment whose element type is not funcref.
+void ModuleParser::expand_ref_funcs(Bytes& items, uint32_t count, bool& exprs) {
+  Bytes out;
+  size_t i = 0;
+  for (uint32_t k = 0; k < count; ++k) {
+    out.push_back(0xD2);
+    do out.push_back(items[i]);
+    while (items[i++] & 0x80);
+    out.push_back(0x0B);
+  }
+  items = std::move(out);
+  exprs = true;
 }
 
 // data ::= (data id? string*) | (data id? (memory x)? offset string*)
@@ -622,9 +653,9 @@ Bytes ModuleParser::assemble() {
   for (const FuncType& ft : types_) {
     types.push_back(0x60);
     put_u32(types, ft.params.size());
-    for (ValType t : ft.params) types.push_back(static_cast<uint8_t>(t));
+    for (ValType t : ft.params) put_val_type(types, t);
     put_u32(types, ft.results.size());
-    for (ValType t : ft.results) types.push_back(static_cast<uint8_t>(t));
+    for (ValType t : ft.results) put_val_type(types, t);
   }
   auto section = [&](uint8_t id, uint32_t count, const Bytes& body) {
     if (count) put_section(out, id, count, body);
