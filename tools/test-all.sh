@@ -5,6 +5,8 @@
 # on any failure.
 #
 #   WASM_C_API            a wasm-c-api checkout (default: ../shared/wasm-c-api)
+#   WASMRUN_SPEC_SUITE_3  the 3.0 test suite folder, summary only
+#                         (default: ../shared/wasm-testsuite)
 #   WASMRUN_SPEC_SUITE_2  the 2.0 test suite folder
 #                         (default: ../shared/wasm-testsuite-2.0)
 #   BUILD_DIR             where to build (default: build-test)
@@ -68,6 +70,14 @@ echo "== spec tests, explicit bounds checks (summary only)"
 WASMRUN_BOUNDS_CHECKS=explicit "$build/tools/wasmrun" wast --features=2.0 "$suite" | tail -n 1 || spec_status=$?
 echo "== spec tests, every module metered (summary only)"
 "$build/tools/wasmrun" wast --features=2.0 --metered "$suite" | tail -n 1 || spec_status=$?
+suite3=${WASMRUN_SPEC_SUITE_3:-$root/../shared/wasm-testsuite}
+if [[ -d $suite3 ]]; then
+  # Reported, not yet gating: GC and threads (their own issues) still fail.
+  echo "== spec tests: WebAssembly 3.0, default features (summary only, not gating yet)"
+  "$build/tools/wasmrun" wast "$suite3" | tail -n 1 || true
+else
+  echo "== spec tests: WebAssembly 3.0: no suite at $suite3 (set WASMRUN_SPEC_SUITE_3), not run"
+fi
 echo "== spec tests: WebAssembly 2.0, default bounds mode"
 "$build/tools/wasmrun" wast --features=2.0 "$suite" || spec_status=$?
 ((spec_status == 0 && wasi_status == 0 && tool_status == 0 && sanitize_status == 0))
