@@ -44,7 +44,7 @@ wasm_extern_t* new_extern(wasm_store_t* store, const Extern& e) {
 }
 
 bool from_c_val(wasm_store_t* store, const wasm_val_t& in, ValType type, Value& out) {
-  switch (type) {
+  switch (ref_hierarchy(type)) {
     case ValType::I32:
       if (in.kind != WASM_I32) return false;
       out = Value::from_i32(static_cast<uint32_t>(in.of.i32));
@@ -91,7 +91,7 @@ bool from_c_val(wasm_store_t* store, const wasm_val_t& in, ValType type, Value& 
 wasm_val_t to_c_val(wasm_store_t* store, const Value& in) {
   wasm_val_t v;
   v.kind = valkind_of(in.type);
-  switch (in.type) {
+  switch (ref_hierarchy(in.type)) {
     case ValType::I32: v.of.i32 = static_cast<int32_t>(in.i32); break;
     case ValType::I64: v.of.i64 = static_cast<int64_t>(in.i64); break;
     case ValType::F32: v.of.f32 = in.f32; break;

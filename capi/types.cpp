@@ -8,7 +8,8 @@ using wasmrun::ValType;
 
 namespace wasmrun::capi {
 
-wasm_valkind_t valkind_of(ValType t) {
+wasm_valkind_t valkind_of(ValType type) {
+  const ValType t = ref_hierarchy(type);
   switch (t) {
     case ValType::I32: return WASM_I32;
     case ValType::I64: return WASM_I64;

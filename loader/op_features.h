@@ -67,6 +67,8 @@
   X(CallRef, function_references)     \
   X(ReturnCallRef, function_references) \
   X(RefAsNonNull, function_references) \
+  X(BrOnNull, function_references)     \
+  X(BrOnNonNull, function_references)  \
   X(I64Add128, wide_arithmetic)       \
   X(I64Sub128, wide_arithmetic)       \
   X(I64MulWideS, wide_arithmetic)     \

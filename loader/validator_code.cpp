@@ -100,6 +100,7 @@ struct Ctrl {
   Types start, end;
   size_t height;
   bool unreachable = false;
+  size_t init_mark = 0;  // init_log_'s size at the block's start
 };
 
 class CodeValidator {
@@ -143,7 +144,36 @@ class CodeValidator {
         for (; i < r.end; ++i) local_types_.push_back(r.type);
     }
 
+    // Non-defaultable locals (non-null references) must be set before they
+    // are read; a set lasts until the end of its block (local_init.wast).
+    track_init_ = false;
+    init_log_.clear();
+    for (const LocalRun& run : fn.locals) track_init_ |= !defaultable(run.type);
+    if (track_init_) {
+      init_.assign(end, 1);
+      uint64_t i = type_->params.size();
+      for (const LocalRun& run : fn.locals) {
+        if (!defaultable(run.type)) std::fill(init_.begin() + i, init_.begin() + i + run.count, 0);
+        i += run.count;
+      }
+    }
+
     push_ctrl(Op::Block, {}, type_->results);
+  }
+
+  void check_initialized(uint32_t idx) const {
+    if (idx < init_.size() && !init_[idx]) throw_invalid("uninitialized local");
+  }
+  void mark_initialized(uint32_t idx) {
+    if (idx < init_.size() && !init_[idx]) {
+      init_[idx] = 1;
+      init_log_.push_back(idx);
+    }
+  }
+  // Back to the state at a block's start: its sets end with it.
+  void unset_since(size_t mark) {
+    for (size_t i = mark; i < init_log_.size(); ++i) init_[init_log_[i]] = 0;
+    init_log_.resize(mark);
   }
 
   // `in` is left holding the instruction that failed, if one does.
@@ -400,7 +430,7 @@ class CodeValidator {
   }
 
   void push_ctrl(Op op, Types start, Types end) {
-    ctrls_.push_back(Ctrl{op, start, end, vals_.size(), false});
+    ctrls_.push_back(Ctrl{op, start, end, vals_.size(), false, init_log_.size()});
     push(ctrls_.back().start);
   }
 
@@ -535,7 +565,7 @@ class CodeValidator {
       if (sig.num_results) push(sig.result_types[0]);
       return;
     }
-    switch (in.op) {  // the most frequent of the others
+    if (!track_init_) [[likely]] switch (in.op) {  // the most frequent of the others
       case Op::LocalGet: push(local(in.a)); return;
       case Op::LocalSet: pop(local(in.a)); return;
       case Op::LocalTee: {
@@ -609,11 +639,13 @@ class CodeValidator {
       case Op::Else: {
         if (ctrls_.empty() || ctrls_.back().op != Op::If) throw_invalid("type mismatch");
         Ctrl c = pop_ctrl();
+        if (track_init_) unset_since(c.init_mark);
         push_ctrl(Op::Else, c.start, c.end);
         break;
       }
       case Op::End: {
         Ctrl c = pop_ctrl();
+        if (track_init_) unset_since(c.init_mark);
         // An `if` without `else` must leave its parameters as its results.
         if (c.op == Op::If && !fits(c.end, c.start))
           throw_invalid("type mismatch");
@@ -690,6 +722,28 @@ class CodeValidator {
         else push(ft.results);
         break;
       }
+      case Op::BrOnNull: {
+        // [t* (ref null ht)] -> [t* (ref ht)]; the label takes t*.
+        ValType t = pop();
+        if (!is_ref_or_unknown(t)) throw_invalid("type mismatch");
+        Types ts = label_types(label(in.a));
+        pop(ts);
+        push(ts);
+        push(t.is_none() ? ValType::ref(HeapType::bot(), false) : t.with_nullable(false));
+        break;
+      }
+      case Op::BrOnNonNull: {
+        // [t* (ref null ht)] -> [t*]; the label takes t* (ref ht).
+        ValType t = pop();
+        if (!is_ref_or_unknown(t)) throw_invalid("type mismatch");
+        Types ts = label_types(label(in.a));
+        if (ts.empty()) throw_invalid("type mismatch");
+        push(t.is_none() ? ValType::ref(HeapType::bot(), false) : t.with_nullable(false));
+        pop(ts);
+        push(ts);
+        pop();
+        break;
+      }
       case Op::RefAsNonNull: {
         ValType t = pop();
         if (!is_ref_or_unknown(t)) throw_invalid("type mismatch");
@@ -715,12 +769,19 @@ class CodeValidator {
         pop(in.type);
         push(in.type);
         break;
-      case Op::LocalGet: push(local(in.a)); break;
-      case Op::LocalSet: pop(local(in.a)); break;
+      case Op::LocalGet:
+        push(local(in.a));
+        if (track_init_) check_initialized(in.a);
+        break;
+      case Op::LocalSet:
+        pop(local(in.a));
+        if (track_init_) mark_initialized(in.a);
+        break;
       case Op::LocalTee: {
         ValType t = local(in.a);
         pop(t);
         push(t);
+        if (track_init_) mark_initialized(in.a);
         break;
       }
       case Op::GlobalGet: push(global(in.a).type); break;
@@ -902,6 +963,9 @@ class CodeValidator {
   static constexpr uint64_t kFlatLocals = 1024;
   bool flat_locals_ = false;
   std::vector<ValType> local_types_;  // when flat_locals_
+  bool track_init_ = false;           // some local is non-defaultable
+  std::vector<uint8_t> init_;         // when track_init_: per local, whether it is set
+  std::vector<uint32_t> init_log_;    // the locals set, in order (undone at block ends)
   std::vector<ValType> vals_;
   std::deque<ValType> block_results_;     // the result types of blocks typed by other value types
   mutable std::vector<ValType> scratch_;  // pop_and_restore; error details

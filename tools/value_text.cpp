@@ -130,7 +130,9 @@ std::optional<Value> parse_value(const std::string& text, ValType type) {
   return std::nullopt;
 }
 
-std::string format_value(const Value& v) {
+std::string format_value(const Value& value) {
+  Value v = value;
+  v.type = ref_hierarchy(value.type);
   switch (v.type) {
     case ValType::I32: return fmt::format("{}", static_cast<int32_t>(v.i32));
     case ValType::I64: return fmt::format("{}", static_cast<int64_t>(v.i64));

@@ -125,6 +125,22 @@ inline constexpr ValType ValType::NullExnRef = ValType::ref_null(AbsHeap::NoExn)
 inline bool is_ref(ValType t) { return t.is_ref(); }
 inline bool is_num(ValType t) { return t.code() >= 0x7C && t.code() <= 0x7F; }
 
+// The nullable top type of a reference type's hierarchy: funcref for every
+// function reference ((ref $t), (ref nofunc), ...), externref, exnref, or
+// anyref (GC's); other types are their own. What an embedder or a printer
+// can tell of a reference without the module that typed it.
+inline ValType ref_hierarchy(ValType t) {
+  if (!t.is_ref()) return t;
+  HeapType h = t.heap();
+  if (h.is_defined()) return ValType::FuncRef;  // until GC adds struct and array types
+  switch (h.abstract()) {
+    case AbsHeap::Func: case AbsHeap::NoFunc: return ValType::FuncRef;
+    case AbsHeap::Extern: case AbsHeap::NoExtern: return ValType::ExternRef;
+    case AbsHeap::Exn: case AbsHeap::NoExn: return ValType::ExnRef;
+    default: return ValType::AnyRef;
+  }
+}
+
 // The text format's name of an abstract heap type ("func", "noextern").
 inline const char* abs_heap_name(AbsHeap a) {
   switch (a) {

@@ -861,6 +861,42 @@ class Lowering {
   // A conditional branch on `cond` (already popped), taken when the
   // condition is `when` (true: non-zero); returns where its target goes.
   // The comparison or eqz that computed `cond` just before is fused in.
+  // br_on_null / br_on_non_null: a null test of a view of the reference
+  // (which stays where it is), then br_if's taken path. br_on_null's taken
+  // path drops the reference, br_on_non_null's fall-through does.
+  void compile_br_on_null(uint32_t depth, bool on_non_null) {
+    Val probe = vals_.back();
+    if (probe.kind == Val::Kind::Temp) {
+      // Read the Temp's slot as a local would be read: the null test must
+      // not take the reference's place on the stack.
+      probe.kind = Val::Kind::Local;
+      probe.v = probe.home;
+    }
+    push(probe);
+    compile_unary(IOp::RefIsNull, ValType::I32);
+    Val cond = pop();
+    Fixup skip = emit_branch_on(cond, on_non_null);  // over the taken path
+    Val ref = vals_.back();
+    if (!on_non_null) pop();
+    Ctl& c = ctls_[ctls_.size() - 1 - depth];
+    if (is_function_label(depth)) {
+      emit_return();
+    } else {
+      move_label_values(c);
+      emit_br(c);
+    }
+    patch(skip, here());
+    bind_label();
+    if (on_non_null) {
+      pop();
+    } else {
+      // Back on the stack, where it was, for the fall-through.
+      ref.type = ref.type.is_ref() ? ref.type.with_nullable(false) : ref.type;
+      vals_.push_back(ref);
+      height_ += slot_count(ref.type);
+    }
+  }
+
   Fixup emit_branch_on(Val& cond, bool when) {
     if (cond.kind == Val::Kind::Temp && def_.valid && def_.home == cond.home) {
       size_t pos = def_.pos;
@@ -1286,6 +1322,10 @@ class Lowering {
         for (ValType t : ft.results) push_temp(t);
         return;
       }
+      case Op::BrOnNull:
+      case Op::BrOnNonNull:
+        compile_br_on_null(in.a, in.op == Op::BrOnNonNull);
+        return;
       case Op::RefAsNonNull: {
         stack_op(IOp::RefAsNonNull, 1);
         Val v = pop();

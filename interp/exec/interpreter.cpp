@@ -491,13 +491,22 @@ uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* cal
   return p;
 }
 
+// Whether an embedder's argument may be passed as `param`: its own type, or
+// a reference of the same hierarchy that is non-null where `param` is.
+static bool argument_fits(const Value& v, ValType param) {
+  if (v.type == param) return true;
+  if (!v.type.is_ref() || !param.is_ref()) return false;
+  if (v.is_null() && !param.nullable()) return false;
+  return ref_hierarchy(v.type) == ref_hierarchy(param);
+}
+
 std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> args) {
   const FuncType& t = f->sig;
   if (args.size() != t.params.size())
     throw Error(ErrorKind::Usage, "wrong number of arguments: " + std::to_string(args.size()) + " given, " +
                                       std::to_string(t.params.size()) + " expected");
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type != t.params[i])
+    if (!argument_fits(args[i], t.params[i]))
       throw Error(ErrorKind::Usage, "argument " + std::to_string(i) + " has type " + val_type_name(args[i].type) +
                                         ", expected " + val_type_name(t.params[i]));
   }

@@ -127,6 +127,10 @@ uint32_t TypeRegistry::intern(const FuncType& t) {
 }
 
 void value_to_slots(const Value& v, uint64_t* out) {
+  if (v.type.is_ref()) {  // every reference type, typed ones included
+    out[0] = v.ref;
+    return;
+  }
   switch (v.type) {
     case ValType::I32: out[0] = v.i32; break;
     case ValType::I64: out[0] = v.i64; break;
@@ -142,6 +146,10 @@ void value_to_slots(const Value& v, uint64_t* out) {
 Value slots_to_value(ValType t, const uint64_t* in) {
   Value v;
   v.type = t;
+  if (t.is_ref()) {
+    v.ref = static_cast<uintptr_t>(in[0]);
+    return v;
+  }
   switch (t) {
     case ValType::I32: v.i32 = static_cast<uint32_t>(in[0]); break;
     case ValType::I64: v.i64 = in[0]; break;
