@@ -99,6 +99,8 @@ class ModuleValidator {
     // The order of the two checks follows the test suite: a minimum above
     // the maximum is reported before an out-of-range size.
     const Limits& l = mt.limits;
+    // threads: a shared memory never moves, so its whole size is known up front.
+    if (mt.shared && !l.has_max) throw_invalid_at(offset, "shared memory must have maximum");
     if (l.has_max && l.min > l.max)
       throw_invalid_at(offset, "size minimum must not be greater than maximum", limits_text(l));
     // 32-bit: 65536 pages of 64 KiB, or 2^32-1 pages of one byte (what the

@@ -61,6 +61,9 @@ void add_spectest_module(Store& store, Imports& imports, bool echo) {
   MemoryType memory;
   memory.limits = Limits{1, true, 2};
   imports.add("spectest", "memory", store.new_memory(memory));
+  MemoryType shared = memory;  // the same, shared (threads)
+  shared.shared = true;
+  imports.add("spectest", "shared_memory", store.new_memory(shared));
 }
 
 }  // namespace wasmrun::spectest

@@ -71,7 +71,10 @@ Table* Store::new_table(const TableType& type, const Value& init) {
   return new_table_impl(*impl_, type, init.ref);
 }
 
-Memory* Store::new_memory(const MemoryType& type) { return new_memory_impl(*impl_, type); }
+Memory* Store::new_memory(const MemoryType& type) {
+  if (type.shared && !type.limits.has_max) throw Error(ErrorKind::Usage, "shared memory must have maximum");
+  return new_memory_impl(*impl_, type);
+}
 
 Global* Store::new_global(const GlobalType& type, const Value& value) {
   if (value.type != type.type) throw Error(ErrorKind::Usage, "global value of the wrong type");

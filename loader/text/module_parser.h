@@ -62,6 +62,14 @@ class ModuleParser {
   uint32_t index(const Space& space);
   bool at_index() const { return cur().kind == TokKind::Id || (cur().kind == TokKind::Keyword && cur().text[0] >= '0' && cur().text[0] <= '9'); }
   uint32_t u32();
+  // The 1.0 text's bare table or memory index of an active segment,
+  // `(elem 0 (offset ...) ...)`, `(data 0 (offset ...) ...)`, which later
+  // versions spell `(table 0)`/`(memory 0)`. Read only without reference
+  // types (the 1.0 feature set, which the threads proposal's tests use).
+  bool at_mvp_index() const {
+    return !features_.reference_types && cur().kind == TokKind::Keyword && cur().text[0] >= '0' &&
+           cur().text[0] <= '9';
+  }
 
   // --- types (wat_instrs.cpp) ---
   std::optional<ValType> val_type_of(const Token& t) const;
@@ -82,10 +90,12 @@ class ModuleParser {
     Limits limits;
     bool is64 = false;
     std::optional<uint8_t> page_size_log2;
+    bool shared = false;  // threads
   };
   bool address_type();  // an optional `i32` or `i64`; true for i64
   MemLimits mem_limits(bool is64, bool memory);
   void page_size(MemLimits& out);  // an optional (pagesize n)
+  void shared_flag(MemLimits& out);  // an optional `shared`
   static void put_mem_limits(Bytes& out, const MemLimits& l);
 
   // --- instructions (wat_instrs.cpp) ---

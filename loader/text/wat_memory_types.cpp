@@ -40,8 +40,19 @@ ModuleParser::MemLimits ModuleParser::mem_limits(bool is64, bool memory) {
     out.limits.has_max = true;
     out.limits.max = bound();
   }
-  if (memory) page_size(out);
+  if (memory) {
+    page_size(out);
+    shared_flag(out);
+  }
   return out;
+}
+
+// threads: `shared` after the limits. The validator checks that a shared
+// memory has a maximum.
+void ModuleParser::shared_flag(MemLimits& out) {
+  if (!features_.threads || cur().kind != TokKind::Keyword || cur().text != "shared") return;
+  next();
+  out.shared = true;
 }
 
 void ModuleParser::page_size(MemLimits& out) {
@@ -57,7 +68,7 @@ void ModuleParser::page_size(MemLimits& out) {
 }
 
 void ModuleParser::put_mem_limits(Bytes& out, const MemLimits& l) {
-  uint8_t flags = (l.limits.has_max ? 0x01 : 0) | (l.is64 ? 0x04 : 0) | (l.page_size_log2 ? 0x08 : 0);
+  uint8_t flags = (l.limits.has_max ? 0x01 : 0) | (l.shared ? 0x02 : 0) | (l.is64 ? 0x04 : 0) | (l.page_size_log2 ? 0x08 : 0);
   out.push_back(flags);
   put_u32(out, l.limits.min);  // LEB128 of any width
   if (l.limits.has_max) put_u32(out, l.limits.max);

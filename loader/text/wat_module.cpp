@@ -526,6 +526,9 @@ void ModuleParser::field_elem() {
       table = index(tables_);
       expect_rparen();
       if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
+    } else if (at_mvp_index()) {
+      table = index(tables_);
+      if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
     }
     if (cur().kind == TokKind::LParen && !at_ref_type_form()) {
       labels_.clear();
@@ -622,6 +625,10 @@ void ModuleParser::field_data() {
     next();
     memory = index(mems_);
     expect_rparen();
+    active = true;
+  } else if (at_mvp_index()) {
+    memory = index(mems_);
+    if (cur().kind != TokKind::LParen) fail("unexpected token, expected an offset");
     active = true;
   }
   if (cur().kind == TokKind::LParen) {
