@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "interp/handler_table.h"
+#include "interp/semantics/atomic_semantics.h"
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
 #include "interp/semantics/wide_semantics.h"
@@ -243,6 +244,14 @@ namespace wasmrun::interp {
   X(TableCopy64)     /* stack; [dst|src] [dst is64|src is64] */              \
   X(TableInit64)     /* stack; elem, table */                                \
   X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
+
+// The threads proposal's instructions (atomic_semantics.h), stack style,
+// each named like its Op: [h] [memory|is64] [offset] like the _M forms,
+// the address the deepest operand; AtomicFence has no operand word.
+// X(name, kind).
+#define WASMRUN_ATOMIC_OPS(X) WASMRUN_ATOMIC_SEMANTICS(WASMRUN_ATOMIC_ROW, X)
+#define WASMRUN_ATOMIC_ROW(X, name, kind) X(name, kind)
+#define WASMRUN_IOP_OF_ATOMIC(name, ...) WASMRUN_IOP(name)
 
 // Tail calls: the callee takes over the caller's frame and returns to
 // the caller's caller; no frame is pushed (interpreter.cpp, do_tail_call).
@@ -467,7 +476,8 @@ namespace wasmrun::interp {
   WASMRUN_FORWARDED(WASMRUN_IOP_OF_FORWARDED)                          \
   WASMRUN_LOADS(WASMRUN_IOP_OF_ANY_MEMORY)                             \
   WASMRUN_STORES(WASMRUN_IOP_OF_ANY_MEMORY)                            \
-  WASMRUN_ANY_MEMORY_OPS(WASMRUN_IOP)
+  WASMRUN_ANY_MEMORY_OPS(WASMRUN_IOP)                                  \
+  WASMRUN_ATOMIC_OPS(WASMRUN_IOP_OF_ATOMIC)
 
 enum class IOp : uint16_t {
 #define WASMRUN_IOP(name) name,

@@ -99,8 +99,12 @@ void InstrReader::next_general(Instr& out) {
     v = kOpBySingleByte[byte];  // single-byte opcode: one table load
   } else {
     if (byte == 0xFD && !features_.simd) throw_disabled_feature(out.offset, "illegal opcode", "simd");
+    if (byte == 0xFE && !features_.threads) throw_disabled_feature(out.offset, "illegal opcode", "threads");
     uint32_t code = r_.u32();
-    v = code >= kOpMaxPrefixedCode ? kOpEncodingNone : byte == 0xFC ? kOpByFC[code] : kOpByFD[code];
+    v = code >= kOpMaxPrefixedCode ? kOpEncodingNone
+        : byte == 0xFC             ? kOpByFC[code]
+        : byte == 0xFD             ? kOpByFD[code]
+                                   : kOpByFE[code];
     if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, &code, features_.messages_3_0);
   }
   if (v == kOpEncodingNone) illegal_opcode(out.offset, byte, nullptr, features_.messages_3_0);
@@ -199,6 +203,11 @@ void InstrReader::next_general(Instr& out) {
         break;
       }
       case ImmKind::Lane: out.a = r_.u8(); break;
+      case ImmKind::Zero: {
+        const size_t at = r_.offset();
+        if (r_.u8() != 0) throw_malformed_at(at, "malformed atomic.fence immediate", "expected a zero byte");
+        break;
+      }
       case ImmKind::Tag: out.a = r_.u32(); break;
       case ImmKind::TryTable: read_try_table(out); break;
       case ImmKind::MemArg:

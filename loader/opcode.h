@@ -53,6 +53,7 @@ enum class ImmKind : uint8_t {
   MemArgLane,    // memarg, then a lane index byte
   Tag,           // tagidx (exception handling)
   TryTable,      // blocktype vec(catch): try_table's handlers
+  Zero,          // one reserved zero byte (atomic.fence)
   Type,          // typeidx
 };
 
@@ -79,10 +80,11 @@ constexpr std::string_view op_name(Op op) { return op_info(op).name; }
 // Dense encoding -> Op tables, built at compile time from opcodes.def
 // (opcode.cpp); kOpEncodingNone marks encodings that are no opcode.
 constexpr uint16_t kOpEncodingNone = 0xFFFF;
-constexpr uint32_t kOpMaxPrefixedCode = 0x200;  // codes after 0xFC/0xFD are below this
+constexpr uint32_t kOpMaxPrefixedCode = 0x200;  // codes after 0xFC/0xFD/0xFE are below this
 extern const uint16_t kOpBySingleByte[256];
 extern const uint16_t kOpByFC[kOpMaxPrefixedCode];
 extern const uint16_t kOpByFD[kOpMaxPrefixedCode];
+extern const uint16_t kOpByFE[kOpMaxPrefixedCode];
 // The immediates of each opcode (= op_info(op).imm), compact for decoding.
 extern const ImmKind kOpImm[kOpCount];
 
@@ -109,12 +111,13 @@ inline std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {
   if (prefix == 0) v = code < 256 ? kOpBySingleByte[code] : kOpEncodingNone;
   else if (prefix == 0xFC) v = code < kOpMaxPrefixedCode ? kOpByFC[code] : kOpEncodingNone;
   else if (prefix == 0xFD) v = code < kOpMaxPrefixedCode ? kOpByFD[code] : kOpEncodingNone;
+  else if (prefix == 0xFE) v = code < kOpMaxPrefixedCode ? kOpByFE[code] : kOpEncodingNone;
   if (v == kOpEncodingNone) return std::nullopt;
   return static_cast<Op>(v);
 }
 // Text lookup by mnemonic ("select" gives Op::Select).
 std::optional<Op> op_from_name(std::string_view name);
-// True for the prefix bytes this build knows (0xFC, 0xFD).
-inline bool is_op_prefix(uint8_t byte) { return byte == 0xFC || byte == 0xFD; }
+// True for the prefix bytes this build knows (0xFC, 0xFD, 0xFE).
+inline bool is_op_prefix(uint8_t byte) { return byte == 0xFC || byte == 0xFD || byte == 0xFE; }
 
 }  // namespace wasmrun

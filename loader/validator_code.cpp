@@ -70,6 +70,7 @@ struct OpRule {
   ImmKind imm = ImmKind::None;
   uint8_t access_bytes = 0;
   uint8_t lanes = 0;       // ImmKind::Lane: lanes of the vector shape
+  bool atomic = false;     // a 0xFE access: its alignment must be exactly natural
   bool plain = false;      // fixed signature and no immediate to check
 };
 
@@ -83,6 +84,7 @@ const OpRule* op_rules() {
       r.imm = op_info(op).imm;
       r.access_bytes = op_info(op).access_bytes;
       if (r.imm == ImmKind::Lane) r.lanes = static_cast<uint8_t>(lane_count(op));
+      r.atomic = op_info(op).prefix == 0xFE;
       bool checked_imm = r.imm == ImmKind::MemArg || r.imm == ImmKind::MemArgLane || r.imm == ImmKind::Memory ||
                          r.imm == ImmKind::Lane || r.imm == ImmKind::Shuffle;
       bool checked_op = op == Op::MemoryInit || op == Op::DataDrop || op == Op::MemoryCopy ||
@@ -512,6 +514,9 @@ class CodeValidator {
       invalid("alignment must not be larger than natural",
               "2^" + std::to_string(in.mem.align_log2) + " for an access of " + std::to_string(rule.access_bytes) +
                   (rule.access_bytes == 1 ? " byte" : " bytes"));
+    if (rule.atomic && in.mem.align_log2 != natural)
+      invalid("atomic alignment must be natural", "2^" + std::to_string(in.mem.align_log2) + " for an access of " +
+                                                      std::to_string(rule.access_bytes) + " bytes");
     const bool is64 = m_.all_memories[in.mem.memory].is64;
     if (!is64 && in.mem.offset > UINT32_MAX)
       invalid("offset out of range", std::to_string(in.mem.offset) + " for a 32-bit memory");

@@ -95,8 +95,8 @@ LinearMemory::LinearMemory(uint64_t initial_pages,
     throw_alloc_failure();
   }
   committed_bytes_ = commit;
-  size_bytes_ = bytes;
-  pages_ = initial_pages;
+  size_bytes_.store(bytes, std::memory_order_relaxed);
+  pages_.store(initial_pages, std::memory_order_relaxed);
 }
 
 LinearMemory::~LinearMemory() { release(); }
@@ -105,32 +105,36 @@ void LinearMemory::release() noexcept {
   if (base_ && guarded_) guard::unregister_region(base_);
   if (base_) munmap(base_, mapped_bytes_);
   base_ = nullptr;
-  size_bytes_ = pages_ = limit_pages_ = committed_bytes_ = mapped_bytes_ = 0;
+  size_bytes_.store(0, std::memory_order_relaxed);
+  pages_.store(0, std::memory_order_relaxed);
+  limit_pages_ = committed_bytes_ = mapped_bytes_ = 0;
 }
 
 LinearMemory::LinearMemory(LinearMemory&& other) noexcept
     : base_(std::exchange(other.base_, nullptr)),
-      size_bytes_(std::exchange(other.size_bytes_, 0)),
-      pages_(std::exchange(other.pages_, 0)),
+      size_bytes_(other.size_bytes_.exchange(0, std::memory_order_relaxed)),
+      pages_(other.pages_.exchange(0, std::memory_order_relaxed)),
       max_pages_(other.max_pages_),
       limit_pages_(std::exchange(other.limit_pages_, 0)),
       committed_bytes_(std::exchange(other.committed_bytes_, 0)),
       mapped_bytes_(std::exchange(other.mapped_bytes_, 0)),
       page_size_log2_(other.page_size_log2_),
-      guarded_(std::exchange(other.guarded_, false)) {}
+      guarded_(std::exchange(other.guarded_, false)),
+      grow_mutex_(std::move(other.grow_mutex_)) {}
 
 LinearMemory& LinearMemory::operator=(LinearMemory&& other) noexcept {
   if (this != &other) {
     release();
     base_ = std::exchange(other.base_, nullptr);
-    size_bytes_ = std::exchange(other.size_bytes_, 0);
-    pages_ = std::exchange(other.pages_, 0);
+    size_bytes_.store(other.size_bytes_.exchange(0, std::memory_order_relaxed), std::memory_order_relaxed);
+    pages_.store(other.pages_.exchange(0, std::memory_order_relaxed), std::memory_order_relaxed);
     max_pages_ = other.max_pages_;
     limit_pages_ = std::exchange(other.limit_pages_, 0);
     committed_bytes_ = std::exchange(other.committed_bytes_, 0);
     mapped_bytes_ = std::exchange(other.mapped_bytes_, 0);
     page_size_log2_ = other.page_size_log2_;
     guarded_ = std::exchange(other.guarded_, false);
+    grow_mutex_ = std::move(other.grow_mutex_);
   }
   return *this;
 }
@@ -159,7 +163,11 @@ void LinearMemory::init(uint64_t dst, std::span<const uint8_t> src,
 }
 
 int64_t LinearMemory::grow(uint64_t delta_pages) noexcept {
-  const uint64_t old_pages = pages_;
+  if (!grow_mutex_) return -1;  // moved from
+  // Growths of a shared memory by several threads take turns; readers do
+  // not lock (they read the size atomically, docs/THREADS.md).
+  std::lock_guard<std::mutex> lock(*grow_mutex_);
+  const uint64_t old_pages = pages_.load(std::memory_order_relaxed);
   // limit_pages_ >= pages_ always, so this cannot underflow; comparing the
   // delta (not old + delta) avoids overflow for huge deltas.
   if (delta_pages > limit_pages_ - old_pages) return -1;
@@ -174,8 +182,10 @@ int64_t LinearMemory::grow(uint64_t delta_pages) noexcept {
       return -1;  // strict overcommit or RLIMIT: growth fails, no trap
     committed_bytes_ = need;
   }
-  pages_ = new_pages;
-  size_bytes_ = new_bytes;
+  // Published after the commit: a thread that sees the new size also
+  // sees the pages committed (release here, acquire in size_bytes()).
+  pages_.store(new_pages, std::memory_order_release);
+  size_bytes_.store(new_bytes, std::memory_order_release);
   return static_cast<int64_t>(old_pages);
 }
 

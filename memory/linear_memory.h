@@ -27,12 +27,22 @@
 // Byte order. WebAssembly memory is little-endian; load/store convert on
 // big-endian hosts.
 //
-// Not thread-safe: shared memories (threads proposal) are later work.
+// Threads. A shared memory (threads proposal) is used by several host
+// threads at once: its size is read atomically (acquire) and grow()
+// serializes growths under a mutex and publishes the new size (release)
+// only after committing its pages. As base() never moves and the size
+// only increases, a stale size is a smaller one: a bounds check against
+// it is conservative, never an access past the committed pages
+// (docs/THREADS.md). The bytes themselves are the program's to
+// synchronize (atomics: interp/semantics/atomic_semantics.h).
 #pragma once
 
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <type_traits>
@@ -94,8 +104,8 @@ class LinearMemory {
 
   uint8_t* base() { return base_; }
   const uint8_t* base() const { return base_; }
-  uint64_t size_bytes() const { return size_bytes_; }
-  uint64_t pages() const { return pages_; }
+  uint64_t size_bytes() const { return size_bytes_.load(std::memory_order_acquire); }
+  uint64_t pages() const { return pages_.load(std::memory_order_acquire); }
   std::optional<uint64_t> max_pages() const { return max_pages_; }
   // The page count grow() can never exceed: min(max, host cap, reserved).
   uint64_t limit_pages() const { return limit_pages_; }
@@ -103,9 +113,9 @@ class LinearMemory {
   // Whether an access past the end faults (memory/guard_regions.h).
   bool guarded() const { return guarded_; }
   uint64_t page_size() const { return uint64_t{1} << page_size_log2_; }
-  std::span<uint8_t> bytes() { return {base_, static_cast<size_t>(size_bytes_)}; }
+  std::span<uint8_t> bytes() { return {base_, static_cast<size_t>(size_bytes())}; }
   std::span<const uint8_t> bytes() const {
-    return {base_, static_cast<size_t>(size_bytes_)};
+    return {base_, static_cast<size_t>(size_bytes())};
   }
 
   // memory.grow: adds delta_pages zeroed pages. Returns the old page count,
@@ -116,8 +126,9 @@ class LinearMemory {
   // True if [addr + offset, addr + offset + len) lies inside the memory.
   // No overflow for any 64-bit inputs.
   bool in_bounds(uint64_t addr, uint64_t offset, uint64_t len) const {
-    if (addr > size_bytes_) return false;
-    uint64_t room = size_bytes_ - addr;
+    const uint64_t size = size_bytes();
+    if (addr > size) return false;
+    uint64_t room = size - addr;
     if (offset > room) return false;
     return len <= room - offset;
   }
@@ -167,14 +178,15 @@ class LinearMemory {
   void release() noexcept;
 
   uint8_t* base_ = nullptr;
-  uint64_t size_bytes_ = 0;
-  uint64_t pages_ = 0;
+  std::atomic<uint64_t> size_bytes_{0};
+  std::atomic<uint64_t> pages_{0};
   std::optional<uint64_t> max_pages_;
   uint64_t limit_pages_ = 0;
   uint64_t committed_bytes_ = 0;  // OS-page rounded, >= size_bytes_
   uint64_t mapped_bytes_ = 0;     // whole reservation including the guard
   uint8_t page_size_log2_ = kDefaultPageSizeLog2;
   bool guarded_ = false;
+  std::unique_ptr<std::mutex> grow_mutex_ = std::make_unique<std::mutex>();
 };
 
 }  // namespace wasmrun

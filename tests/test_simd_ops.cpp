@@ -87,6 +87,7 @@ constexpr bool matches(R (*)(A...), std::string_view imm, std::string_view sig) 
 #define WASMRUN_SIMD_ROW_0x00(x)
 #define WASMRUN_SIMD_ROW_0xFC(x)
 #define WASMRUN_SIMD_ROW_0xFD(x) x
+#define WASMRUN_SIMD_ROW_0xFE(x)
 #define WASMRUN_SIMD_FN(name, imm, sig)                                               \
   static_assert(matches(&simd::name, #imm, sig), "wasmrun::simd::" #name              \
                                                  " does not have the signature that " \

@@ -87,6 +87,17 @@ bool unary_iop(Op op, IOp& out) {
   }
 }
 
+// The stack-style op of a 0xFE instruction (atomic_semantics.h).
+bool atomic_iop(Op op, IOp& out) {
+  switch (op) {
+#define WASMRUN_CASE(name, ...) \
+  case Op::name: out = IOp::name; return true;
+    WASMRUN_ATOMIC_OPS(WASMRUN_CASE)
+#undef WASMRUN_CASE
+    default: return false;
+  }
+}
+
 // The stack-style op of a two-result instruction (wide_semantics.h).
 bool wide_iop(Op op, IOp& out) {
   switch (op) {
@@ -1477,6 +1488,16 @@ class Lowering {
     if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
       stack_op(simd.op, fixed_signature(in.op).num_params);
       for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
+      apply_fixed(in.op);
+      return;
+    }
+    IOp atomic;
+    if (atomic_iop(in.op, atomic)) {  // any memory: the memory's index is an operand word
+      stack_op(atomic, fixed_signature(in.op).num_params);
+      if (op_info(in.op).imm == ImmKind::MemArg) {
+        imm2(in.mem.memory, memory64(in.mem.memory));
+        imm(in.mem.offset);
+      }
       apply_fixed(in.op);
       return;
     }

@@ -29,6 +29,7 @@
 
 #include "interp/compiler/code_dump.h"
 #include "interp/compiler/compiler.h"
+#include "interp/exec/atomic_exec.h"
 #include "interp/exec/memory_access.h"
 #include "interp/compiler/pair_forms.h"
 #include "interp/semantics/numerics.h"
@@ -203,6 +204,7 @@ dispatch_ins:  // an instruction pair enters its second instruction here
 #include "interp/exec/handlers_prefixed.inc"
 #include "interp/exec/handlers_simd.inc"
 #include "interp/exec/handlers_any_memory.inc"
+#include "interp/exec/handlers_atomic.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;

@@ -22,6 +22,7 @@
 #include "loader/module_file.h"
 #include "loader/validator.h"
 #include "memory/linear_memory.h"
+#include "memory/wait_queue.h"
 #include "wasmrun/wasmrun.h"
 
 namespace wasmrun {
@@ -76,9 +77,13 @@ struct TableImpl final : Table {
 };
 
 struct MemoryImpl final : Memory {
-  MemoryImpl(const MemoryType& t, LinearMemory m) : ty(t), mem(std::move(m)) {}
+  MemoryImpl(const MemoryType& t, LinearMemory m)
+      : ty(t), mem(std::move(m)), waiters(t.shared ? std::make_unique<WaitQueue>() : nullptr) {}
   MemoryType ty;
   LinearMemory mem;
+  // memory.atomic.wait/notify's waiters: shared memories only (an unshared
+  // memory has no other thread to wake it; wait traps on it).
+  std::unique_ptr<WaitQueue> waiters;
 };
 
 struct GlobalImpl final : Global {

@@ -307,7 +307,7 @@ constexpr int width(char t) { return t == 'i' || t == 'f' ? 32 : t == 'I' || t =
 // memory access: such a row must have a semantics row.
 constexpr bool needs_row(Op op) {
   const OpInfo& info = op_info(op);
-  if (info.prefix == 0xFD || info.sig == "*") return false;
+  if (info.prefix == 0xFD || info.prefix == 0xFE || info.sig == "*") return false;  // SIMD, atomics: their own tables
   if (info.imm == ImmKind::MemArg) return true;
   if (info.imm != ImmKind::None) return false;
   std::string_view sig = info.sig;

@@ -16,3 +16,4 @@
 #define WASMRUN_IF_SIMD_0x00(...)
 #define WASMRUN_IF_SIMD_0xFC(...)
 #define WASMRUN_IF_SIMD_0xFD(...) __VA_ARGS__
+#define WASMRUN_IF_SIMD_0xFE(...)  // atomics: atomic_semantics.h

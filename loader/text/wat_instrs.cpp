@@ -234,6 +234,7 @@ static std::optional<Op> lookup_op(const Token& t, const Features& f) {
   auto op = op_from_name(t.text);
   if (!op) return std::nullopt;
   if (op_info(*op).prefix == 0xFD && !f.simd) disabled_operator(t, "simd");
+  if (op_info(*op).prefix == 0xFE && !f.threads) disabled_operator(t, "threads");
   if (const char* feature = disabled_feature_of(*op, f)) disabled_operator(t, feature);
   if (*op == Op::Else || *op == Op::End) return std::nullopt;
   // Exception handling: gated, and the legacy try's delimiters are no
@@ -703,6 +704,9 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
     }
     case ImmKind::MemArg:
       memarg(info.access_bytes, imm);
+      break;
+    case ImmKind::Zero:
+      imm.push_back(0);
       break;
     case ImmKind::Tag:
       put_u32(imm, index(tags_));
