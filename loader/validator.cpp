@@ -28,7 +28,12 @@ namespace {
 
 class ModuleValidator {
  public:
-  ModuleValidator(const Module& m, const Features& f) : m_(m), f_(f) {}
+  ModuleValidator(const Module& m, const Features& f) : m_(m), f_(f), item_features_(f) {
+    // Element lists of function indices are held as ref.func expressions
+    // (decoder.cpp): their ref.func is the segment's encoding, there even
+    // without reference types (1.0).
+    item_features_.reference_types = true;
+  }
 
   // Without multi-value a function type has at most one result; the
   // types that functions use are checked, at the function.
@@ -48,6 +53,12 @@ class ModuleValidator {
     if (!f_.multi_value) check_single_results();
     for (size_t i = 0; i < m_.tables.size(); ++i) check_table_type(m_.tables[i], m_.table_offsets[i]);
     for (size_t i = 0; i < m_.memories.size(); ++i) check_memory_type(m_.memories[i], m_.memory_offsets[i]);
+    if (m_.all_tables.size() > 1 && !f_.reference_types) {
+      ErrorLocation at;
+      at.offset = m_.table_offsets.empty() ? 0 : m_.table_offsets.back();
+      throw Error(ErrorKind::Invalid, "multiple tables", at,
+                  std::to_string(m_.all_tables.size()) + " tables without reference types");
+    }
     if (m_.all_memories.size() > 1 && !f_.multi_memory) {
       ErrorLocation at;
       at.offset = second_memory_offset();
@@ -160,7 +171,7 @@ class ModuleValidator {
   void collect_declared_refs() {
     body_.declared_refs.assign(m_.func_types.size(), false);
     auto scan = [&](const ConstExpr& e) {
-      InstrReader ir(e.code, e.code_offset, f_);
+      InstrReader ir(e.code, e.code_offset, item_features_);
       Instr in;
       while (!ir.at_end()) {
         ir.next(in);
@@ -178,8 +189,8 @@ class ModuleValidator {
 
   // A constant expression producing one `expected` value. `visible_globals`
   // limits global.get (global initialisers see only imports).
-  void check_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals) const {
-    InstrReader ir(e.code, e.code_offset, f_);
+  void check_const_expr(const ConstExpr& e, ValType expected, uint32_t visible_globals, bool item = false) const {
+    InstrReader ir(e.code, e.code_offset, item ? item_features_ : f_);
     ir.set_type_count(static_cast<uint32_t>(m_.types.size()));
     Instr in;
     std::vector<ValType> stack;
@@ -267,7 +278,7 @@ class ModuleValidator {
 
   void check_elem(const ElemSegment& seg) {
     body_.elem_types.push_back(seg.type);
-    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, segment_visible_globals());
+    for (const ConstExpr& e : seg.items) check_const_expr(e, seg.type, segment_visible_globals(), true);
     if (seg.mode == SegmentMode::Active) {
       if (seg.table_index >= m_.all_tables.size())
         unknown("table", seg.table_index, m_.all_tables.size(), seg.entry_offset);
@@ -323,6 +334,7 @@ class ModuleValidator {
 
   const Module& m_;
   const Features& f_;
+  Features item_features_;  // for the items of element segments
   BodyContext body_;
 };
 

@@ -47,6 +47,7 @@ struct Features {
     f.exceptions = true;
     f.relaxed_simd = true;
     f.function_references = true;
+    f.threads = true;  // not part of 3.0: a proposal (the 3.0 profile will leave it out)
     return f;
   }
   // What the command line, the spec runner and a Store use when not told

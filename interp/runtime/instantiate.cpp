@@ -219,13 +219,17 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
 
   // 4. Element segments.
   inst->elems.resize(m.elems.size());
+  // Lists of function indices are held as ref.func expressions, read so
+  // even without reference types (1.0), as the validator does.
+  Features item_features = features;
+  item_features.reference_types = true;
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const ElemSegment& seg = m.elems[i];
     std::vector<uintptr_t>& refs = inst->elems[i];
     refs.reserve(seg.items.size());
     for (const ConstExpr& item : seg.items) {
       uint64_t v[2];
-      eval_const(item.code, *inst, features, v);
+      eval_const(item.code, *inst, item_features, v);
       refs.push_back(static_cast<uintptr_t>(v[0]));
     }
   }
