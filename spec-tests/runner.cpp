@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "loader/text/wast.h"
 #include "loader/text/wat.h"
@@ -58,10 +60,30 @@ const char* command_name(Cmd::Kind k) {
   return "command";
 }
 
+// A command's outcome, with the line and kind to report it by.
+struct Report {
+  int line = 0;
+  Cmd::Kind kind = Cmd::Kind::Module;
+  Outcome outcome;
+};
+
 class ScriptRunner {
  public:
   explicit ScriptRunner(const RunOptions& options) : options_(options), store_(options.features) {
     add_spectest_module(store_, registry_, options.verbose);
+  }
+  ~ScriptRunner() { join_all(); }
+  ScriptRunner(const ScriptRunner&) = delete;
+  ScriptRunner& operator=(const ScriptRunner&) = delete;
+
+  // The outcomes of the commands of threads joined since the last call, in
+  // the order of each thread's commands, threads in the order joined.
+  std::vector<Report> take_thread_reports() { return std::exchange(joined_reports_, {}); }
+
+  // Joins the threads no `wait` joined (at the end of a script).
+  void join_all() {
+    for (auto& t : threads_)
+      if (t->thread.joinable()) join(*t);
   }
 
   Outcome run(const Cmd& cmd) {
@@ -84,9 +106,8 @@ class ScriptRunner {
       case Cmd::Kind::AssertException: return assert_action_fails(cmd, ErrorKind::Exception);
       case Cmd::Kind::AssertMalformedCustom: return assert_compile_fails(cmd, ErrorKind::Malformed);
       case Cmd::Kind::AssertInvalidCustom: return assert_compile_fails(cmd, ErrorKind::Invalid);
-      case Cmd::Kind::Thread:
-      case Cmd::Kind::Wait:
-        return Outcome::skip("threads proposal: scripts' threads are not run");
+      case Cmd::Kind::Thread: return start_thread(cmd);
+      case Cmd::Kind::Wait: return wait_thread(cmd);
     }
     return Outcome::skip("unknown command");
   }
@@ -259,6 +280,62 @@ class ScriptRunner {
     return Outcome::fail(fmt::format("module instantiated, expected {} \"{}\"", error_kind_name(want), cmd.message));
   }
 
+  // `(thread $t (shared (module $m))... commands)`: the commands run on a
+  // host thread with a script state of their own (its own Store, so its
+  // own stacks, and its own registry), in which the shared modules of this
+  // script are named instances. A shared module's memory is used from both
+  // threads (a shared memory is atomic where the spec asks); its other
+  // state is the scripts' to keep apart (docs/THREADS.md).
+  struct ThreadRun {
+    std::optional<std::string> name;
+    std::unique_ptr<ScriptRunner> runner;
+    std::vector<Report> reports;  // written by the thread until joined
+    std::thread thread;
+  };
+
+  Outcome start_thread(const Cmd& cmd) {
+    if (cmd.nested_thread) return Outcome::fail("a thread inside a thread is not run");
+    auto run = std::make_unique<ThreadRun>();
+    run->name = cmd.thread;
+    run->runner = std::make_unique<ScriptRunner>(options_);
+    for (const std::string& m : cmd.shared_modules) {
+      Instance* inst = find_named(m);
+      if (!inst) return Outcome::fail(fmt::format("thread: no module {} to share", m));
+      run->runner->named_[m] = inst;
+    }
+    ThreadRun* r = run.get();
+    r->thread = std::thread([r, &cmd] {
+      for (const Cmd& c : cmd.body) {
+        Outcome o;
+        try {
+          o = r->runner->run(c);
+        } catch (const std::exception& e) {
+          o = Outcome::fail(fmt::format("internal error: {}", e.what()));
+        }
+        r->reports.push_back({c.line, c.kind, std::move(o)});
+      }
+    });
+    threads_.push_back(std::move(run));
+    return Outcome::pass();
+  }
+
+  Outcome wait_thread(const Cmd& cmd) {
+    for (auto& t : threads_) {
+      if (t->name == cmd.thread && t->thread.joinable()) {
+        join(*t);
+        return Outcome::pass();
+      }
+    }
+    return Outcome::fail(fmt::format("wait: no running thread {}", cmd.thread.value_or("")));
+  }
+
+  void join(ThreadRun& t) {
+    t.thread.join();
+    t.runner.reset();  // its instances may import this script's memories: gone before they are
+    for (Report& r : t.reports) joined_reports_.push_back(std::move(r));
+    t.reports.clear();
+  }
+
   const RunOptions& options_;
   Store store_;
   Imports registry_;
@@ -267,6 +344,8 @@ class ScriptRunner {
   std::map<std::string, std::shared_ptr<CompiledModule>> definitions_;  // `(module definition $m ...)`
   std::shared_ptr<CompiledModule> last_definition_;
   Instance* current_ = nullptr;
+  std::vector<std::unique_ptr<ThreadRun>> threads_;
+  std::vector<Report> joined_reports_;
 };
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -325,6 +404,22 @@ Tally run_script_file(const std::string& path, const RunOptions& options, std::F
     tally.failed = 1;
     return tally;
   }
+  auto report = [&](int line, Cmd::Kind kind, const Outcome& o) {
+    switch (o.status) {
+      case Outcome::Status::Passed:
+        ++tally.passed;
+        if (options.verbose) fmt::print(out, "{}:{}: passed: {}\n", path, line, command_name(kind));
+        break;
+      case Outcome::Status::Failed:
+        ++tally.failed;
+        fmt::print(out, "{}:{}: failed: {}: {}\n", path, line, command_name(kind), o.reason);
+        break;
+      case Outcome::Status::Skipped:
+        ++tally.skipped;
+        fmt::print(out, "{}:{}: skipped: {}: {}\n", path, line, command_name(kind), o.reason);
+        break;
+    }
+  };
   ScriptRunner runner(options);
   for (const Cmd& cmd : script.commands) {
     Outcome o;
@@ -333,21 +428,12 @@ Tally run_script_file(const std::string& path, const RunOptions& options, std::F
     } catch (const std::exception& e) {  // a bug in wasmrun, reported rather than fatal
       o = Outcome::fail(fmt::format("internal error: {}", e.what()));
     }
-    switch (o.status) {
-      case Outcome::Status::Passed:
-        ++tally.passed;
-        if (options.verbose) fmt::print(out, "{}:{}: passed: {}\n", path, cmd.line, command_name(cmd.kind));
-        break;
-      case Outcome::Status::Failed:
-        ++tally.failed;
-        fmt::print(out, "{}:{}: failed: {}: {}\n", path, cmd.line, command_name(cmd.kind), o.reason);
-        break;
-      case Outcome::Status::Skipped:
-        ++tally.skipped;
-        fmt::print(out, "{}:{}: skipped: {}: {}\n", path, cmd.line, command_name(cmd.kind), o.reason);
-        break;
-    }
+    // A `wait` reports the joined thread's commands before itself.
+    for (const Report& r : runner.take_thread_reports()) report(r.line, r.kind, r.outcome);
+    report(cmd.line, cmd.kind, o);
   }
+  runner.join_all();
+  for (const Report& r : runner.take_thread_reports()) report(r.line, r.kind, r.outcome);
   return tally;
 }
 

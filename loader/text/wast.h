@@ -81,6 +81,12 @@ struct Command {
   std::string register_as;      // Register: the import name
   std::optional<std::string> register_module;  // Register: $id, else the latest module
   std::optional<std::string> thread;           // Thread, Wait: the thread's $id
+  // Thread: the main script's modules it sees, `(shared (module $m))`, and
+  // its commands. A thread inside a thread keeps no body (nested_thread):
+  // the runner reports it rather than run it.
+  std::vector<std::string> shared_modules;
+  std::vector<Command> body;
+  bool nested_thread = false;
 };
 struct Script { std::vector<Command> commands; };
 // Throws wasmrun::Error (Malformed), located at a line and column, for a

@@ -132,7 +132,7 @@ class ScriptParser {
     } else if (kw == "thread") {
       c.kind = Command::Kind::Thread;
       c.thread = opt_id();
-      thread_body();
+      thread_body(c);
     } else if (kw == "wait") {
       c.kind = Command::Kind::Wait;
       c.thread = opt_id();
@@ -143,16 +143,31 @@ class ScriptParser {
     return c;
   }
 
-  // The commands of a `(thread ...)`, checked for syntax but not kept (the
-  // runner does not run threads). `(shared (module $m))` items and a thread
-  // nested inside are skipped by their parentheses, so nesting costs no
-  // host stack.
-  void thread_body() {
+  // The commands of a `(thread ...)` and its `(shared (module $m))` items.
+  // A thread nested inside is kept as a Thread command without a body,
+  // skipped by its parentheses, so nesting costs no host stack.
+  void thread_body(Command& thread) {
     while (cur().kind == TokKind::LParen) {
-      if (at_field("shared") || at_field("thread")) {
+      if (at_field("shared")) {
+        next();
+        next();
+        while (at_field("module")) {
+          next();
+          next();
+          if (cur().kind != TokKind::Id) fail_at(cur(), "unexpected token, expected a module $id");
+          thread.shared_modules.push_back(next().str);
+          expect_rparen();
+        }
+        expect_rparen();
+      } else if (at_field("thread")) {
+        Command nested;
+        nested.kind = Command::Kind::Thread;
+        nested.line = cur().line;
+        nested.nested_thread = true;
         p_ = text::matching_paren(t_, p_) + 1;
+        thread.body.push_back(std::move(nested));
       } else {
-        command();
+        thread.body.push_back(command());
       }
     }
   }

@@ -207,6 +207,13 @@ printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\
 check "wast: a failure shows the error's location and detail" 0 \
   "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
   bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
+# --- wast runs `thread` blocks on host threads; `wait` joins them ---
+check "wast: threads pass and are counted" 0 "14 passed, 0 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast \"$here/threads.wast\" | tail -n 1"
+sed '34s/i32.const 42/i32.const 43/' "$here/threads.wast" >"$work/threads-wrong.wast"
+check "wast: a failure inside a thread is reported at its line" 0 \
+  "$work/threads-wrong.wast:34: failed: assert_return: \"run\": result 0 is i32:42, expected i32:43" \
+  bash -c "\"$wasmrun\" wast \"$work/threads-wrong.wast\" | sed -n 1p"
 cat >"$work/three.wast" <<'WAST'
 (module definition $D (global $g (mut i32) (i32.const 1)) (func (export "inc") (result i32)
   (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
@@ -215,16 +222,14 @@ cat >"$work/three.wast" <<'WAST'
 (assert_return (invoke $I1 "inc") (i32.const 2))
 (assert_return (invoke $I1 "inc") (either (i32.const 2) (i32.const 3)))
 (assert_return (invoke $I2 "inc") (i32.const 2))
-(module (func (export "n") (result externref) (ref.null extern)))
+(module $N (func (export "n") (result externref) (ref.null extern)))
 (assert_return (invoke "n") (ref.null))
 (assert_return (invoke "n") (ref.null noextern))
-(thread $T (invoke "n"))
+(thread $T (shared (module $N)) (assert_return (invoke $N "n") (ref.null extern)))
 (wait $T)
 WAST
-check "wast: 3.0 commands; thread and wait are counted skips" 0 "9 passed, 0 failed, 2 skipped" \
+check "wast: 3.0 commands; a thread sees the modules it shares" 0 "12 passed, 0 failed, 0 skipped" \
   bash -c "\"$wasmrun\" wast \"$work/three.wast\" | tail -n 1"
-check "wast: a skip says why" 0 "$work/three.wast:11: skipped: thread: threads proposal: scripts' threads are not run" \
-  bash -c "\"$wasmrun\" wast \"$work/three.wast\" | grep -m1 skipped"
 cat >"$work/either.wast" <<'WAST'
 (module (func (export "id") (param i32) (result i32) (local.get 0)))
 (assert_return (invoke "id" (i32.const 1)) (either (i32.const 1) (i32.const 2)))
