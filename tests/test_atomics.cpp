@@ -15,6 +15,7 @@
 #include "interp/runtime/runtime.h"
 #include "memory/wait_queue.h"
 #include "tests/test_interp_util.h"
+#include "tests/wasm_bytes.h"
 
 using namespace wasmrun;
 using namespace wasmrun::test;
@@ -361,4 +362,41 @@ TEST_CASE("many threads' atomic adds on a shared memory lose no update", "[threa
   }
   for (std::thread& t : workers) t.join();
   CHECK(invoke_i64(a, inst_a, "ld64", {i32(48)}) == uint64_t{3} * kThreads * kAdds);
+}
+
+TEST_CASE("atomics need the feature, natural alignment and a zero fence byte", "[threads]") {
+  Features off = threads();
+  off.threads = false;
+  const char* load = "(module (memory 1 1 shared) (func (drop (i32.atomic.load (i32.const 0)))))";
+  CHECK(failure_of([&] { CompiledModule::from_text(load, off); }).kind == ErrorKind::Malformed);
+  CHECK_FALSE(failure_of([&] { CompiledModule::from_text(load, threads()); }).thrown);
+  Failure f = failure_of([&] {
+    CompiledModule::from_text("(module (memory 1) (func (drop (i64.atomic.load align=4 (i32.const 0)))))", threads());
+  });
+  CHECK(f.kind == ErrorKind::Invalid);
+  CHECK(f.message == "atomic alignment must be natural");
+  f = failure_of([&] {
+    CompiledModule::from_text("(module (memory 1) (func (drop (i32.atomic.load8_u align=2 (i32.const 0)))))", threads());
+  });
+  CHECK(f.message == "alignment must not be larger than natural");
+
+  using namespace wasmrun::testing;
+  // atomic.fence is 0xFE 0x03 then a reserved zero byte.
+  Bytes fence = func_module({}, {}, {0xFE, 0x03, 0x00, 0x0B});
+  CHECK_FALSE(failure_of([&] { CompiledModule::from_binary(fence, threads()); }).thrown);
+  Bytes bad_fence = func_module({}, {}, {0xFE, 0x03, 0x01, 0x0B});
+  CHECK(failure_of([&] { CompiledModule::from_binary(bad_fence, threads()); }).kind == ErrorKind::Malformed);
+  f = failure_of([&] { CompiledModule::from_binary(fence, off); });
+  CHECK(f.kind == ErrorKind::Malformed);
+  CHECK(f.message == "illegal opcode");
+  // Limits flag bit 1 is `shared`: flags 3 = a maximum, shared.
+  Bytes shared_mem = func_module({}, {}, {0x0B}, {section(5, vec({{0x03, 0x01, 0x02}}))});
+  auto cm = CompiledModule::from_binary(shared_mem, threads());
+  Store store(threads());
+  Instance* inst = store.instantiate(*cm, Imports{});
+  CHECK(inst != nullptr);
+  Bytes shared_no_max = func_module({}, {}, {0x0B}, {section(5, vec({{0x02, 0x01}}))});
+  f = failure_of([&] { CompiledModule::from_binary(shared_no_max, threads()); });
+  CHECK(f.kind == ErrorKind::Invalid);
+  CHECK(f.message == "shared memory must have maximum");
 }

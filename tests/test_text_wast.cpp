@@ -174,6 +174,18 @@ TEST_CASE("3.0 script commands and result patterns", "[text][wast]") {
   CHECK(c[8].kind == K::AssertInvalidCustom);
   CHECK(c[9].kind == K::Thread);
   CHECK(c[9].thread == "T");
+  REQUIRE(c[9].shared_modules.size() == 1);
+  CHECK(c[9].shared_modules[0] == "M");
+  // Its commands: register, module, the nested thread (kept without a
+  // body), invoke.
+  REQUIRE(c[9].body.size() == 4);
+  CHECK(c[9].body[0].kind == K::Register);
+  CHECK(c[9].body[1].kind == K::Module);
+  CHECK(c[9].body[2].kind == K::Thread);
+  CHECK(c[9].body[2].nested_thread);
+  CHECK(c[9].body[2].body.empty());
+  CHECK(c[9].body[3].kind == K::Action);
+  CHECK(c[9].body[3].action.field == "f");
   CHECK(c[10].kind == K::Wait);
   CHECK(c[10].thread == "T");
 }
