@@ -26,7 +26,8 @@ WaitQueue::Result WaitQueue::wait(uint64_t address, const std::function<bool()>&
   std::unique_lock<std::mutex> lock(mutex_);
   if (!matches()) return Result::NotEqual;
   const bool forever = timeout_ns < 0 || timeout_ns > kForeverNs;
-  const Clock::time_point deadline = forever ? Clock::time_point::max() : Clock::now() + std::chrono::nanoseconds(timeout_ns);
+  const Clock::time_point deadline =
+      forever ? Clock::time_point::max() : Clock::now() + std::chrono::nanoseconds(timeout_ns);
   Waiter self;
   self.address = address;
   waiters_.push_back(&self);

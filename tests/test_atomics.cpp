@@ -203,7 +203,8 @@ TEST_CASE("atomics on a 64-bit memory and on memory 1", "[threads]") {
     (func (export "add") (param i64 i32) (result i32) (i32.atomic.rmw.add $b (local.get 0) (local.get 1)))
     (func (export "ld") (param i64) (result i64) (i64.atomic.load $b offset=8 (local.get 0)))
     (func (export "ld_a") (param i32) (result i32) (i32.atomic.load $a (local.get 0)))
-    (func (export "wait") (param i64) (result i32) (memory.atomic.wait64 $b (local.get 0) (i64.const 1) (i64.const 0)))))");
+    (func (export "wait") (param i64) (result i32)
+      (memory.atomic.wait64 $b (local.get 0) (i64.const 1) (i64.const 0)))))");
   CHECK(invoke_i32(store, inst, "add", {i64(8), i32(0x1234)}) == 0u);
   CHECK(invoke_i32(store, inst, "add", {i64(8), i32(1)}) == 0x1234u);
   CHECK(invoke_i64(store, inst, "ld", {i64(0)}) == 0x1235u);
@@ -376,7 +377,8 @@ TEST_CASE("atomics need the feature, natural alignment and a zero fence byte", "
   CHECK(f.kind == ErrorKind::Invalid);
   CHECK(f.message == "atomic alignment must be natural");
   f = failure_of([&] {
-    CompiledModule::from_text("(module (memory 1) (func (drop (i32.atomic.load8_u align=2 (i32.const 0)))))", threads());
+    CompiledModule::from_text("(module (memory 1) (func (drop (i32.atomic.load8_u align=2 (i32.const 0)))))",
+                              threads());
   });
   CHECK(f.message == "alignment must not be larger than natural");
 

@@ -61,9 +61,11 @@ void check_import(Store::Impl& S, const Module& m, const Import& imp, const Exte
     case ExternKind::Memory: {
       const MemoryImpl* mem = impl(ext.memory);
       if (!mem) incompatible(imp, "null memory");
-      if (mem->ty.is64 != imp.memory.is64 || mem->ty.page_size_log2 != imp.memory.page_size_log2 ||
-          mem->ty.shared != imp.memory.shared)
+      if (mem->ty.is64 != imp.memory.is64 || mem->ty.page_size_log2 != imp.memory.page_size_log2)
         incompatible(imp, "memory type");
+      if (mem->ty.shared != imp.memory.shared)
+        incompatible(imp, mem->ty.shared ? "a shared memory for an unshared import"
+                                         : "an unshared memory for a shared import");
       if (!limits_match(mem->mem.pages(), mem->ty.limits.has_max, mem->ty.limits.max, imp.memory.limits))
         incompatible(imp, "memory limits");
       break;

@@ -108,8 +108,9 @@ enum class Kind { LOAD, STORE, ADD, SUB, AND, OR, XOR, XCHG, CMPXCHG, WAIT, NOTI
 
 // The unsigned integer of an access width.
 template <unsigned Bytes>
-using Word = std::conditional_t<Bytes == 1, uint8_t,
-                                std::conditional_t<Bytes == 2, uint16_t, std::conditional_t<Bytes == 4, uint32_t, uint64_t>>>;
+using Word = std::conditional_t<
+    Bytes == 1, uint8_t,
+    std::conditional_t<Bytes == 2, uint16_t, std::conditional_t<Bytes == 4, uint32_t, uint64_t>>>;
 
 // The number of stack operands of a kind (the address included).
 constexpr unsigned operand_count(Kind k) {
