@@ -41,6 +41,7 @@
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
 #include "interp/semantics/wide_semantics.h"
+#include "interp/source_map.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -51,6 +52,10 @@
 #define WASMRUN_COMPUTED_GOTO 0
 #endif
 #endif
+
+namespace wasmrun {
+struct Module;
+}  // namespace wasmrun
 
 namespace wasmrun::interp {
 
@@ -507,6 +512,12 @@ struct Code {
   // functions. A function with handlers is registered (code_registry.h)
   // so that unwinding finds its Code from a return address.
   std::vector<Handler> handlers;
+  // Which function this is, and where its instructions came from, for
+  // traps' backtraces (interp/exec/backtrace.h). Every Code is registered
+  // (code_registry.h) so that a code position finds its Code.
+  const Module* module = nullptr;
+  uint32_t func_index = 0;
+  SourceMap source;
   Code() = default;
   Code(const Code&) = delete;
   Code& operator=(const Code&) = delete;

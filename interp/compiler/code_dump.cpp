@@ -49,7 +49,7 @@ void dump_records(uint32_t func_index, const char* pass, const LoweredFunction& 
   for (const BranchField& b : recs.branches()) branches[b.record].push_back(&b);
   for (size_t i = 0; i < recs.size(); ++i) {
     const Record& r = recs[i];
-    std::fprintf(stderr, "  #%-5zu %-20s %u", i, iop_name(r.op), r.a);
+    std::fprintf(stderr, "  #%-5zu @%-6x %-20s %u", i, r.source, iop_name(r.op), r.a);
     for (size_t k = 1; k < r.words(); ++k) {
       uint64_t w = recs.word(i, k);
       if (w >> 32)

@@ -442,6 +442,7 @@ class Lowering {
         if (in.op != Op::End && !(continues && skip_depth == 0)) continue;
       }
       if (metered_) ++meters_.back().count;
+      recs_.set_source(static_cast<uint32_t>(in.offset));
       compile(in);
     }
     out_.max_slots = max_height_;
