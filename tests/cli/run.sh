@@ -134,13 +134,13 @@ check_error() {
 }
 printf '(module (func (export "f") (result i32) (i32.add (i32.const 1))))' >"$work/bad.wat"
 check_error "validation error: function, offset, instruction, types" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" "$work/bad.wat"
 check_error "inspect prints the same line" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" inspect "$work/bad.wat"
 check_error "lazily validated: the same line when the function is called" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" --validate=lazy --invoke f "$work/bad.wat"
 printf '\0asm\1\0\0\0\1\5' >"$work/truncated.wasm"
 check_error "decode error: the offset" \
@@ -205,7 +205,7 @@ check "wast --features VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasm
 check "wast --features=VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features=2.0 \"$here/tiny.wast\" | tail -n 1"
 printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\n  "unknown local")' >"$work/wrong.wast"
 check "wast: a failure shows the error's location and detail" 0 \
-  "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
+  "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]\", expected \"unknown local\"" \
   bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
 cat >"$work/three.wast" <<'WAST'
 (module definition $D (global $g (mut i32) (i32.const 1)) (func (export "inc") (result i32)
