@@ -42,9 +42,10 @@ Tally run_script_file(const std::string& path, const RunOptions& options, std::F
 // under `proposals/NAME/` the feature NAME too (RunOptions::proposal_folders).
 Features script_features(const std::string& path, const RunOptions& options);
 
-// `wasmrun wast [--features=LIST] [--verbose] [--metered] PATH...`; PATH is a
-// .wast file or a folder (searched recursively, sorted). Returns the exit
-// code: 0 when nothing failed.
+// `wasmrun wast [--features=LIST] [--pending=FILE] [--verbose] [--metered]
+// PATH...`; PATH is a .wast file or a folder (searched recursively,
+// sorted). Returns the exit code: 0 when nothing failed outside the
+// scripts FILE lists as pending (spec-tests/pending_list.h).
 int wast_main(const std::vector<std::string>& args);
 
 }  // namespace wasmrun::spectest
