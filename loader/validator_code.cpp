@@ -349,27 +349,28 @@ class CodeValidator {
         return expected_got(Types(&t, 1), top_values(1), "for global " + std::to_string(in.a));
       }
       case Op::TableGet: {
-        const ValType t = ValType::I32;
+        const ValType t = index_type(in.a);
         return expected_got(Types(&t, 1), top_values(1));
       }
       case Op::TableSet: {
-        const ValType ts[] = {ValType::I32, table(in.a).elem};
+        const ValType ts[] = {index_type(in.a), table(in.a).elem};
         return expected_got(ts, top_values(2));
       }
       case Op::TableGrow: {
-        const ValType ts[] = {table(in.a).elem, ValType::I32};
+        const ValType ts[] = {table(in.a).elem, index_type(in.a)};
         return expected_got(ts, top_values(2));
       }
       case Op::TableFill: {
-        const ValType ts[] = {ValType::I32, table(in.a).elem, ValType::I32};
+        const ValType ts[] = {index_type(in.a), table(in.a).elem, index_type(in.a)};
         return expected_got(ts, top_values(3));
       }
       case Op::TableCopy: {
         ValType dst = table(in.a).elem, src = table(in.b).elem;
-        if (dst != src)
+        if (!val_matches_fast(src, dst, m_))
           return "table " + std::to_string(in.a) + " holds " + val_type_name(dst) + ", table " +
                  std::to_string(in.b) + " holds " + val_type_name(src);
-        const ValType ts[] = {ValType::I32, ValType::I32, ValType::I32};
+        const bool both64 = table(in.a).is64 && table(in.b).is64;
+        const ValType ts[] = {index_type(in.a), index_type(in.b), both64 ? ValType::I64 : ValType::I32};
         return expected_got(ts, top_values(3));
       }
       case Op::TableInit: {
@@ -379,10 +380,50 @@ class CodeValidator {
                  std::to_string(in.a) + " holds " + val_type_name(e);
         break;
       }
-      case Op::RefIsNull: return "instruction requires a reference but stack has " + types_text(top_values(1));
+      case Op::RefIsNull:
+      case Op::RefAsNonNull:
+        return "instruction requires a reference but stack has " + types_text(top_values(1));
+      case Op::BrOnNull:
+      case Op::BrOnNonNull: {
+        Types ts = label_types(label(in.a));
+        const ValType top = frame_values().empty() ? kUnknown : frame_values().back();
+        if (!is_ref_or_unknown(top) || frame_values().empty())
+          return "instruction requires a reference but stack has " + types_text(top_values(1));
+        if (in.op == Op::BrOnNonNull && ts.empty())
+          return "label " + std::to_string(in.a) + " takes [], not the reference";
+        const size_t n = in.op == Op::BrOnNull ? ts.size() : ts.size() - 1;
+        Types with_ref = top_values(n + 1);
+        return expected_got(ts.first(n), with_ref.first(with_ref.size() - 1),
+                            "for label " + std::to_string(in.a) + ", below the reference");
+      }
+      case Op::CallRef:
+      case Op::ReturnCallRef: {
+        const FuncType& ft = type_at(in.a);
+        if (in.op == Op::ReturnCallRef && !tail_call_results_fit(ft))
+          return "the callee returns " + types_text(ft.results) + " but the function returns " +
+                 types_text(type_->results);
+        scratch_.assign(ft.params.begin(), ft.params.end());
+        scratch_.push_back(ValType::ref(HeapType::index(in.a), true));
+        return expected_got(scratch_, top_values(scratch_.size()), "the parameters of type " + std::to_string(in.a) +
+                                                                       " and a reference to it");
+      }
       default: break;
     }
     const OpSignature& sig = rule.sig;
+    if (sig.address_operands) {
+      // The 'a' operands have the memory's or table's address type.
+      ValType params[4];
+      const ValType at = address_type(in, rule.imm);
+      for (size_t i = 0; i < sig.num_params; ++i)
+        params[i] = (sig.address_operands >> i) & 1 ? at : sig.param_types[i];
+      if (in.op == Op::MemoryCopy) {
+        const bool dst64 = m_.all_memories[in.a].is64, src64 = m_.all_memories[in.b].is64;
+        params[0] = dst64 ? ValType::I64 : ValType::I32;
+        params[1] = src64 ? ValType::I64 : ValType::I32;
+        params[2] = dst64 && src64 ? ValType::I64 : ValType::I32;
+      }
+      return expected_got(Types(params, sig.num_params), top_values(sig.num_params));
+    }
     return expected_got(sig.params(), top_values(sig.num_params));
   }
 

@@ -36,6 +36,18 @@ Error text_error(const std::string& wat) {
   return Error(ErrorKind::Usage, "");
 }
 
+// The detail of the type mismatch loading `wat` with the 3.0 profile.
+std::string mismatch_3_0(const std::string& wat) {
+  try {
+    CompiledModule::from_text(wat, Features::v3());
+  } catch (const Error& e) {
+    CHECK(std::string(e.message()) == "type mismatch");
+    return e.detail();
+  }
+  FAIL("the module loaded: " << wat);
+  return "";
+}
+
 // Where a func_module's body starts: its code section comes last.
 uint64_t body_start(const Bytes& module, const Bytes& instrs) { return module.size() - instrs.size(); }
 
@@ -270,4 +282,28 @@ TEST_CASE("error locations: a text module's validation error is located in its b
   Error e = text_error(R"((module (func (export "f") (result i32) (i32.add (i32.const 1)))))");
   CHECK(e.describe() ==
         "func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]");
+}
+
+TEST_CASE("error locations: 3.0 instructions list the types they take", "[errors][validator]") {
+  // Addresses and table indices of 64-bit memories and tables are i64.
+  CHECK(mismatch_3_0("(module (memory i64 1) (func (param i32) (drop (v128.load (local.get 0)))))") ==
+        "instruction requires [i64] but stack has [i32]");
+  CHECK(mismatch_3_0("(module (memory i64 1) (func (param i32)"
+                     " (memory.fill (local.get 0) (i32.const 0) (i32.const 0))))") ==
+        "instruction requires [i64 i32 i64] but stack has [i32 i32 i32]");
+  CHECK(mismatch_3_0("(module (table i64 1 funcref) (func (drop (table.get 0 (i32.const 0)))))") ==
+        "instruction requires [i64] but stack has [i32]");
+  CHECK(mismatch_3_0("(module (table $a i64 1 funcref) (table $b 1 funcref)"
+                     " (func (table.copy $a $b (i32.const 0) (i32.const 0) (i32.const 0))))") ==
+        "instruction requires [i64 i32 i32] but stack has [i32 i32 i32]");
+  // Typed references.
+  CHECK(mismatch_3_0("(module (type $t (func (param i32))) (func (param (ref $t))"
+                     " (i64.const 1) (local.get 0) (call_ref $t)))") ==
+        "instruction requires [i32 (ref null 0)] but stack has [i64 (ref 0)]"
+        " (the parameters of type 0 and a reference to it)");
+  CHECK(mismatch_3_0("(module (func (param i32) (drop (ref.as_non_null (local.get 0)))))") ==
+        "instruction requires a reference but stack has [i32]");
+  CHECK(mismatch_3_0("(module (func (param i64) (result i32)"
+                     " (block (result i32) (br_on_null 0 (local.get 0) (ref.null func))) (drop) (i32.const 0)))") ==
+        "instruction requires [i32] but stack has [i64] (for label 0, below the reference)");
 }
