@@ -483,6 +483,12 @@ enum class IOp : uint16_t {
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(name, )
 #include "loader/opcodes.def"
 #undef WASM_OP
+// SIMD loads and stores of any memory (as the scalar NAME_M above): stack
+// style, [h] [memory|is64] [offset], then [lane] for the lane forms.
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(name##_M, ))
+#include "loader/opcodes.def"
+#undef WASM_OP
       Count
 };
 

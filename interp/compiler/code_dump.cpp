@@ -15,6 +15,10 @@ const char* iop_name(IOp op) {
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(#name, )
 #include "loader/opcodes.def"
 #undef WASM_OP
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(#name "_M", ))
+#include "loader/opcodes.def"
+#undef WASM_OP
   };
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(IOp::Count));
   size_t i = static_cast<size_t>(op);

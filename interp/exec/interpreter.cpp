@@ -94,6 +94,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(WASMRUN_OFF(L_##name), )
 #include "loader/opcodes.def"
 #undef WASM_OP
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(WASMRUN_OFF(L_##name##_M), ))
+#include "loader/opcodes.def"
+#undef WASM_OP
 #undef WASMRUN_OFF
   };
   static_assert(sizeof(offsets) / sizeof(offsets[0]) == static_cast<size_t>(IOp::Count));

@@ -147,13 +147,13 @@ check_error() {
 }
 printf '(module (func (export "f") (result i32) (i32.add (i32.const 1))))' >"$work/bad.wat"
 check_error "validation error: function, offset, instruction, types" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" "$work/bad.wat"
 check_error "inspect prints the same line" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" inspect "$work/bad.wat"
 check_error "lazily validated: the same line when the function is called" \
-  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32] (invalid)" \
+  "wasmrun: $work/bad.wat: func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32] (invalid)" \
   "$wasmrun" --validate=lazy --invoke f "$work/bad.wat"
 printf '\0asm\1\0\0\0\1\5' >"$work/truncated.wasm"
 check_error "decode error: the offset" \
@@ -218,8 +218,37 @@ check "wast --features VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasm
 check "wast --features=VALUE" 0 "2 passed, 0 failed, 0 skipped" bash -c "\"$wasmrun\" wast --features=2.0 \"$here/tiny.wast\" | tail -n 1"
 printf '(assert_invalid\n  (module (func (result i32) (i32.add (i32.const 1))))\n  "unknown local")' >"$work/wrong.wast"
 check "wast: a failure shows the error's location and detail" 0 \
-  "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]\", expected \"unknown local\"" \
+  "$work/wrong.wast:1: failed: assert_invalid: got invalid \"func[0] at offset 0x1a: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]\", expected \"unknown local\"" \
   bash -c "\"$wasmrun\" wast \"$work/wrong.wast\" | head -n 1"
+# --- wast --pending: listed scripts' failures do not fail the run ---
+mkdir -p "$work/suite/sub" "$work/suite/proposals/wide-arithmetic"
+cp "$work/wrong.wast" "$work/suite/bad.wast"
+cp "$work/wrong.wast" "$work/suite/sub/bad.wast"
+cp "$here/tiny.wast" "$work/suite/good.wast"
+printf '(module (func (export "w") (result i64 i64) (i64.add128 (i64.const -1) (i64.const 0) (i64.const 1) (i64.const 0))))\n(assert_return (invoke "w") (i64.const 0) (i64.const 1))\n' \
+  >"$work/suite/proposals/wide-arithmetic/w.wast"
+printf '# comment\nbad.wast   a reason\nsub/   a folder\ngood.wast  passes already\n' >"$work/pending.txt"
+check "wast --pending: only unlisted failures count" 0 \
+  "pending script passes now: good.wast (take it off $work/pending.txt)
+pending ($work/pending.txt): 3 scripts, 2 failed; failed outside it: 0
+4 passed, 2 failed, 0 skipped" bash -c "\"$wasmrun\" wast --pending \"$work/pending.txt\" \"$work/suite\" | tail -n 3"
+check "wast --pending: a pending script's line says why" 0 "$work/suite/sub/bad.wast: 0 passed, 1 failed, 0 skipped (pending: a folder)" \
+  bash -c "\"$wasmrun\" wast --pending=\"$work/pending.txt\" \"$work/suite\" | grep 'sub/bad.wast: '"
+printf 'sub/bad.wast   only this one\n' >"$work/pending1.txt"
+check "wast --pending: an unlisted failure fails the run" 0 \
+  "pending ($work/pending1.txt): 1 scripts, 1 failed; failed outside it: 1
+exit status 1" \
+  bash -c "\"$wasmrun\" wast --pending \"$work/pending1.txt\" \"$work/suite\" | tail -n 2 | head -n 1; echo exit status \${PIPESTATUS[0]}"
+printf 'bad.wast\n' >"$work/pending2.txt"
+check "wast --pending: an entry without a reason is a usage error" 2 "" "$wasmrun" wast --pending "$work/pending2.txt" "$work/suite"
+# --- wast: proposals/NAME/ scripts run with the feature NAME, unless --features is given ---
+check "wast: a proposal's folder switches its feature on" 0 "2 passed, 0 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast \"$work/suite/proposals\" | tail -n 1"
+check "wast: --features=3.0 is 3.0 alone" 0 "0 passed, 2 failed, 0 skipped
+exit status 1" \
+  bash -c "\"$wasmrun\" wast --features=3.0 \"$work/suite/proposals\" | tail -n 1; echo exit status \${PIPESTATUS[0]}"
+check "wast: --features=all has the proposals" 0 "2 passed, 0 failed, 0 skipped" \
+  bash -c "\"$wasmrun\" wast --features=all \"$work/suite/proposals\" | tail -n 1"
 cat >"$work/three.wast" <<'WAST'
 (module definition $D (global $g (mut i32) (i32.const 1)) (func (export "inc") (result i32)
   (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
