@@ -83,8 +83,17 @@ struct HostInfo {
 struct Foreign {};
 
 // A trap's content, shared by copies of its handle.
+// A wasm frame of a trap's backtrace (wasmrun::TraceFrame), as the C API
+// reports it.
+struct TrapFrame {
+  uint32_t func_index = 0;
+  size_t func_offset = 0;
+  size_t module_offset = 0;
+};
+
 struct TrapData {
   std::string message;
+  std::vector<TrapFrame> frames;  // innermost first
 };
 
 // A compiled module, shared by copies of its handle and shared modules.
@@ -171,8 +180,7 @@ struct wasm_shared_module_t {
   std::shared_ptr<wasmrun::capi::ModuleData> data;
 };
 
-// A frame of a trap's backtrace (none are made yet: wasmrun has no
-// backtraces; see wasm.h).
+// A frame of a trap's backtrace. Its instance is not recorded (null).
 struct wasm_frame_t {
   wasm_instance_t* instance = nullptr;
   uint32_t func_index = 0;
@@ -205,5 +213,7 @@ wasm_externtype_t* new_externtype(const Module& ir, ExternKind kind, uint32_t in
 
 // A new trap handle with `message`.
 wasm_trap_t* new_trap(wasm_store_t* store, std::string message);
+// A new trap handle for an error, with the wasm frames of its backtrace.
+wasm_trap_t* new_trap(wasm_store_t* store, const Error& error);
 
 }  // namespace wasmrun::capi

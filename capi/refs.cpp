@@ -114,6 +114,14 @@ wasm_trap_t* new_trap(wasm_store_t* store, std::string message) {
   return new wasm_trap_t(store, std::move(data));
 }
 
+wasm_trap_t* new_trap(wasm_store_t* store, const Error& error) {
+  auto data = std::make_shared<TrapData>();
+  data->message = error.what();
+  for (const TraceFrame& f : error.backtrace())
+    if (!f.host) data->frames.push_back({f.function, static_cast<size_t>(f.function_offset), static_cast<size_t>(f.offset)});
+  return new wasm_trap_t(store, std::move(data));
+}
+
 }  // namespace wasmrun::capi
 
 namespace {
@@ -210,9 +218,32 @@ void wasm_trap_message(const wasm_trap_t* trap, wasm_message_t* out) {
   wasm_byte_vec_new(out, m.size() + 1, m.c_str());  // with its NUL, as the API asks
 }
 
-// wasmrun records no backtrace yet: no origin and an empty trace.
-wasm_frame_t* wasm_trap_origin(const wasm_trap_t*) { return nullptr; }
-void wasm_trap_trace(const wasm_trap_t*, wasm_frame_vec_t* out) { wasm_frame_vec_new_empty(out); }
+// The wasm frames of the trap's backtrace (host frames are left out),
+// innermost first; the origin is the innermost. A trap made by the host
+// (wasm_trap_new) has none until it goes up through wasm code, which the
+// API's handles do not record.
+namespace {
+wasm_frame_t* new_frame(const TrapFrame& f) {
+  auto* out = new wasm_frame_t;
+  out->func_index = f.func_index;
+  out->func_offset = f.func_offset;
+  out->module_offset = f.module_offset;
+  return out;
+}
+const std::vector<TrapFrame>& frames_of(const wasm_trap_t* trap) {
+  return static_cast<const TrapData*>(trap->object)->frames;
+}
+}  // namespace
+
+wasm_frame_t* wasm_trap_origin(const wasm_trap_t* trap) {
+  const std::vector<TrapFrame>& frames = frames_of(trap);
+  return frames.empty() ? nullptr : new_frame(frames.front());
+}
+void wasm_trap_trace(const wasm_trap_t* trap, wasm_frame_vec_t* out) {
+  const std::vector<TrapFrame>& frames = frames_of(trap);
+  wasm_frame_vec_new_uninitialized(out, frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) out->data[i] = new_frame(frames[i]);
+}
 
 // --- Frames ---
 wasm_frame_t* wasm_frame_copy(const wasm_frame_t* f) { return new wasm_frame_t(*f); }

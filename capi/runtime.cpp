@@ -175,7 +175,7 @@ wasm_instance_t* wasm_instance_new(wasm_store_t* store, const wasm_module_t* mod
     return new wasm_instance_t(store, inst);
   } catch (const Error& e) {
     // A link error is reported as a trap too, so the caller sees why.
-    if (trap) *trap = new_trap(store, e.what());
+    if (trap) *trap = new_trap(store, e);
   } catch (const std::exception& e) {
     if (trap) *trap = new_trap(store, e.what());
   }
@@ -226,6 +226,8 @@ wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_t* args, wa
     size_t room = results ? results->size : 0;
     for (size_t i = 0; i < out.size() && i < room; ++i) results->data[i] = to_c_val(store, out[i]);
     return nullptr;
+  } catch (const Error& e) {
+    return new_trap(store, e);
   } catch (const std::exception& e) {
     return new_trap(store, e.what());
   }

@@ -19,3 +19,13 @@ if(EXISTS "${WASMRUN_SPEC_SUITE_2}")
 else()
   message(STATUS "wasmrun: no spec test suite at ${WASMRUN_SPEC_SUITE_2}; spec tests not registered")
 endif()
+
+# The 3.0 suite as one test: it fails when a script outside
+# tests/spec-3.0-pending.txt (the scripts GC and threads still fail) fails.
+set(WASMRUN_SPEC_SUITE_3 "${PROJECT_SOURCE_DIR}/../shared/wasm-testsuite" CACHE PATH "WebAssembly 3.0 test suite folder")
+if(EXISTS "${WASMRUN_SPEC_SUITE_3}")
+  add_test(NAME spec3 COMMAND wasmrun wast --pending=${PROJECT_SOURCE_DIR}/tests/spec-3.0-pending.txt
+                                   ${WASMRUN_SPEC_SUITE_3})
+else()
+  message(STATUS "wasmrun: no 3.0 spec test suite at ${WASMRUN_SPEC_SUITE_3}; spec3 not registered")
+endif()

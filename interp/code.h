@@ -42,6 +42,7 @@
 #include "interp/semantics/scalar_semantics.h"
 #include "interp/semantics/simd_rows.h"
 #include "interp/semantics/wide_semantics.h"
+#include "interp/source_map.h"
 #include "loader/opcode.h"
 #include "wasmrun/types.h"
 
@@ -52,6 +53,10 @@
 #define WASMRUN_COMPUTED_GOTO 0
 #endif
 #endif
+
+namespace wasmrun {
+struct Module;
+}  // namespace wasmrun
 
 namespace wasmrun::interp {
 
@@ -488,6 +493,12 @@ enum class IOp : uint16_t {
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(name, )
 #include "loader/opcodes.def"
 #undef WASM_OP
+// SIMD loads and stores of any memory (as the scalar NAME_M above): stack
+// style, [h] [memory|is64] [offset], then [lane] for the lane forms.
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(name##_M, ))
+#include "loader/opcodes.def"
+#undef WASM_OP
       Count
 };
 
@@ -517,6 +528,12 @@ struct Code {
   // functions. A function with handlers is registered (code_registry.h)
   // so that unwinding finds its Code from a return address.
   std::vector<Handler> handlers;
+  // Which function this is, and where its instructions came from, for
+  // traps' backtraces (interp/exec/backtrace.h). Every Code is registered
+  // (code_registry.h) so that a code position finds its Code.
+  const Module* module = nullptr;
+  uint32_t func_index = 0;
+  SourceMap source;
   Code() = default;
   Code(const Code&) = delete;
   Code& operator=(const Code&) = delete;

@@ -245,7 +245,7 @@ class ModuleValidator {
           for (int k = 0; k < 2; ++k) {
             if (stack.empty() || stack.back() != t)
               throw_invalid_at(in.offset, "type mismatch",
-                               "expected two " + std::string(val_type_name(t)) + " operands but got " +
+                               "instruction requires two " + std::string(val_type_name(t)) + " operands but stack has " +
                                    types_text(std::span(stack).last(std::min<size_t>(stack.size(), 2))));
             stack.pop_back();
           }
@@ -265,11 +265,13 @@ class ModuleValidator {
 
   // A table's initializer gives its element type; without one the
   // elements start null, which a non-null element type does not allow.
+  // Like a global's, it is checked in the context C' of the module rule,
+  // whose globals are the imported ones alone.
   void check_table_inits() const {
     for (size_t i = 0; i < m_.tables.size(); ++i) {
       const ValType elem = m_.tables[i].elem;
       if (i < m_.table_inits.size() && !m_.table_inits[i].code.empty())
-        check_const_expr(m_.table_inits[i], elem, static_cast<uint32_t>(m_.all_globals.size()));
+        check_const_expr(m_.table_inits[i], elem, m_.num_imported_globals);
       else if (!elem.nullable())
         throw_invalid_at(m_.table_offsets[i], "type mismatch",
                          "a table of " + val_type_name(elem) + " needs an initializer");

@@ -2,6 +2,7 @@
 #include "memory/guard_regions.h"
 
 #include <signal.h>
+#include <ucontext.h>
 
 #include <atomic>
 #include <mutex>
@@ -47,11 +48,26 @@ void forward(int sig, siginfo_t* info, void* context) {
   signal(sig, SIG_DFL);
 }
 
+// The faulting thread's general registers, for the trap's backtrace
+// (plain stores: safe in a signal handler).
+void save_registers(TrapLanding& landing, void* context) {
+  landing.register_count = 0;
+#if defined(__x86_64__) && defined(__linux__)
+  const auto* uc = static_cast<const ucontext_t*>(context);
+  static_assert(TrapLanding::kMaxRegisters >= NGREG);
+  for (int i = 0; i < NGREG; ++i) landing.registers[i] = static_cast<uint64_t>(uc->uc_mcontext.gregs[i]);
+  landing.register_count = NGREG;
+#else
+  (void)context;
+#endif
+}
+
 void on_fault(int sig, siginfo_t* info, void* context) {
   TrapLanding* landing = tl_landing;
   if (landing && in_guarded_region(reinterpret_cast<uintptr_t>(info->si_addr))) {
     // SA_NODEFER keeps the signal unblocked here, so the jump needs no
     // signal mask restore (sigsetjmp without one is a few instructions).
+    save_registers(*landing, context);
     siglongjmp(landing->jump, 1);
   }
   forward(sig, info, context);

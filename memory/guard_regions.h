@@ -55,6 +55,11 @@ void unregister_region(const void* base);
 // the landing before it current again when it returns).
 struct TrapLanding {
   sigjmp_buf jump;
+  // The general registers at the fault (where the host can read them),
+  // which tell the interpreter where in the guest's code it was.
+  static constexpr int kMaxRegisters = 32;
+  uint64_t registers[kMaxRegisters];
+  int register_count = 0;
 };
 
 // This thread's current landing, or null (faults are not ours).

@@ -13,6 +13,11 @@ namespace wasmrun::spectest {
 
 struct RunOptions {
   Features features = Features::defaults();
+  // A script under a folder `proposals/NAME/` runs with the feature NAME
+  // (as WASMRUN_FEATURE_NAMES spells it) switched on too, as the test
+  // suite's layout intends. Off once `--features` is given: then the
+  // features are exactly those.
+  bool proposal_folders = true;
   bool verbose = false;   // print every command, and spectest.print output
   bool metered = false;   // compile every module with LoadOptions::metered (unlimited fuel)
 };
@@ -33,9 +38,14 @@ struct Tally {
 // "FILE:LINE: failed: REASON" / "FILE:LINE: skipped: REASON".
 Tally run_script_file(const std::string& path, const RunOptions& options, std::FILE* out);
 
-// `wasmrun wast [--features=LIST] [--verbose] [--metered] PATH...`; PATH is a
-// .wast file or a folder (searched recursively, sorted). Returns the exit
-// code: 0 when nothing failed.
+// The features a script runs with: options.features, and for a script
+// under `proposals/NAME/` the feature NAME too (RunOptions::proposal_folders).
+Features script_features(const std::string& path, const RunOptions& options);
+
+// `wasmrun wast [--features=LIST] [--pending=FILE] [--verbose] [--metered]
+// PATH...`; PATH is a .wast file or a folder (searched recursively,
+// sorted). Returns the exit code: 0 when nothing failed outside the
+// scripts FILE lists as pending (spec-tests/pending_list.h).
 int wast_main(const std::vector<std::string>& args);
 
 }  // namespace wasmrun::spectest

@@ -36,6 +36,18 @@ Error text_error(const std::string& wat) {
   return Error(ErrorKind::Usage, "");
 }
 
+// The detail of the type mismatch loading `wat` with the 3.0 profile.
+std::string mismatch_3_0(const std::string& wat) {
+  try {
+    CompiledModule::from_text(wat, Features::v3());
+  } catch (const Error& e) {
+    CHECK(std::string(e.message()) == "type mismatch");
+    return e.detail();
+  }
+  FAIL("the module loaded: " << wat);
+  return "";
+}
+
 // Where a func_module's body starts: its code section comes last.
 uint64_t body_start(const Bytes& module, const Bytes& instrs) { return module.size() - instrs.size(); }
 
@@ -59,9 +71,9 @@ TEST_CASE("error locations: an operand type mismatch names function, offset, ins
   CHECK(*e.location().offset == 0x1a);
   CHECK(e.location().instruction == "i32.add");
   CHECK_FALSE(e.location().has_line());
-  CHECK(e.detail() == "expected [i32 i32] but got [i32]");
+  CHECK(e.detail() == "instruction requires [i32 i32] but stack has [i32]");
   CHECK(e.where() == "func[0] at offset 0x1a");
-  CHECK(e.describe() == "func[0] at offset 0x1a: type mismatch in i32.add: expected [i32 i32] but got [i32]");
+  CHECK(e.describe() == "func[0] at offset 0x1a: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]");
 }
 
 TEST_CASE("error locations: wrong operand types are listed as found", "[errors][validator]") {
@@ -70,7 +82,7 @@ TEST_CASE("error locations: wrong operand types are listed as found", "[errors][
   const Bytes b = func_module({}, {}, instrs);
   Error e = load_error(b);
   CHECK(*e.location().offset == body_start(b, instrs) + 7);
-  CHECK(e.detail() == "expected [i32 i32] but got [i64 f32]");
+  CHECK(e.detail() == "instruction requires [i32 i32] but stack has [i64 f32]");
 }
 
 TEST_CASE("error locations: block and function results", "[errors][validator]") {
@@ -81,14 +93,21 @@ TEST_CASE("error locations: block and function results", "[errors][validator]") 
     CHECK(std::string(e.what()) == "type mismatch");
     CHECK(*e.location().offset == body_start(b, instrs) + 2);
     CHECK(e.location().instruction == "end");
-    CHECK(e.detail() == "expected [i32] at the end of the block but got []");
+    CHECK(e.detail() == "instruction requires [i32] but stack has [] (at the end of the block)");
+  }
+  SECTION("values left below a block's results") {
+    const Bytes instrs = {0x02, 0x40, 0x41, 0x01, 0x0B, 0x0B};  // block i32.const 1 end
+    const Bytes b = func_module({}, {}, instrs);
+    Error e = load_error(b);
+    CHECK(*e.location().offset == body_start(b, instrs) + 4);
+    CHECK(e.detail() == "block requires [] but stack has [i32] (at the end of the block)");
   }
   SECTION("the function's end") {
     const Bytes instrs = {0x43, 0x00, 0x00, 0x80, 0x3F, 0x0B};  // f32.const 1
     const Bytes b = func_module({}, {I32}, instrs);
     Error e = load_error(b);
     CHECK(*e.location().offset == body_start(b, instrs) + 5);
-    CHECK(e.detail() == "expected [i32] at the end of the function but got [f32]");
+    CHECK(e.detail() == "instruction requires [i32] but stack has [f32] (at the end of the function)");
   }
   SECTION("a branch") {
     const Bytes instrs = {0x02, 0x7E, 0x41, 0x00, 0x0C, 0x00, 0x0B, 0x1A, 0x0B};  // block (result i64) i32.const 0 br 0
@@ -96,7 +115,7 @@ TEST_CASE("error locations: block and function results", "[errors][validator]") 
     Error e = load_error(b);
     CHECK(*e.location().offset == body_start(b, instrs) + 4);
     CHECK(e.location().instruction == "br");
-    CHECK(e.detail() == "expected [i64] for label 0 but got [i32]");
+    CHECK(e.detail() == "instruction requires [i64] but stack has [i32] (for label 0)");
   }
 }
 
@@ -174,7 +193,7 @@ TEST_CASE("error locations: the function index counts imports; names come from e
     Error e = load_error(cat({header(), types, imports, funcs, code}));
     CHECK(*e.location().function == 1);
     CHECK(e.location().function_name.empty());
-    CHECK(e.detail() == "expected [i32 i32] but got []");
+    CHECK(e.detail() == "instruction requires [i32 i32] but stack has []");
   }
   SECTION("exported") {
     const Bytes exports = section(7, vec({cat({str("run"), {0x00, 0x01}})}));
@@ -207,7 +226,7 @@ TEST_CASE("error locations: lazy validation reports the function when it is call
   REQUIRE(err);
   CHECK(*err->location().offset == body_start(b, instrs) + 2);
   CHECK(err->describe() ==
-        "func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32]");
+        "func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]");
 }
 
 TEST_CASE("error locations: decode errors give the offset of the field", "[errors][decoder]") {
@@ -262,5 +281,29 @@ TEST_CASE("error locations: text errors keep line and column", "[errors][text]")
 TEST_CASE("error locations: a text module's validation error is located in its binary", "[errors][text]") {
   Error e = text_error(R"((module (func (export "f") (result i32) (i32.add (i32.const 1)))))");
   CHECK(e.describe() ==
-        "func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: expected [i32 i32] but got [i32]");
+        "func[0] (export \"f\") at offset 0x21: type mismatch in i32.add: instruction requires [i32 i32] but stack has [i32]");
+}
+
+TEST_CASE("error locations: 3.0 instructions list the types they take", "[errors][validator]") {
+  // Addresses and table indices of 64-bit memories and tables are i64.
+  CHECK(mismatch_3_0("(module (memory i64 1) (func (param i32) (drop (v128.load (local.get 0)))))") ==
+        "instruction requires [i64] but stack has [i32]");
+  CHECK(mismatch_3_0("(module (memory i64 1) (func (param i32)"
+                     " (memory.fill (local.get 0) (i32.const 0) (i32.const 0))))") ==
+        "instruction requires [i64 i32 i64] but stack has [i32 i32 i32]");
+  CHECK(mismatch_3_0("(module (table i64 1 funcref) (func (drop (table.get 0 (i32.const 0)))))") ==
+        "instruction requires [i64] but stack has [i32]");
+  CHECK(mismatch_3_0("(module (table $a i64 1 funcref) (table $b 1 funcref)"
+                     " (func (table.copy $a $b (i32.const 0) (i32.const 0) (i32.const 0))))") ==
+        "instruction requires [i64 i32 i32] but stack has [i32 i32 i32]");
+  // Typed references.
+  CHECK(mismatch_3_0("(module (type $t (func (param i32))) (func (param (ref $t))"
+                     " (i64.const 1) (local.get 0) (call_ref $t)))") ==
+        "instruction requires [i32 (ref null 0)] but stack has [i64 (ref 0)]"
+        " (the parameters of type 0 and a reference to it)");
+  CHECK(mismatch_3_0("(module (func (param i32) (drop (ref.as_non_null (local.get 0)))))") ==
+        "instruction requires a reference but stack has [i32]");
+  CHECK(mismatch_3_0("(module (func (param i64) (result i32)"
+                     " (block (result i32) (br_on_null 0 (local.get 0) (ref.null func))) (drop) (i32.const 0)))") ==
+        "instruction requires [i32] but stack has [i64] (for label 0, below the reference)");
 }

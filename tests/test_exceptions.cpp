@@ -173,3 +173,67 @@ TEST_CASE("exceptions: the feature flag gates the syntax", "[exceptions]") {
   Failure f = failure_of([&] { instantiate_wat(store, "(module (tag $e))"); });
   CHECK(f.kind == ErrorKind::Malformed);
 }
+
+namespace {
+
+// The error of loading `wat` with the 3.0 profile (thrown false if it loads).
+Error load_error_of(const char* wat, bool& thrown) {
+  thrown = false;
+  try {
+    CompiledModule::from_text(wat, Features::v3());
+  } catch (const Error& e) {
+    thrown = true;
+    return e;
+  }
+  return Error(ErrorKind::Usage, "");
+}
+
+}  // namespace
+
+TEST_CASE("exceptions: a try_table clause's values match its label's types by subtyping", "[exceptions][validate]") {
+  bool thrown = false;
+  // (ref $t) is given where (ref null $t) is taken; (ref exn) where exnref is.
+  load_error_of(R"((module (type $t (func)) (tag $e (param (ref $t)))
+    (func (result (ref null $t))
+      (block $l (result (ref null $t)) (try_table (catch $e $l) (unreachable)) (unreachable)))
+    (func (result exnref)
+      (block $l (result exnref) (try_table (catch_all_ref $l) (unreachable)) (unreachable)))
+    (func (result (ref exn))
+      (block $l (result (ref exn)) (try_table (catch_all_ref $l) (unreachable)) (unreachable)))))",
+                thrown);
+  CHECK_FALSE(thrown);
+  // Not the other way round.
+  Error e = load_error_of(R"((module (type $t (func)) (tag $e (param (ref null $t)))
+    (func (result (ref $t))
+      (block $l (result (ref $t)) (try_table (catch $e $l) (unreachable)) (unreachable)))))",
+                          thrown);
+  REQUIRE(thrown);
+  CHECK(e.kind() == ErrorKind::Invalid);
+  CHECK(std::string(e.message()) == "type mismatch");
+}
+
+TEST_CASE("exceptions: throw's operands are the tag's parameters, in the reference interpreter's words",
+          "[exceptions][validate]") {
+  bool thrown = false;
+  Error e = load_error_of("(module (tag (param i32)) (func (i64.const 5) (throw 0)))", thrown);
+  REQUIRE(thrown);
+  CHECK(std::string(e.message()) == "type mismatch");
+  CHECK(e.detail() == "instruction requires [i32] but stack has [i64] (tag 0's parameters)");
+  e = load_error_of("(module (tag (param i32 f32)) (func (throw 0)))", thrown);
+  REQUIRE(thrown);
+  CHECK(e.detail() == "instruction requires [i32 f32] but stack has [] (tag 0's parameters)");
+  // A legacy try's end with a value too many.
+  e = load_error_of("(module (tag) (func (try (do) (catch 0 (i32.const 42)))))", thrown);
+  REQUIRE(thrown);
+  CHECK(e.detail() == "block requires [] but stack has [i32] (at the end of the block)");
+}
+
+TEST_CASE("validation: a table's initializer sees the imported globals only", "[validate][typed-refs]") {
+  bool thrown = false;
+  Error e = load_error_of("(module (global $g funcref (ref.null func)) (table $t 10 funcref (global.get $g)))", thrown);
+  REQUIRE(thrown);
+  CHECK(e.kind() == ErrorKind::Invalid);
+  CHECK(std::string(e.message()) == "unknown global 0");
+  load_error_of(R"((module (global $g (import "m" "g") funcref) (table $t 10 funcref (global.get $g))))", thrown);
+  CHECK_FALSE(thrown);
+}

@@ -5,10 +5,12 @@
 #include <string>
 
 #include "tests/test_interp_util.h"
+#include "tests/wasm_bytes.h"
 #include "wasmrun/features.h"
 
 using namespace wasmrun;
 using namespace wasmrun::test;
+using namespace wasmrun::testing;
 
 namespace {
 
@@ -31,27 +33,57 @@ std::string parse_error(const std::string& list) {
 }  // namespace
 
 TEST_CASE("features: the default is the 3.0 profile", "[features]") {
-  CHECK(Features::defaults() == Features::all());
+  CHECK(Features::defaults() == Features::v3());
   CHECK(Features::defaults().tail_call);
   CHECK(Features::defaults().memory64);
   CHECK_FALSE(Features::v2().tail_call);
   CHECK_FALSE(Features::v2().multi_memory);
   Store store;
-  CHECK(store.features() == Features::all());
+  CHECK(store.features() == Features::v3());
 }
 
 TEST_CASE("features: profiles select exactly their flags", "[features]") {
   CHECK(parsed("2.0") == Features::v2());
-  CHECK(parsed("3.0") == Features::all());
+  CHECK(parsed("3.0") == Features::v3());
   CHECK(parsed("all") == Features::all());
   CHECK(parsed("2.0", Features::all()) == Features::v2());
+  CHECK(parsed("3.0", Features::all()) == Features::v3());
+  // 3.0 is the standard alone; `all` adds the implemented proposals.
+  const Features v3 = Features::v3(), all = Features::all();
+  CHECK(v3.messages_3_0);
+  CHECK(v3.exceptions);
+  CHECK(v3.function_references);
+  CHECK(v3.relaxed_simd);
+  CHECK_FALSE(v3.custom_page_sizes);
+  CHECK_FALSE(v3.wide_arithmetic);
+  CHECK(all.custom_page_sizes);
+  CHECK(all.wide_arithmetic);
+  Features only_proposals = all;
+  only_proposals.custom_page_sizes = v3.custom_page_sizes;
+  only_proposals.wide_arithmetic = v3.wide_arithmetic;
+  only_proposals.threads = v3.threads;
+  CHECK(only_proposals == v3);
+}
+
+TEST_CASE("features: a proposal past 3.0 is off in 3.0 and on in all", "[features]") {
+  // Memory limits flag 0x08 (a page size) is custom-page-sizes'.
+  const Bytes pagesize = cat({header(), section(5, vec({{0x08, 0x01, 0x00}}))});
+  Failure in_3_0 = failure_of([&] { CompiledModule::from_binary(std::span<const uint8_t>(pagesize), Features::v3()); });
+  CHECK(in_3_0.thrown);
+  CHECK(in_3_0.kind == ErrorKind::Malformed);
+  CHECK(in_3_0.message == "malformed limits flags");
+  CHECK_FALSE(failure_of([&] { CompiledModule::from_binary(std::span<const uint8_t>(pagesize), Features::all()); }).thrown);
+  Failure wide = failure_of([&] { CompiledModule::from_text("(module (func (drop (drop (i64.mul_wide_s (i64.const 1) (i64.const 2))))))", Features::v3()); });
+  CHECK(wide.thrown);
+  CHECK_FALSE(failure_of([&] { CompiledModule::from_text("(module (func (drop (drop (i64.mul_wide_s (i64.const 1) (i64.const 2))))))", Features::all()); }).thrown);
 }
 
 TEST_CASE("features: +NAME and -NAME switch one flag, left to right", "[features]") {
   Features f = parsed("3.0,-simd");
   CHECK_FALSE(f.simd);
   f.simd = true;
-  CHECK(f == Features::all());
+  CHECK(f == Features::v3());
+  CHECK(parsed("3.0,+wide-arithmetic").wide_arithmetic);
 
   f = parsed("2.0,+tail-call,+memory64");
   CHECK(f.tail_call);

@@ -77,4 +77,25 @@ TEST_CASE("@name and branch hints: their place", "[text][annotations]") {
         "@metadata.code.branch_hint annotation: duplicate annotation");
   CHECK(malformed("(module (@metadata.code.branch_hint \"\\01\") (func))") ==
         "@metadata.code.branch_hint annotation: not in a function");
+
+  CHECK(malformed("(func (param i32) local.get 0 (@metadata.code.branch_hint \"\\00\") br_if 0)").empty());
+}
+
+TEST_CASE("a branch hint on an instruction other than if and br_if makes the module invalid", "[text][annotations]") {
+  // The whole script is tokenized first: the error belongs to the module,
+  // when it is read, and is validation's.
+  try {
+    wat("(module (func (param i32) local.get 0 (@metadata.code.branch_hint \"\\01\") drop))");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Invalid);
+    CHECK(std::string(e.message()) == "@metadata.code.branch_hint annotation: invalid target");
+    CHECK(e.where() == "1:74");  // at drop
+  }
+  try {
+    wat("(module (func (@metadata.code.branch_hint \"\\01\") (block)))");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Invalid);
+  }
 }

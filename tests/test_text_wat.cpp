@@ -31,6 +31,17 @@ static std::string malformed_message(std::string_view s) {
   return "";
 }
 
+// The message of a Malformed error of the text under `f`, "" if it compiles.
+static std::string failure_of_text(std::string_view s, const Features& f) {
+  try {
+    wat_to_binary(s, f);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Malformed);
+    return e.message();
+  }
+  return "";
+}
+
 TEST_CASE("empty module", "[text]") {
   CHECK(wat("(module)") == module({}));
   CHECK(wat("") == module({}));
@@ -104,6 +115,25 @@ TEST_CASE("abbreviations equal their long forms", "[text]") {
         wat(R"((elem funcref (ref.func 0) (item (ref.null func))) (func))"));
   CHECK(wat(R"((func (param $x i32) (local $y i64) (local i32 i32) local.get $x drop))") ==
         wat(R"((func (param i32) (local i64 i32 i32) local.get 0 drop))"));
+}
+
+TEST_CASE("identifiers spelled as strings are the same identifiers", "[text]") {
+  CHECK(wat(R"((func $f) (func (call $"f")))") == wat(R"((func $f) (func (call $f)))"));
+  CHECK(wat(R"((func $"a b") (func (call $"a\20b")))") == wat(R"((func) (func (call 0)))"));
+  CHECK(wat(R"((func block $"l" br $l end $"\6c"))") == wat(R"((func block br 0 end))"));
+  CHECK(malformed_message(R"((func $""))") == "1:7: empty identifier");
+  CHECK(malformed_message(R"((func $"\ef"))") == "1:7: malformed UTF-8 encoding");
+  // A string glued to more idchars is one reserved token, no identifier.
+  CHECK(malformed_message(R"((func $"a"b))").find("unexpected token") != std::string::npos);
+}
+
+TEST_CASE("a legacy try's catch_all is its last clause", "[text][exceptions]") {
+  Features f = Features::all();
+  auto text = [&](std::string_view s) { return failure_of_text(s, f); };
+  CHECK(text("(func (try (do) (catch_all) (catch_all)))") == "unexpected token, expected )");
+  CHECK(text("(func try catch_all catch_all end)") == "unexpected token, expected end");
+  CHECK(text("(tag) (func try catch_all end)").empty());
+  CHECK(text("(tag) (func (try (do) (catch 0) (catch_all)))").empty());
 }
 
 TEST_CASE("memory, table and SIMD immediates", "[text]") {

@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage: wasmrun [run] [OPTIONS] FILE [--] [ARGS...]
        wasmrun [run] [OPTIONS] --invoke NAME FILE [ARGS...]
        wasmrun inspect [--features LIST] FILE
-       wasmrun wast [--features LIST] [--verbose] [--metered] PATH...
+       wasmrun wast [--features LIST] [--pending FILE] [--verbose] [--metered] PATH...
 
 FILE is a binary module (.wasm) or a text one (.wat); `-` reads it from
 standard input.
@@ -47,7 +47,8 @@ Options (each takes its value as `--opt VALUE` or `--opt=VALUE`):
                        import its exports from module NAME; repeatable,
                        in order (each may import the ones before it)
   --features LIST      the WebAssembly features: a profile, 2.0, 3.0
-                       (default) or all, and/or +NAME and -NAME to switch
+                       (default: exactly WebAssembly 3.0) or all (3.0 and
+                       the implemented proposals past it), and/or +NAME and -NAME to switch
                        one feature on or off, comma-separated, e.g.
                        3.0,+tail-call,-simd or +tail-call (from 3.0); NAME
                        is one of:
@@ -82,7 +83,11 @@ and globals.
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
 them), validating every module eagerly, and ends with the line
 `N passed, N failed, N skipped`. --metered compiles every module with the
-fuel and interrupt checks (unlimited fuel), to test that code.
+fuel and interrupt checks (unlimited fuel), to test that code. Without
+--features, a script in a folder proposals/NAME/ runs with the feature NAME
+on too. --pending FILE lists scripts not expected to pass yet (a path
+relative to the folder argument, or a folder ending in /, then a reason,
+one a line); their failures are reported but leave the exit status 0.
 
 Exit status: the program's exit code (proc_exit), or 0; 134 (128 + SIGABRT,
 as wasmtime) when the module traps, exhausts the call stack or throws an
@@ -221,8 +226,9 @@ int run_main(const std::vector<std::string>& args) {
   return wasmrun::cli::run_module(req);
 }
 
-// `wasmrun wast`: the spec runner reads `--features=SET`; `--features SET`
-// is accepted too and handed on in that form.
+// `wasmrun wast`: the spec runner reads `--features=SET` and
+// `--pending=FILE`; `--features SET` and `--pending FILE` are accepted too
+// and handed on in that form.
 int wast(const std::vector<std::string>& args) {
   std::vector<std::string> joined;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -230,7 +236,12 @@ int wast(const std::vector<std::string>& args) {
     switch (wasmrun::cli::take_option(args, i, "--features", v)) {
       case wasmrun::cli::OptionMatch::Missing:
         return wasmrun::cli::usage_error("--features needs a profile (2.0, 3.0, all) or a list such as 3.0,+tail-call,-simd");
-      case wasmrun::cli::OptionMatch::Yes: joined.push_back("--features=" + v); break;
+      case wasmrun::cli::OptionMatch::Yes: joined.push_back("--features=" + v); continue;
+      case wasmrun::cli::OptionMatch::No: break;
+    }
+    switch (wasmrun::cli::take_option(args, i, "--pending", v)) {
+      case wasmrun::cli::OptionMatch::Missing: return wasmrun::cli::usage_error("--pending needs a file");
+      case wasmrun::cli::OptionMatch::Yes: joined.push_back("--pending=" + v); break;
       case wasmrun::cli::OptionMatch::No: joined.push_back(args[i]); break;
     }
   }

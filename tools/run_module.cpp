@@ -17,6 +17,15 @@ namespace wasmrun::cli {
 
 namespace {
 
+// A trap's wasm frames, innermost first, after its one-line message.
+void print_backtrace(const Error& e) {
+  if (e.backtrace().empty()) return;
+  fmt::print(stderr, "wasm backtrace:\n");
+  size_t i = 0;
+  for (const TraceFrame& f : e.backtrace()) fmt::print(stderr, "  {:>3}: {}\n", i++, f.describe());
+  if (e.backtrace_omitted()) fmt::print(stderr, "  ... and {} more frames\n", e.backtrace_omitted());
+}
+
 std::string type_list(const std::vector<ValType>& types) {
   std::string s;
   for (ValType t : types) {
@@ -114,14 +123,18 @@ int run_module(const RunRequest& req) {
     } catch (const WasiExit& e) {
       return static_cast<int>(e.code());
     } catch (const Error& e) {
-      if (watchdog && watchdog->fired() && e.kind() == ErrorKind::Trap && std::string_view(e.what()) == "interrupted")
-        throw Error(ErrorKind::Trap, "interrupted: the --timeout of " + req.timeout_text + " expired");
+      if (watchdog && watchdog->fired() && e.kind() == ErrorKind::Trap && std::string_view(e.what()) == "interrupted") {
+        Error timeout(ErrorKind::Trap, "interrupted: the --timeout of " + req.timeout_text + " expired");
+        for (const TraceFrame& f : e.backtrace()) timeout.add_trace_frame(f);
+        throw timeout;
+      }
       throw;
     }
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::Trap || e.kind() == ErrorKind::Exhaustion) {
       if (func_name.empty()) fmt::print(stderr, "wasmrun: trap during instantiation: {}\n", e.what());
       else fmt::print(stderr, "wasmrun: trap in '{}': {}\n", func_name, e.what());
+      print_backtrace(e);
       return kTrapExitStatus;
     } else if (e.kind() == ErrorKind::Exception) {
       // A wasm exception nothing caught ends the program as a trap does.

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace wasmrun {
 
@@ -59,6 +60,20 @@ struct ErrorLocation {
   bool empty() const { return !function && !offset && instruction.empty() && !has_line(); }
 };
 
+// One frame of a trap's backtrace: a wasm function at an instruction, or
+// host code between wasm frames (a host function that was called, or that
+// called into wasm). Innermost first.
+struct TraceFrame {
+  bool host = false;
+  uint32_t function = 0;           // in its module's function index space
+  std::string function_name;       // as ErrorLocation::function_name
+  std::string module_name;         // from the name section, if it has one
+  uint64_t offset = 0;             // of the instruction, from the module binary's first byte
+  uint64_t function_offset = 0;    // of the instruction, from the function body's first byte
+  // "func[2] ($fib) at offset 0x4f", or "<host>".
+  std::string describe() const;
+};
+
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
@@ -78,6 +93,19 @@ class Error : public std::runtime_error {
   ErrorLocation& location() { return location_; }
   void set_detail(std::string detail) { detail_ = std::move(detail); }
 
+  // A trap's (or exhaustion's) wasm call stack where it happened,
+  // innermost first; empty for other errors and for traps outside wasm
+  // code. Long stacks keep their innermost kMaxTraceFrames frames and
+  // count the rest.
+  static constexpr size_t kMaxTraceFrames = 100;
+  const std::vector<TraceFrame>& backtrace() const { return backtrace_; }
+  uint64_t backtrace_omitted() const { return backtrace_omitted_; }
+  // For the interpreter as the trap goes up through its frames.
+  void add_trace_frame(TraceFrame frame) {
+    if (backtrace_.size() < kMaxTraceFrames) backtrace_.push_back(std::move(frame));
+    else ++backtrace_omitted_;
+  }
+
   // The location as text: "3:14" (text format), or
   // `func[2] (export "f") at offset 0x1f`, `func[2]`, `offset 0x1f`;
   // empty if the error has none.
@@ -91,6 +119,8 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
   ErrorLocation location_;
   std::string detail_;
+  std::vector<TraceFrame> backtrace_;
+  uint64_t backtrace_omitted_ = 0;
 };
 
 [[noreturn]] inline void throw_malformed(const std::string& message) {
@@ -161,6 +191,26 @@ inline std::string Error::where() const {
     s += s.empty() ? "offset " : " at offset ";
     s += hex;
   }
+  return s;
+}
+
+inline std::string TraceFrame::describe() const {
+  if (host) return "<host>";
+  std::string s = "func[";
+  s += std::to_string(function);
+  s += ']';
+  if (!function_name.empty()) {
+    s += " (";
+    s += function_name;
+    s += ')';
+  }
+  if (!module_name.empty()) {
+    s += " in module ";
+    s += module_name;
+  }
+  char hex[24];
+  std::snprintf(hex, sizeof hex, " at offset 0x%llx", static_cast<unsigned long long>(offset));
+  s += hex;
   return s;
 }
 

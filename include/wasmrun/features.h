@@ -1,6 +1,8 @@
 // Which WebAssembly features a module may use. Chosen at run time: the
-// loader, validator and text parser consult it, so one build serves the
-// 2.0 profile today and 3.0 plus proposals as later work adds them.
+// loader, validator and text parser consult it, so one build serves three
+// profiles: 2.0, 3.0 (the default) and all (3.0 plus the implemented
+// proposals: custom-page-sizes, wide-arithmetic), each adjustable flag by
+// flag with +NAME/-NAME.
 #pragma once
 
 #include <string>
@@ -16,7 +18,7 @@ struct Features {
   bool bulk_memory = true;
   bool reference_types = true;
   bool simd = true;
-  // WebAssembly 3.0 and proposals (off until implemented)
+  // WebAssembly 3.0 (on in the 3.0 profile once implemented)
   bool multi_memory = false;
   bool memory64 = false;
   bool tail_call = false;
@@ -25,6 +27,7 @@ struct Features {
   bool function_references = false;
   bool gc = false;
   bool relaxed_simd = false;
+  // Proposals past 3.0 (on in `all` once implemented)
   bool threads = false;
   bool custom_page_sizes = false;
   bool wide_arithmetic = false;
@@ -34,29 +37,36 @@ struct Features {
   bool messages_3_0 = false;
 
   static Features v2() { return Features{}; }
-  // Everything implemented so far. Grows as features land.
-  static Features all() {
+  // WebAssembly 3.0 exactly: the features the 3.0 specification merged, as
+  // far as wasmrun implements them.
+  static Features v3() {
     Features f;
     f.messages_3_0 = true;
     f.multi_memory = true;
     f.memory64 = true;
-    f.custom_page_sizes = true;
     f.tail_call = true;
     f.extended_const = true;
-    f.wide_arithmetic = true;
     f.exceptions = true;
     f.relaxed_simd = true;
     f.function_references = true;
-    f.threads = true;  // not part of 3.0: a proposal (the 3.0 profile will leave it out)
+    return f;
+  }
+  // 3.0 and the proposals past it that wasmrun implements.
+  static Features all() {
+    Features f = v3();
+    f.custom_page_sizes = true;
+    f.wide_arithmetic = true;
+    f.threads = true;
     return f;
   }
   // What the command line, the spec runner and a Store use when not told
-  // otherwise: the 3.0 profile.
-  static Features defaults() { return all(); }
+  // otherwise: the 3.0 profile (proposals are asked for by name or `all`).
+  static Features defaults() { return v3(); }
   // A profile: "2.0", "3.0" or "all"; returns false for another name.
   static bool from_name(std::string_view name, Features& out) {
     if (name == "2.0") { out = v2(); return true; }
-    if (name == "3.0" || name == "all") { out = all(); return true; }
+    if (name == "3.0") { out = v3(); return true; }
+    if (name == "all") { out = all(); return true; }
     return false;
   }
 

@@ -15,6 +15,10 @@ const char* iop_name(IOp op) {
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(#name, )
 #include "loader/opcodes.def"
 #undef WASM_OP
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(#name "_M", ))
+#include "loader/opcodes.def"
+#undef WASM_OP
   };
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(IOp::Count));
   size_t i = static_cast<size_t>(op);
@@ -49,7 +53,7 @@ void dump_records(uint32_t func_index, const char* pass, const LoweredFunction& 
   for (const BranchField& b : recs.branches()) branches[b.record].push_back(&b);
   for (size_t i = 0; i < recs.size(); ++i) {
     const Record& r = recs[i];
-    std::fprintf(stderr, "  #%-5zu %-20s %u", i, iop_name(r.op), r.a);
+    std::fprintf(stderr, "  #%-5zu @%-6x %-20s %u", i, r.source, iop_name(r.op), r.a);
     for (size_t k = 1; k < r.words(); ++k) {
       uint64_t w = recs.word(i, k);
       if (w >> 32)

@@ -28,6 +28,7 @@ struct Record {
   uint32_t a = 0;        // the high half of the first word
   uint32_t begin = 0;    // its operand words: Records::words[begin, end)
   uint32_t end = 0;
+  uint32_t source = 0;   // the byte offset of the wasm instruction it came from
   size_t words() const { return 1 + end - begin; }  // with the first word
   // The first code word: the op's handler half, then `a`.
   uint64_t first_word() const { return handler_word(op) | (uint64_t{a} << 32); }
@@ -51,10 +52,14 @@ class Records {
   const Record& operator[](size_t i) const { return list_[i]; }
   const Record& back() const { return list_.back(); }
 
+  // The wasm instruction that records added from now on come from.
+  void set_source(uint32_t offset) { source_ = offset; }
+
   // Starts a record; its operand words follow with add_word.
   size_t add(IOp op, uint32_t a) {
     auto at = static_cast<uint32_t>(words_.size());
-    list_.push_back({op, a, at, at});
+    list_.push_back({op, a, at, at, carried_ < source_ ? carried_ : source_});
+    carried_ = UINT32_MAX;
     return list_.size() - 1;
   }
   void add_word(uint64_t w) {
@@ -87,9 +92,11 @@ class Records {
     r.end = static_cast<uint32_t>(words_.size());
   }
 
-  // Removes the records from `i` on.
+  // Removes the records from `i` on. The next record added is a fusion
+  // that includes them: it comes from the first of them.
   void truncate(size_t i) {
     if (i >= list_.size()) return;
+    if (list_[i].source < carried_) carried_ = list_[i].source;
     words_.resize(list_[i].begin);
     list_.resize(i);
   }
@@ -121,6 +128,8 @@ class Records {
   std::vector<Record> list_;
   std::vector<uint64_t> words_;  // every record's operand words, in record order (with gaps)
   std::vector<BranchField> branches_;
+  uint32_t source_ = 0;
+  uint32_t carried_ = UINT32_MAX;  // from truncated records, for the next one added
 };
 
 // A function's records and what the encoder needs besides them.

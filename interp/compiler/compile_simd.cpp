@@ -19,7 +19,26 @@ bool simd_iop(Op op, IOp& out) {
   }
 }
 
+bool simd_any_memory_iop(Op op, IOp& out) {
+  switch (op) {
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(case Op::name : out = IOp::name##_M; return true;))
+#include "loader/opcodes.def"
+#undef WASM_OP
+    default: return false;
+  }
+}
+
 }  // namespace
+
+bool lower_simd_any_memory(const Instr& in, uint64_t memory_word, SimdInstr& out) {
+  if (!simd_any_memory_iop(in.op, out.op)) return false;
+  out.num_imms = 0;
+  out.imms[out.num_imms++] = memory_word;
+  out.imms[out.num_imms++] = in.mem.offset;
+  if (op_info(in.op).imm == ImmKind::MemArgLane) out.imms[out.num_imms++] = in.a;
+  return true;
+}
 
 bool lower_simd(const Instr& in, SimdInstr& out) {
   if (!simd_iop(in.op, out.op)) return false;
@@ -38,7 +57,7 @@ bool lower_simd(const Instr& in, SimdInstr& out) {
       break;
     case ImmKind::MemArg:
     case ImmKind::MemArgLane:
-      // Only memory 0 exists before multi-memory.
+      // Other memories take lower_simd_any_memory's forms.
       if (in.mem.memory != 0) throw_trap("unsupported instruction: " + std::string(op_name(in.op)));
       out.imms[out.num_imms++] = in.mem.offset;
       if (op_info(in.op).imm == ImmKind::MemArgLane) out.imms[out.num_imms++] = in.a;

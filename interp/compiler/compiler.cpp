@@ -82,7 +82,9 @@ std::unique_ptr<Code> compile_function(const Module& module, uint32_t func_index
   if (dump.specialize) dump_records(func_index, "specialize", f);
   std::vector<std::pair<size_t, IOp>> starts;
   std::unique_ptr<Code> code = encode(f, dump.encode ? &starts : nullptr);
-  register_handlers(code.get());
+  code->module = &module;
+  code->func_index = func_index;
+  register_code(code.get());
   if (dump.encode) dump_code(func_index, *code, starts);
   if (compile_stats.enabled) {
     const Function& fn = module.functions.at(func_index - module.num_imported_funcs);

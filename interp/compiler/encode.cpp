@@ -26,7 +26,9 @@ std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<siz
     v.push_back(Slot{r.first_word()});
     for (size_t k = 1; k < r.words(); ++k) v.push_back(Slot{recs.word(i, k)});
     if (starts) starts->emplace_back(at[i], r.op);
+    code->source.add(static_cast<uint32_t>(at[i]), r.source);
   }
+  code->source.shrink();
 
   // Branch offsets are signed 32-bit word counts from the branching
   // instruction's first word.

@@ -453,6 +453,7 @@ class Lowering {
         if (in.op != Op::End && !(continues && skip_depth == 0)) continue;
       }
       if (metered_) ++meters_.back().count;
+      recs_.set_source(static_cast<uint32_t>(in.offset));
       compile(in);
     }
     out_.max_slots = max_height_;
@@ -1482,10 +1483,10 @@ class Lowering {
     }
     SimdInstr simd;
     const ImmKind simd_imm = op_info(in.op).imm;
-    if ((simd_imm == ImmKind::MemArg || simd_imm == ImmKind::MemArgLane) && !fast_memory(in.mem.memory) &&
-        op_info(in.op).prefix == 0xFD)
-      unsupported(in.op);  // SIMD access to a memory other than a 32-bit memory 0: not yet
-    if (lower_simd(in, simd)) {  // every SIMD row has a fixed signature
+    const bool any_memory = (simd_imm == ImmKind::MemArg || simd_imm == ImmKind::MemArgLane) &&
+                            op_info(in.op).prefix == 0xFD && !fast_memory(in.mem.memory);
+    if (any_memory ? lower_simd_any_memory(in, pack(in.mem.memory, memory64(in.mem.memory)), simd)
+                   : lower_simd(in, simd)) {  // every SIMD row has a fixed signature
       stack_op(simd.op, fixed_signature(in.op).num_params);
       for (uint8_t k = 0; k < simd.num_imms; ++k) imm(simd.imms[k]);
       apply_fixed(in.op);

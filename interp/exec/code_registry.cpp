@@ -20,14 +20,14 @@ Registry& registry() {
 
 }  // namespace
 
-void register_handlers(const Code* code) {
-  if (code->handlers.empty() || code->slots.empty()) return;
+void register_code(const Code* code) {
+  if (code->slots.empty()) return;
   Registry& r = registry();
   std::unique_lock guard(r.lock);
   r.by_start[code->slots.data()] = code;
 }
 
-const Code* code_with_handlers_at(const Slot* pc) {
+const Code* code_at(const Slot* pc) {
   Registry& r = registry();
   std::shared_lock guard(r.lock);
   auto it = r.by_start.upper_bound(pc);
@@ -38,7 +38,7 @@ const Code* code_with_handlers_at(const Slot* pc) {
 }
 
 Code::~Code() {
-  if (handlers.empty() || slots.empty()) return;
+  if (slots.empty()) return;
   Registry& r = registry();
   std::unique_lock guard(r.lock);
   auto it = r.by_start.find(slots.data());

@@ -28,6 +28,8 @@
 #include <cstring>
 
 #include "interp/compiler/code_dump.h"
+#include "interp/exec/backtrace.h"
+#include "interp/exec/code_registry.h"
 #include "interp/compiler/compiler.h"
 #include "interp/exec/atomic_exec.h"
 #include "interp/exec/memory_access.h"
@@ -73,6 +75,8 @@ namespace {
 // into the exception object to unwind with (null if it returned).
 [[gnu::noinline]] ExceptionObject* call_host_catching(Store::Impl& S, FuncImpl* f, uint64_t* sp,
                                                        InstanceImpl* caller);
+// call_host, with a trap in it marked as a host frame of its backtrace.
+[[gnu::noinline]] void call_host_traced(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller);
 
 // Runs `entry` (already compiled) with its arguments at base[0..). With
 // `table_out` set, only reports the handler addresses (computed goto).
@@ -89,6 +93,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
       WASMRUN_EACH_SCALAR_IOP()
 #undef WASMRUN_IOP
 #define WASM_OP(name, text, prefix, code, imm, sig, bytes) WASMRUN_IF_SIMD_##prefix(WASMRUN_OFF(L_##name), )
+#include "loader/opcodes.def"
+#undef WASM_OP
+#define WASM_OP(name, text, prefix, code, imm, sig, bytes) \
+  WASMRUN_IF_SIMD_##prefix(WASMRUN_IF_SIMD_MEMORY_##imm(WASMRUN_OFF(L_##name##_M), ))
 #include "loader/opcodes.def"
 #undef WASM_OP
 #undef WASMRUN_OFF
@@ -173,6 +181,7 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   ++fr;
   fr->ret_pc = exit_code;
   fr->fp = fp;
+  Frame* const entry_frame = fr;  // for a trap's backtrace only
   for (uint32_t i = code->param_slots; i < code->local_slots; ++i) fp[i] = 0;
   uint64_t* sp = nullptr;  // stack-style handlers only (SHANDLER)
   const Slot* pc = code->slots.data();
@@ -184,6 +193,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   uint64_t ins;             // the current instruction's first word
   uint64_t acc;             // a forwarded result (code.h's WASMRUN_FORWARDED)
 
+  // A trap leaves the loop as a C++ exception (traps.h): on its way out it
+  // picks up this run's frames for its backtrace. With table-driven
+  // unwinding the try costs the loop nothing until something throws.
+  try {
 #if WASMRUN_COMPUTED_GOTO
   NEXT();
 #else
@@ -314,7 +327,7 @@ tail_call_other:
     S->frame_top = fr;
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
-    call_host(*S, callee, top, inst);
+    call_host_traced(*S, callee, top, inst);
     guard::set_current_landing(landing);
     for (uint32_t k = 0; k < callee->result_slots; ++k) fp[k] = nfp[k];
     REFRESH_MEMORY();  // the host may have grown our memory; a return to another instance refreshes again
@@ -347,6 +360,10 @@ tail_call_other:
   inst = callee->inst;
   REFRESH_MEMORY();
   NEXT();
+  } catch (Error& e) {
+    if (traced(e)) add_wasm_frames(e, pc, fr, entry_frame);
+    throw;
+  }
 #undef HANDLER
 #undef SHANDLER
 #undef LO
@@ -409,6 +426,34 @@ ptrdiff_t native_stack_budget(const char* here) {
   return budget;
 }
 
+// A fault in a guarded memory: the out of bounds trap, with the function
+// and instruction where it happened. The loop's pc is in a register at
+// the fault: one that points into compiled code, other than a return
+// address of a live frame (a register may still hold the last call's).
+// Its frame pointer is not reliably in a register (GCC keeps it
+// elsewhere in some handlers), so the callers are not listed: with
+// explicit bounds checks (WASMRUN_BOUNDS_CHECKS=explicit) they are.
+[[noreturn, gnu::cold]] void trap_out_of_bounds_at(const Store::Impl& S, const guard::TrapLanding& landing,
+                                                   const Frame* entry) {
+  const Frame* const last = S.frames_end - 1;
+  // Frames past the live ones were zeroed when the stack was made, or
+  // hold older return addresses, which a register is as unlikely to hold
+  // as any other stale value.
+  auto is_return_address = [&](const Slot* p) {
+    for (const Frame* f = entry + 1; f < last && f->ret_pc; ++f)
+      if (f->ret_pc == p) return true;
+    return false;
+  };
+  const Slot* pc = nullptr;
+  for (int i = 0; i < landing.register_count && !pc; ++i) {
+    const auto* p = reinterpret_cast<const Slot*>(landing.registers[i]);
+    if (code_at(p) && !is_return_address(p)) pc = p;
+  }
+  Error e(ErrorKind::Trap, "out of bounds memory access");
+  if (pc) add_wasm_frames(e, pc, nullptr, entry);
+  throw e;
+}
+
 // Runs `entry` in the loop of this process's bounds mode. In the Guard
 // mode a fault in a guarded memory lands here, past run()'s frame (which
 // holds nothing to destroy), and becomes the trap.
@@ -421,7 +466,8 @@ void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
     ~RestoreLanding() { guard::set_current_landing(outer); }
   } restore{guard::current_landing()};
   guard::TrapLanding landing;
-  if (sigsetjmp(landing.jump, 0) != 0) trap_out_of_bounds();
+  const Frame* entry_frame = S->frame_top + 1;  // the frame run() starts with
+  if (sigsetjmp(landing.jump, 0) != 0) trap_out_of_bounds_at(*S, landing, entry_frame);
   guard::set_current_landing(&landing);
   run<BoundsMode::Guard>(S, entry, base, nullptr);
 }
@@ -452,6 +498,18 @@ ExceptionObject* call_host_catching(Store::Impl& S, FuncImpl* f, uint64_t* sp, I
     return nullptr;
   } catch (const Exception& e) {
     return exception_from_host(S, e, sp);
+  } catch (Error& e) {
+    if (traced(e)) add_host_frame(e);
+    throw;
+  }
+}
+
+void call_host_traced(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
+  try {
+    call_host(S, f, sp, caller);
+  } catch (Error& e) {
+    if (traced(e)) add_host_frame(e);
+    throw;
   }
 }
 

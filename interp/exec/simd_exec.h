@@ -215,4 +215,36 @@ template <BoundsMode M, Form F, unsigned Bytes, auto Fn>
   }
 }
 
+// A load or store of family F on any memory (a NAME_M op, code.h): the
+// same operands and functions as step's, the memory `m` and its address
+// type from the first immediate word, the offset in the second, the lane
+// in the third; the bounds are checked explicitly (any_memory_at).
+template <Form F, unsigned Bytes, auto Fn>
+[[gnu::always_inline]] inline void any_memory_step(uint64_t*& sp, const Slot*& pc, LinearMemory& m, bool is64) {
+  const uint64_t offset = pc[1].u64;
+  auto at = [&](uint64_t addr_slot) {
+    return any_memory_at<Bytes>(m, is64 ? addr_slot : static_cast<uint32_t>(addr_slot), offset);
+  };
+  if constexpr (F.shape == Shape::Load) {
+    put_v(sp - 1, Fn(at(sp[-1])));
+    sp += 1;
+    pc += 2;
+  } else if constexpr (F.shape == Shape::Store) {
+    Fn(at(sp[-3]), get_v(sp - 2));
+    sp -= 3;
+    pc += 2;
+  } else if constexpr (F.shape == Shape::LoadLane) {
+    uint8_t* p = at(sp[-3]);
+    put_v(sp - 3, Fn(p, get_v(sp - 2), static_cast<unsigned>(pc[2].u64)));
+    sp -= 1;
+    pc += 3;
+  } else if constexpr (F.shape == Shape::StoreLane) {
+    Fn(at(sp[-3]), get_v(sp - 2), static_cast<unsigned>(pc[2].u64));
+    sp -= 3;
+    pc += 3;
+  } else {
+    static_assert(F.shape == Shape::Load, "not a SIMD memory access");
+  }
+}
+
 }  // namespace wasmrun::interp::simd_exec

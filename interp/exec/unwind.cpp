@@ -32,7 +32,8 @@ void unwind(Store::Impl& S, ExceptionObject* exn, UnwindState& st, const Slot* e
             const Slot* return_to_instance) {
   for (;;) {
     const Slot* at = st.pc - 1;
-    if (const Code* code = code_with_handlers_at(at)) {
+    const Code* code = code_at(at);
+    if (code && !code->handlers.empty()) {
       const std::vector<Handler>& hs = code->handlers;
       int32_t h = innermost(hs, static_cast<uint32_t>(at - code->slots.data()));
       while (h >= 0) {

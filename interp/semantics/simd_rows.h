@@ -17,3 +17,14 @@
 #define WASMRUN_IF_SIMD_0xFC(...)
 #define WASMRUN_IF_SIMD_0xFD(...) __VA_ARGS__
 #define WASMRUN_IF_SIMD_0xFE(...)  // atomics: atomic_semantics.h
+
+// Within the SIMD rows, pasting the immediate kind onto
+// WASMRUN_IF_SIMD_MEMORY_ keeps the arguments only for the memory accesses
+// (a memarg, with a lane or not): each has a second internal op NAME_M for
+// memories other than a 32-bit memory 0 (code.h, handlers_any_memory.inc).
+#define WASMRUN_IF_SIMD_MEMORY_None(...)
+#define WASMRUN_IF_SIMD_MEMORY_Lane(...)
+#define WASMRUN_IF_SIMD_MEMORY_V128(...)
+#define WASMRUN_IF_SIMD_MEMORY_Shuffle(...)
+#define WASMRUN_IF_SIMD_MEMORY_MemArg(...) __VA_ARGS__
+#define WASMRUN_IF_SIMD_MEMORY_MemArgLane(...) __VA_ARGS__

@@ -140,6 +140,18 @@ class Lexer {
           t.kind = TokKind::Reserved;
           read_run();
         }
+      } else if (c == '$' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '"') {
+        // $"name": an identifier spelled as a string (text format 3.0),
+        // the same identifier as $name when the characters are idchars.
+        advance();
+        t.kind = TokKind::Id;
+        t.str = read_string(t);
+        if (t.str.empty()) fail_at(t, "empty identifier");
+        if (!utf8_ok(t.str)) fail_at(t, "malformed UTF-8 encoding");
+        if (pos_ < src_.size() && (is_idchar(static_cast<unsigned char>(src_[pos_])) || src_[pos_] == '"')) {
+          t.kind = TokKind::Reserved;
+          read_run();
+        }
       } else if (is_idchar(static_cast<unsigned char>(c))) {
         read_run();
         std::string_view word = src_.substr(start, pos_ - start);
@@ -181,11 +193,15 @@ class Lexer {
   }
 
   // Keeps the stack of open parentheses and whether each opens a function.
-  void note_token(const std::vector<Token>& out, const Token& t) {
+  void note_token(const std::vector<Token>& out, Token& t) {
     // A hint applies to the instruction after it (a folded one's name
-    // follows its parenthesis). Whether that is an if or br_if is for
-    // validation to say, which does not see annotations yet.
-    if (hint_pending_ && t.kind != TokKind::LParen) hint_pending_ = false;
+    // follows its parenthesis), which must be an if or br_if: a validation
+    // rule of the hint section, which the binary loader does not read. The
+    // token is marked; the module parser reports it (Token::bad_branch_hint).
+    if (hint_pending_ && t.kind != TokKind::LParen) {
+      hint_pending_ = false;
+      t.bad_branch_hint = t.kind != TokKind::Keyword || (t.text != "if" && t.text != "br_if");
+    }
     if (t.kind == TokKind::LParen) {
       opens_.push_back({out.size(), false});
     } else if (t.kind == TokKind::RParen) {

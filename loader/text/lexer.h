@@ -20,6 +20,10 @@ struct Token {
   std::string_view text;  // the source text (for String: including quotes)
   std::string str;        // String: the decoded bytes; Id: the name without '$'
   int line = 0, col = 0;
+  // The instruction a @metadata.code.branch_hint annotation before this
+  // token applies to is no if or br_if: the module holding it is invalid
+  // (the text's modules are read after the whole script is tokenized).
+  bool bad_branch_hint = false;
 };
 
 // Tokenizes the whole source; the last token is Eof. Throws Malformed,

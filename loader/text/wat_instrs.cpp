@@ -266,7 +266,7 @@ struct ModuleParser::OpenInstr {
   };
   Kind kind;
   Op op;
-  bool seen_else = false;
+  bool seen_else = false;  // an if's else; a try's catch_all
   std::optional<std::string> label;
   Bytes self;  // FoldedOp: the op and its immediates; FoldedCond: the block type
 };
@@ -349,7 +349,10 @@ void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
       // After (do ...): (catch $tag ...), (catch_all ...), (delegate $l) or `)`.
       if (at_field("catch") || at_field("catch_all")) {
         next();
+        // catch_all is the last clause of a try.
+        if (top->seen_else) fail("unexpected token, expected )");
         bool all = next().text == "catch_all";
+        top->seen_else = all;
         put_opcode(out, all ? Op::CatchAll : Op::Catch);
         if (!all) put_u32(out, index(tags_));
         top->kind = Kind::FoldedDo;
@@ -399,7 +402,9 @@ void ModuleParser::instr_seq(Bytes& out, bool one_folded) {
           continue;
         }
         if (top->op == Op::Try && (is_kw("catch") || is_kw("catch_all"))) {
+          if (top->seen_else) fail("unexpected token, expected end");  // catch_all is the last clause
           bool all = next().text == "catch_all";
+          top->seen_else = all;
           put_opcode(out, all ? Op::CatchAll : Op::Catch);
           if (!all) put_u32(out, index(tags_));
           continue;

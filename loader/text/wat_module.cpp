@@ -9,6 +9,7 @@
 #include "loader/text/numbers.h"
 #include "loader/text/wat.h"
 #include "loader/text/wat_parser.h"
+#include "wasmrun/error.h"
 
 namespace wasmrun::text {
 
@@ -726,7 +727,15 @@ Bytes ModuleParser::run() {
     expect_rparen();
   }
   if (stray_) fail_at(t_[*stray_], "unexpected token, expected a module field");
-  return assemble();
+  Bytes binary = assemble();
+  for (size_t i = begin_; i < end_; ++i) {
+    if (!t_[i].bad_branch_hint) continue;
+    ErrorLocation where;
+    where.line = static_cast<uint32_t>(t_[i].line);
+    where.column = static_cast<uint32_t>(t_[i].col);
+    throw Error(ErrorKind::Invalid, "@metadata.code.branch_hint annotation: invalid target", where);
+  }
+  return binary;
 }
 
 size_t matching_paren(const std::vector<Token>& tokens, size_t open) {
