@@ -47,6 +47,7 @@ struct Features {
     f.exceptions = true;
     f.relaxed_simd = true;
     f.function_references = true;
+    f.gc = true;  // the type system; GC's instructions are not read yet
     return f;
   }
   // What the command line, the spec runner and a Store use when not told
