@@ -11,6 +11,7 @@
 #include "loader/error_text.h"
 #include "loader/instr_reader.h"
 #include "loader/parallel.h"
+#include "loader/type_canon.h"
 #include "loader/type_match.h"
 #include "loader/val_type_reader.h"
 
@@ -200,9 +201,9 @@ class Decoder {
 
   // ---- types -------------------------------------------------------------
 
-  // Type indices up to the type being defined (its own index included: a
-  // function type may refer to itself).
-  uint32_t type_bound() const { return static_cast<uint32_t>(m_.types.size()) + (in_type_section_ ? 1 : 0); }
+  // Type indices up to the end of the recursion group being defined (a
+  // type may refer to itself and to the other types of its group).
+  uint32_t type_bound() const { return in_type_section_ ? type_bound_ : static_cast<uint32_t>(m_.types.size()); }
   ValType val_type(ByteReader& r) { return read_val_type(r, f_, type_bound()); }
   ValType ref_type(ByteReader& r) { return read_ref_type(r, f_, type_bound()); }
 
@@ -360,25 +361,98 @@ class Decoder {
     }
   }
 
+  // typesec: a vector of recursion groups (GC: `0x4E vec(subtype)`, or one
+  // subtype alone); without GC a vector of function types.
   void read_types(ByteReader& s) {
     uint32_t n = count(s);
     m_.types.reserve(reserve_bound(n, s));
+    m_.type_defs.reserve(reserve_bound(n, s));
     in_type_section_ = true;
     for (uint32_t i = 0; i < n; ++i) {
-      const size_t at = s.offset();
-      uint8_t form = s.u8();
-      if (form != 0x60) throw_malformed_at(at, "integer representation too long", "type form " + hex(form) + ", not 0x60");
-      FuncType ft;
-      uint32_t np = count(s);
-      ft.params.reserve(reserve_bound(np, s));
-      for (uint32_t k = 0; k < np; ++k) ft.params.push_back(val_type(s));
-      uint32_t nr = count(s);
-      ft.results.reserve(reserve_bound(nr, s));
-      for (uint32_t k = 0; k < nr; ++k) ft.results.push_back(val_type(s));
-      m_.types.push_back(std::move(ft));
+      const uint32_t begin = static_cast<uint32_t>(m_.types.size());
+      uint32_t size = 1;
+      if (f_.gc && s.peek() == 0x4E) {
+        s.u8();
+        size = count(s);
+      }
+      // A type may refer to every type of its own group.
+      if (size > UINT32_MAX - begin) throw_malformed_at(s.offset(), "length out of bounds");
+      type_bound_ = begin + size;
+      for (uint32_t k = 0; k < size; ++k) read_sub_type(s, begin, size);
     }
     in_type_section_ = false;
-    m_.type_classes = type_classes(m_.types);
+    m_.type_canon = canonical_type_ids(m_.types, m_.type_defs);
+  }
+
+  // subtype ::= 0x50 vec(typeidx) comptype | 0x4F vec(typeidx) comptype
+  //           | comptype (final, no supertype)
+  void read_sub_type(ByteReader& s, uint32_t rec_begin, uint32_t rec_size) {
+    SubType st;
+    st.rec_begin = rec_begin;
+    st.rec_size = rec_size;
+    st.offset = static_cast<uint32_t>(s.offset());
+    uint8_t b = s.peek();
+    if (f_.gc && (b == 0x50 || b == 0x4F)) {
+      s.u8();
+      st.final = b == 0x4F;
+      const size_t at = s.offset();
+      uint32_t supers = count(s);
+      if (supers > 1) throw_invalid_at(at, "multiple supertypes", std::to_string(supers) + " supertypes");
+      if (supers == 1) {
+        const size_t idx_at = s.offset();
+        st.super = s.u32();
+        if (st.super >= type_bound_) throw_invalid_at(idx_at, "unknown type", std::to_string(st.super));
+      }
+    }
+    const size_t at = s.offset();
+    uint8_t form = s.u8();
+    FuncType ft;
+    switch (f_.gc ? form : (form == 0x60 ? form : 0)) {
+      case 0x60: {
+        st.kind = Composite::Func;
+        uint32_t np = count(s);
+        ft.params.reserve(reserve_bound(np, s));
+        for (uint32_t k = 0; k < np; ++k) ft.params.push_back(val_type(s));
+        uint32_t nr = count(s);
+        ft.results.reserve(reserve_bound(nr, s));
+        for (uint32_t k = 0; k < nr; ++k) ft.results.push_back(val_type(s));
+        break;
+      }
+      case 0x5F: {
+        st.kind = Composite::Struct;
+        uint32_t nf = count(s);
+        st.fields.reserve(reserve_bound(nf, s));
+        for (uint32_t k = 0; k < nf; ++k) st.fields.push_back(field_type(s));
+        break;
+      }
+      case 0x5E:
+        st.kind = Composite::Array;
+        st.fields.push_back(field_type(s));
+        break;
+      default:
+        // The form is a one-byte s7: a continuation bit makes it too long.
+        if (f_.gc && !(form & 0x80)) throw_malformed_at(at, "malformed type", "type form " + hex(form));
+        throw_malformed_at(at, "integer representation too long", "type form " + hex(form) + ", not 0x60");
+    }
+    m_.types.push_back(std::move(ft));
+    m_.type_defs.push_back(std::move(st));
+  }
+
+  // fieldtype ::= storagetype mut, storagetype ::= valtype | 0x78 i8 | 0x77 i16
+  FieldType field_type(ByteReader& s) {
+    FieldType f;
+    uint8_t b = s.peek();
+    if (b == kPackedI8 || b == kPackedI16) {
+      s.u8();
+      f.storage = ValType::from_code(b);
+    } else {
+      f.storage = val_type(s);
+    }
+    const size_t at = s.offset();
+    uint8_t mut = s.u8();
+    if (mut > 1) throw_malformed_at(at, "malformed mutability", hex(mut));
+    f.mut = mut == 1;
+    return f;
   }
 
   void read_imports(ByteReader& s) {
@@ -799,6 +873,7 @@ class Decoder {
 
   Module& m_;
   bool in_type_section_ = false;
+  uint32_t type_bound_ = 0;  // in the type section: the end of the current group
   const Features& f_;
   const DecodeOptions& opts_;
   std::vector<Function> bodies_;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "loader/byte_buffer.h"
+#include "loader/type_defs.h"
 #include "wasmrun/types.h"
 
 namespace wasmrun {
@@ -103,7 +104,11 @@ struct CustomSection {
 struct Module {
   ByteBuffer bytes;               // the binary this module was decoded from
 
+  // Per type index: its function type (empty for struct and array types:
+  // every index used as a function type is checked to be one by the
+  // validator) and its definition (type_defs.h).
   std::vector<FuncType> types;
+  std::vector<SubType> type_defs;
   std::vector<Import> imports;
   std::vector<Function> functions;        // defined functions only
   std::vector<TableType> tables;          // defined tables only
@@ -124,7 +129,7 @@ struct Module {
 
   // Whole index spaces, imports first (filled by the decoder).
   std::vector<uint32_t> func_types;       // type index of every function
-  std::vector<uint32_t> type_classes;     // per type index: equal numbers for equal types (type_match.h)
+  std::vector<uint32_t> type_canon;       // per type index: equal ids for equal types (type_canon.h)
   std::vector<TableType> all_tables;
   std::vector<MemoryType> all_memories;
   std::vector<GlobalType> all_globals;
@@ -140,6 +145,9 @@ struct Module {
   std::unordered_map<uint32_t, std::string> func_names;
 
   const FuncType& func_type(uint32_t func_index) const { return types[func_types[func_index]]; }
+  bool is_func_type(uint32_t type_index) const {
+    return type_index < type_defs.size() && type_defs[type_index].kind == Composite::Func;
+  }
   std::span<const uint8_t> body(const Function& f) const {
     return std::span<const uint8_t>(bytes).subspan(f.body_offset, f.body_size);
   }

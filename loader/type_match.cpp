@@ -1,77 +1,13 @@
 #include "loader/type_match.h"
 
-#include <string>
-#include <unordered_map>
-
 #include "loader/module.h"
 
 namespace wasmrun {
 
-std::vector<uint32_t> type_classes(const std::vector<FuncType>& types) {
-  std::vector<uint32_t> classes;
-  classes.reserve(types.size());
-  std::unordered_map<std::string, uint32_t> ids;
-  std::string key;
-  for (size_t i = 0; i < types.size(); ++i) {
-    // The type with every referenced earlier type replaced by its class
-    // (later ones are invalid, and left as they are for the validator).
-    key.clear();
-    auto put = [&](ValType v) {
-      if (v.is_ref() && v.heap().kind == HeapType::Kind::Index) {
-        uint32_t j = v.heap().value;
-        if (j == i) v = ValType::ref(HeapType::rec(0), v.nullable());
-        else if (j < i) v = ValType::ref(HeapType::canon(classes[j]), v.nullable());
-      }
-      key.append(reinterpret_cast<const char*>(&v.bits), sizeof v.bits);
-    };
-    uint64_t n = types[i].params.size();
-    key.append(reinterpret_cast<const char*>(&n), sizeof n);
-    for (ValType p : types[i].params) put(p);
-    for (ValType r : types[i].results) put(r);
-    auto [it, inserted] = ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
-    classes.push_back(it->second);
-  }
-  return classes;
-}
-
-namespace {
-
-bool is_func_family(AbsHeap a) { return a == AbsHeap::Func || a == AbsHeap::NoFunc; }
-
-}  // namespace
-
-AbsHeap heap_top(HeapType h, const Module&) {
-  if (h.is_defined()) return AbsHeap::Func;  // defined types are function types for now
-  switch (h.abstract()) {
-    case AbsHeap::Func:
-    case AbsHeap::NoFunc: return AbsHeap::Func;
-    case AbsHeap::Extern:
-    case AbsHeap::NoExtern: return AbsHeap::Extern;
-    case AbsHeap::Exn:
-    case AbsHeap::NoExn: return AbsHeap::Exn;
-    default: return AbsHeap::Any;
-  }
-}
-
-bool types_equal(HeapType a, HeapType b, const Module& m) {
-  if (a == b) return true;
-  if (a.kind != HeapType::Kind::Index || b.kind != HeapType::Kind::Index) return false;
-  const auto& c = m.type_classes;
-  return a.value < c.size() && b.value < c.size() && c[a.value] == c[b.value];
-}
-
-bool heap_matches(HeapType a, HeapType b, const Module& m) {
-  if (a == b || a.kind == HeapType::Kind::Bot) return true;
-  if (b.kind == HeapType::Kind::Bot) return false;
-  if (a.is_defined()) {
-    if (b.is_defined()) return types_equal(a, b, m);
-    return b.abstract() == AbsHeap::Func;
-  }
-  AbsHeap x = a.abstract();
-  if (b.is_defined()) return x == AbsHeap::NoFunc;
-  AbsHeap y = b.abstract();
+bool abs_heap_matches(AbsHeap x, AbsHeap y) {
+  if (x == y) return true;
   switch (x) {
-    case AbsHeap::NoFunc: return is_func_family(y);
+    case AbsHeap::NoFunc: return y == AbsHeap::Func;
     case AbsHeap::NoExtern: return y == AbsHeap::Extern;
     case AbsHeap::NoExn: return y == AbsHeap::Exn;
     case AbsHeap::None:
@@ -83,6 +19,75 @@ bool heap_matches(HeapType a, HeapType b, const Module& m) {
     case AbsHeap::Eq: return y == AbsHeap::Any;
     default: return false;
   }
+}
+
+AbsHeap abs_heap_top(AbsHeap a) {
+  switch (a) {
+    case AbsHeap::Func:
+    case AbsHeap::NoFunc: return AbsHeap::Func;
+    case AbsHeap::Extern:
+    case AbsHeap::NoExtern: return AbsHeap::Extern;
+    case AbsHeap::Exn:
+    case AbsHeap::NoExn: return AbsHeap::Exn;
+    default: return AbsHeap::Any;
+  }
+}
+
+bool defined_matches_abs(Composite c, AbsHeap b) {
+  switch (c) {
+    case Composite::Func: return b == AbsHeap::Func;
+    case Composite::Struct: return b == AbsHeap::Struct || b == AbsHeap::Eq || b == AbsHeap::Any;
+    case Composite::Array: return b == AbsHeap::Array || b == AbsHeap::Eq || b == AbsHeap::Any;
+  }
+  return false;
+}
+
+bool abs_matches_defined(AbsHeap a, Composite c) {
+  return c == Composite::Func ? a == AbsHeap::NoFunc : a == AbsHeap::None;
+}
+
+namespace {
+
+// The kind of a module type index; func for an index out of range (the
+// validator reports those where they are used).
+Composite kind_of(uint32_t i, const Module& m) {
+  return i < m.type_defs.size() ? m.type_defs[i].kind : Composite::Func;
+}
+
+}  // namespace
+
+AbsHeap heap_top(HeapType h, const Module& m) {
+  if (h.is_defined()) return kind_of(h.value, m) == Composite::Func ? AbsHeap::Func : AbsHeap::Any;
+  return abs_heap_top(h.abstract());
+}
+
+bool types_equal(HeapType a, HeapType b, const Module& m) {
+  if (a == b) return true;
+  if (a.kind != HeapType::Kind::Index || b.kind != HeapType::Kind::Index) return false;
+  const auto& c = m.type_canon;
+  return a.value < c.size() && b.value < c.size() && c[a.value] == c[b.value];
+}
+
+bool heap_matches(HeapType a, HeapType b, const Module& m) {
+  if (a == b || a.kind == HeapType::Kind::Bot) return true;
+  if (b.kind == HeapType::Kind::Bot) return false;
+  if (a.is_defined()) {
+    if (!b.is_defined()) return defined_matches_abs(kind_of(a.value, m), b.abstract());
+    if (a.kind != HeapType::Kind::Index || b.kind != HeapType::Kind::Index) return false;
+    const auto& canon = m.type_canon;
+    if (a.value >= canon.size() || b.value >= canon.size()) return false;
+    const uint32_t want = canon[b.value];
+    // Up the declared chain; each supertype's index is smaller than its
+    // subtype's, so the walk ends (and stops at an invalid declaration).
+    for (uint32_t t = a.value;;) {
+      if (canon[t] == want) return true;
+      const uint32_t s = m.type_defs[t].super;
+      if (s >= t) return false;
+      t = s;
+    }
+  }
+  if (b.is_defined()) return abs_matches_defined(a.abstract(), kind_of(b.value, m));
+  return abs_heap_matches(a.abstract(), b.abstract());
 }
 
 bool val_matches(ValType a, ValType b, const Module& m) {
@@ -97,6 +102,41 @@ bool vals_match(const std::vector<ValType>& a, const std::vector<ValType>& b, co
   for (size_t i = 0; i < a.size(); ++i)
     if (!val_matches_fast(a[i], b[i], m)) return false;
   return true;
+}
+
+bool storage_matches(ValType a, ValType b, const Module& m) {
+  if (is_packed(a) || is_packed(b)) return a == b;
+  return !a.is_none() && !b.is_none() && val_matches_fast(a, b, m);
+}
+
+namespace {
+
+bool field_matches(const FieldType& a, const FieldType& b, const Module& m) {
+  if (a.mut != b.mut) return false;
+  if (!storage_matches(a.storage, b.storage, m)) return false;
+  // A mutable field is read and written: its type must be equal both ways.
+  return !a.mut || storage_matches(b.storage, a.storage, m);
+}
+
+}  // namespace
+
+bool composite_matches(uint32_t sub, uint32_t super, const Module& m) {
+  const SubType& a = m.type_defs[sub];
+  const SubType& b = m.type_defs[super];
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Composite::Func:
+      return vals_match(m.types[super].params, m.types[sub].params, m) &&
+             vals_match(m.types[sub].results, m.types[super].results, m);
+    case Composite::Struct:
+    case Composite::Array:
+      if (a.fields.size() < b.fields.size()) return false;
+      if (a.kind == Composite::Array && a.fields.size() != b.fields.size()) return false;
+      for (size_t i = 0; i < b.fields.size(); ++i)
+        if (!field_matches(a.fields[i], b.fields[i], m)) return false;
+      return true;
+  }
+  return false;
 }
 
 }  // namespace wasmrun

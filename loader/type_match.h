@@ -2,27 +2,32 @@
 // 3.0, "Matching"): the loader's and validator's types, whose defined heap
 // types are the module's type indices.
 //
-// Defined types are function types in singleton recursion groups for now:
-// two indices denote the same type when their definitions are structurally
-// equal (after naming each referenced type by its own class).
-// `type_classes` gives each type index the number of its class, computed
-// in definition order without recursion; GC's recursion groups and
-// declared supertypes plug in here.
+// Two indices denote the same type when their canonical ids
+// (Module::type_canon, type_canon.h) are equal; a defined type matches
+// another when the other is on its declared supertype chain. Chains are
+// walked iteratively: every declared supertype has a smaller index.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "loader/type_defs.h"
 #include "wasmrun/types.h"
 
 namespace wasmrun {
 
 struct Module;
 
-// One number per type of `types`: equal numbers for equal types. A type's
-// references to itself count as equal to any other type's references to
-// itself.
-std::vector<uint32_t> type_classes(const std::vector<FuncType>& types);
+// The abstract lattice alone: a <: b.
+bool abs_heap_matches(AbsHeap a, AbsHeap b);
+// The top of an abstract type's hierarchy: func, extern, exn or any.
+AbsHeap abs_heap_top(AbsHeap a);
+// Whether a defined type of kind `c` matches the abstract type `b`
+// ((ref $s) <: (ref struct), ...).
+bool defined_matches_abs(Composite c, AbsHeap b);
+// Whether the abstract type `a` matches a defined type of kind `c` (a
+// bottom type: nofunc for functions, none for structs and arrays).
+bool abs_matches_defined(AbsHeap a, Composite c);
 
 // The abstract type at the top of `h`'s hierarchy: func, extern, exn or any.
 AbsHeap heap_top(HeapType h, const Module& m);
@@ -35,6 +40,13 @@ bool val_matches(ValType a, ValType b, const Module& m);
 inline bool val_matches_fast(ValType a, ValType b, const Module& m) { return a == b || val_matches(a, b, m); }
 // Every type of `a` matches its counterpart in `b` (equal lengths).
 bool vals_match(const std::vector<ValType>& a, const std::vector<ValType>& b, const Module& m);
+// Storage types (a struct's or array's fields): packed types match only
+// themselves.
+bool storage_matches(ValType a, ValType b, const Module& m);
+// The definition of type index `sub` matches its declared supertype
+// `super`'s structurally (func: contravariant parameters, covariant
+// results; struct: a prefix; mutable fields invariant).
+bool composite_matches(uint32_t sub, uint32_t super, const Module& m);
 
 // A type with a default value (numbers, vectors, nullable references):
 // locals of other types must be set before they are read.

@@ -48,6 +48,7 @@ class ModuleValidator {
   }
 
   BodyContext run(BodyValidation bodies) {
+    validate_type_section(m_);
     for (const Import& im : m_.imports) check_import(im);
     for (const Function& fn : m_.functions) check_type_index(fn.type_index, fn.type_offset);
     if (!f_.multi_value) check_single_results();
@@ -89,9 +90,7 @@ class ModuleValidator {
   }
 
  private:
-  void check_type_index(uint32_t idx, size_t offset) const {
-    if (idx >= m_.types.size()) unknown("type", idx, m_.types.size(), offset);
-  }
+  void check_type_index(uint32_t idx, size_t offset) const { check_func_type_index(m_, idx, offset); }
 
   static void check_limits(const Limits& l, uint64_t bound, const char* too_big, size_t offset) {
     if (l.min > bound || (l.has_max && l.max > bound)) throw_invalid_at(offset, too_big, limits_text(l));

@@ -518,6 +518,7 @@ class CodeValidator {
 
   const FuncType& type_at(uint32_t idx) const {
     if (idx >= m_.types.size()) unknown("type", idx, m_.types.size());
+    if (!m_.is_func_type(idx)) invalid("type mismatch", "type " + std::to_string(idx) + " is not a function type");
     return m_.types[idx];
   }
   const TableType& table(uint32_t idx) const {

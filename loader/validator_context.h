@@ -17,6 +17,13 @@ struct ValidationContext {
   const BodyContext& body;
 };
 
+// The type section's rules (validator_types.cpp): supertypes declared
+// before, not final, matched structurally.
+void validate_type_section(const Module& m);
+// A type index used as a function type: defined, and a function type
+// ("unknown type", "type mismatch"), at `offset`.
+void check_func_type_index(const Module& m, uint32_t idx, size_t offset);
+
 // Checks function bodies one after another, reusing its stacks: one per
 // thread.
 class FunctionValidator {

@@ -94,29 +94,28 @@ const char* script_heap_name(wast::ScriptHeap h) {
   return "?";
 }
 
-// `(ref.null HT)` expected: a null of HT's hierarchy. Only the func and
-// extern hierarchies have values today; a defined type's hierarchy is not
-// known here, so any null matches it.
+// `(ref.null HT)` expected: a null of HT's hierarchy (func, extern, exn or
+// any). A defined type's hierarchy is not known here, so any null matches
+// it.
 bool null_matches(const Value& actual, wast::ScriptHeap h) {
   if (!is_ref(actual) || !actual.is_null()) return false;
   switch (h) {
     case wast::ScriptHeap::Func: case wast::ScriptHeap::NoFunc: return actual.type == ValType::FuncRef;
     case wast::ScriptHeap::Extern: case wast::ScriptHeap::NoExtern: return actual.type == ValType::ExternRef;
+    case wast::ScriptHeap::Exn: case wast::ScriptHeap::NoExn: return actual.type == ValType::ExnRef;
+    case wast::ScriptHeap::Any: case wast::ScriptHeap::Eq: case wast::ScriptHeap::I31:
+    case wast::ScriptHeap::Struct: case wast::ScriptHeap::Array: case wast::ScriptHeap::None:
+      return actual.type == ValType::AnyRef;
     case wast::ScriptHeap::Defined: return true;
-    default: return false;
   }
+  return false;
 }
 
 }  // namespace
 
 bool representable(const wast::Value& v) {
   if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
-  if (v.kind != wast::ValueKind::RefNull) return true;
-  switch (v.heap) {
-    case wast::ScriptHeap::Func: case wast::ScriptHeap::NoFunc:
-    case wast::ScriptHeap::Extern: case wast::ScriptHeap::NoExtern: return true;
-    default: return false;
-  }
+  return true;  // nulls of every hierarchy, extern and func references
 }
 
 Value to_runtime_value(const wast::Value& v) {
@@ -214,6 +213,7 @@ std::string describe(const Value& value) {
     case ValType::FuncRef: return v.is_null() ? "ref.null func" : "funcref";
     case ValType::ExternRef: return v.is_null() ? "ref.null extern" : fmt::format("ref.extern {}", v.extern_id());
     case ValType::ExnRef: return v.is_null() ? "ref.null exn" : "exnref";
+    case ValType::AnyRef: return v.is_null() ? "ref.null any" : "anyref";
   }
   return "?";
 }

@@ -49,6 +49,7 @@ struct Features {
     f.exceptions = true;
     f.relaxed_simd = true;
     f.function_references = true;
+    f.gc = true;  // the type system; GC's instructions are not read yet
     return f;
   }
   // 3.0 and the proposals past it that wasmrun implements.

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "interp/runtime/type_registry.h"
 #include "wasmrun/error.h"
 
 namespace wasmrun::interp {
@@ -13,6 +14,9 @@ namespace wasmrun::interp {
   throw_trap("uninitialized element " + std::to_string(index));
 }
 [[gnu::cold, gnu::noinline]] void trap_indirect_mismatch() { throw_trap("indirect call type mismatch"); }
+[[gnu::cold, gnu::noinline]] void trap_unless_subtype(const TypeRegistry* types, uint32_t actual, uint32_t expected) {
+  if (!types || !types->is_subtype(actual, expected)) throw_trap("indirect call type mismatch");
+}
 [[gnu::cold, gnu::noinline]] void trap_null_function() { throw_trap("null function reference"); }
 [[gnu::cold, gnu::noinline]] void trap_null_reference() { throw_trap("null reference"); }
 [[gnu::cold, gnu::noinline]] void trap_stack_exhausted() { throw_exhaustion("call stack exhausted"); }

@@ -12,6 +12,10 @@ namespace wasmrun::interp {
 [[noreturn]] void trap_undefined_element();
 [[noreturn]] void trap_uninitialized_element(uint64_t index);
 [[noreturn]] void trap_indirect_mismatch();
+class TypeRegistry;
+// call_indirect's path when the callee's type id is not the expected one:
+// returns if it is a subtype (declared with GC's `sub`), traps otherwise.
+void trap_unless_subtype(const TypeRegistry* types, uint32_t actual, uint32_t expected);
 [[noreturn]] void trap_null_function();
 [[noreturn]] void trap_null_reference();
 [[noreturn]] void trap_stack_exhausted();

@@ -41,18 +41,21 @@ bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
   return true;
 }
 
-void check_import(Store::Impl& S, const Module& m, const Import& imp, const Extern& ext) {
+// `ids`: the importing module's canonical type ids. Functions match by
+// subtyping of their types; globals by subtyping if immutable, by equality
+// if mutable; tables' element types and tags' types are equal.
+void check_import(Store::Impl& S, const std::vector<uint32_t>& ids, const Import& imp, const Extern& ext) {
   if (ext.kind != imp.kind) incompatible(imp, std::string("expected a ") + extern_kind_name(imp.kind));
   switch (imp.kind) {
     case ExternKind::Func: {
       if (!ext.func) incompatible(imp, "null function");
-      if (impl(ext.func)->type_id != S.types.intern(m.types.at(imp.func_type))) incompatible(imp, "function type");
+      if (!S.types.is_subtype(impl(ext.func)->type_id, ids.at(imp.func_type))) incompatible(imp, "function type");
       break;
     }
     case ExternKind::Table: {
       const TableImpl* t = impl(ext.table);
       if (!t) incompatible(imp, "null table");
-      if (t->ty.elem != imp.table.elem) incompatible(imp, "element type");
+      if (t->ty.elem != TypeRegistry::canonical(imp.table.elem, ids)) incompatible(imp, "element type");
       if (t->ty.is64 != imp.table.is64) incompatible(imp, "table index type");
       if (!limits_match(t->elems.size(), t->ty.limits.has_max, t->ty.limits.max, imp.table.limits))
         incompatible(imp, "table limits");
@@ -73,14 +76,16 @@ void check_import(Store::Impl& S, const Module& m, const Import& imp, const Exte
     case ExternKind::Global: {
       const GlobalImpl* g = impl(ext.global);
       if (!g) incompatible(imp, "null global");
-      if (g->ty.type != imp.global.type || g->ty.mut != imp.global.mut) incompatible(imp, "global type");
+      const ValType want = TypeRegistry::canonical(imp.global.type, ids);
+      if (g->ty.mut != imp.global.mut) incompatible(imp, "global type");
+      if (g->ty.mut ? g->ty.type != want : !S.types.val_matches(g->ty.type, want)) incompatible(imp, "global type");
       break;
     }
     case ExternKind::Tag: {
       // Tag types match exactly.
       const TagImpl* t = impl(ext.tag);
       if (!t) incompatible(imp, "null tag");
-      if (t->type_id != S.types.intern(m.types.at(imp.tag_type))) incompatible(imp, "tag type");
+      if (t->type_id != ids.at(imp.tag_type)) incompatible(imp, "tag type");
       break;
     }
   }
@@ -125,13 +130,15 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   const Module& m = cm.ir();
   const Features& features = cm.features();
 
-  // 1. Imports.
+  // 1. Imports, checked against the module's types in the store's
+  // canonical form.
+  std::vector<uint32_t> type_ids = S.types.intern_module(m);
   std::vector<Extern> resolved;
   resolved.reserve(m.imports.size());
   for (const Import& imp : m.imports) {
     const Extern* e = imports.find(imp.module, imp.name);
     if (!e) throw_link("unknown import: \"" + imp.module + "\" \"" + imp.name + "\"");
-    check_import(S, m, imp, *e);
+    check_import(S, type_ids, imp, *e);
     resolved.push_back(*e);
   }
 
@@ -142,7 +149,8 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   inst->keep_alive = cm.weak_from_this().lock();
   inst->compiled = &cm;
   inst->ir = &m;
-  for (const FuncType& t : m.types) inst->type_ids.push_back(S.types.intern(t));
+  inst->type_ids = std::move(type_ids);
+  inst->type_registry = &S.types;
 
   for (size_t i = 0; i < m.imports.size(); ++i) {
     const Extern& e = resolved[i];
@@ -154,7 +162,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
       case ExternKind::Tag: inst->tags.push_back(impl(e.tag)); break;
     }
   }
-  for (const TagDef& t : m.tags) inst->tags.push_back(S.new_tag(m.types.at(t.type_index)));
+  for (const TagDef& t : m.tags) inst->tags.push_back(S.new_tag(m.types.at(t.type_index), inst->type_ids.at(t.type_index)));
   // Functions: a big module has thousands, so what depends only on the
   // type is computed once per type. Their code is compiled on first call.
   std::vector<std::pair<uint32_t, uint32_t>> type_slots;  // (param, result) slots per type index
@@ -178,7 +186,10 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     S.funcs.push_back(std::move(f));
     inst->funcs.push_back(S.funcs.back().get());
   }
-  for (const TableType& t : m.tables) inst->tables.push_back(new_table_impl(S, t, 0));
+  for (TableType t : m.tables) {
+    t.elem = TypeRegistry::canonical(t.elem, inst->type_ids);  // comparable across modules
+    inst->tables.push_back(new_table_impl(S, t, 0));
+  }
   for (const MemoryType& t : m.memories) inst->memories.push_back(new_memory_impl(S, t));
   inst->mem0 = inst->memories.empty() ? nullptr : &inst->memories[0]->mem;
   // Only a memory 0 that the fast forms reach (32-bit, 64 KiB pages:
@@ -192,6 +203,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   for (const GlobalDef& g : m.globals) {
     auto gi = std::make_unique<GlobalImpl>();
     gi->ty = g.type;
+    gi->ty.type = TypeRegistry::canonical(g.type.type, inst->type_ids);  // comparable across modules
     eval_const(g.init.code, *inst, features, gi->val);
     S.globals.push_back(std::move(gi));
     inst->globals.push_back(S.globals.back().get());

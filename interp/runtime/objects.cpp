@@ -115,17 +115,6 @@ void Imports::add_instance(const std::string& module, const Instance& instance) 
 
 namespace interp {
 
-uint32_t TypeRegistry::intern(const FuncType& t) {
-  std::string key;
-  // The parameter count, then every type's word.
-  auto put = [&](uint64_t w) { key.append(reinterpret_cast<const char*>(&w), sizeof w); };
-  put(t.params.size());
-  for (ValType p : t.params) put(p.bits);
-  for (ValType r : t.results) put(r.bits);
-  auto [it, inserted] = ids_.try_emplace(key, static_cast<uint32_t>(ids_.size()));
-  return it->second;
-}
-
 void value_to_slots(const Value& v, uint64_t* out) {
   if (v.type.is_ref()) {  // every reference type, typed ones included
     out[0] = v.ref;

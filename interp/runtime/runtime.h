@@ -13,11 +13,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "interp/code.h"
+#include "interp/runtime/type_registry.h"
 #include "loader/module.h"
 #include "loader/module_file.h"
 #include "loader/validator.h"
@@ -111,6 +113,7 @@ struct InstanceImpl final : Instance {
   std::vector<GlobalImpl*> globals;
   std::vector<TagImpl*> tags;                        // imports first
   std::vector<uint32_t> type_ids;                    // canonical id per type index
+  const TypeRegistry* type_registry = nullptr;       // the store's (call_indirect's subtype test)
   std::vector<std::vector<uintptr_t>> elems;         // element segments; empty once dropped
   std::vector<std::span<const uint8_t>> datas;       // data segments; empty once dropped
   std::vector<std::pair<std::string, Extern>> export_list;
@@ -125,16 +128,6 @@ struct Frame {
   const Slot* ret_pc;
   uint64_t* fp;
   InstanceImpl* inst;
-};
-
-// Canonical function types: structurally equal types get the same id, so
-// call_indirect compares one integer, across modules.
-class TypeRegistry {
- public:
-  uint32_t intern(const FuncType& t);
-
- private:
-  std::map<std::string, uint32_t> ids_;
 };
 
 inline FuncImpl* impl(Func* f) { return static_cast<FuncImpl*>(f); }
@@ -193,7 +186,9 @@ struct Store::Impl {
 
   void ensure_stacks();
   interp::FuncImpl* new_host_func(const FuncType& type, HostFunction fn, std::string name);
-  interp::TagImpl* new_tag(const FuncType& type);
+  // `type_id`: the canonical id of a module's tag type; a host tag's type
+  // is interned here.
+  interp::TagImpl* new_tag(const FuncType& type, std::optional<uint32_t> type_id = std::nullopt);
 };
 
 }  // namespace wasmrun

@@ -50,10 +50,10 @@ FuncImpl* Store::Impl::new_host_func(const FuncType& type, HostFunction fn, std:
   return funcs.back().get();
 }
 
-TagImpl* Store::Impl::new_tag(const FuncType& type) {
+TagImpl* Store::Impl::new_tag(const FuncType& type, std::optional<uint32_t> type_id) {
   auto t = std::make_unique<TagImpl>();
   t->sig = type;
-  t->type_id = types.intern(type);
+  t->type_id = type_id ? *type_id : types.intern(type);
   for (ValType v : type.params) t->payload_slots += slot_count(v);
   tags.push_back(std::move(t));
   return tags.back().get();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "loader/opcode.h"
+#include "loader/type_defs.h"
 #include "loader/text/binary_writer.h"
 #include "loader/text/label_scopes.h"
 #include "loader/text/lexer.h"
@@ -31,6 +32,14 @@ struct TypeUse {
   uint32_t index = 0;
   FuncType type;
   std::vector<const Token*> param_ids;  // null for unnamed parameters
+};
+
+// A type definition: its subtype (with its recursion group) and, for a
+// function type, the function type; the names of a struct's fields.
+struct TextType {
+  SubType def;
+  FuncType func;
+  Space fields{"field"};
 };
 
 class ModuleParser {
@@ -80,6 +89,16 @@ class ModuleParser {
   void params(std::vector<ValType>& out, std::vector<const Token*>* ids);
   void results(std::vector<ValType>& out);
   FuncType func_type_def();
+  // --- type definitions (wat_types.cpp) ---
+  void scan_type_names(size_t open, bool in_rec);
+  void type_field(uint32_t rec_begin, uint32_t rec_size);
+  void rec_field();
+  void sub_type(TextType& out);
+  void comp_type(TextType& out);
+  FieldType field_type();
+  ValType storage_type();
+  bool is_plain_func(uint32_t index) const;
+  void put_type_section(Bytes& out) const;
   uint32_t find_or_add_type(const FuncType& type);
   TypeUse type_use(bool allow_names);
   void block_type(Bytes& out);
@@ -143,8 +162,10 @@ class ModuleParser {
 
   Space types_sp_{"type"}, funcs_{"function"}, tables_{"table"}, mems_{"memory"}, globals_{"global"},
       elems_{"elem segment"}, datas_{"data segment"}, tags_{"tag"};
-  std::vector<FuncType> types_;
+  std::vector<TextType> types_;
   size_t explicit_types_ = 0;
+  uint32_t named_types_ = 0;               // type definitions seen by scan_type_names
+  std::vector<size_t> type_fields_;        // where each (type ...) or (rec ...) field opens
   bool seen_definition_ = false;
   const char* first_definition_ = "";
   struct Field { size_t open, close; };

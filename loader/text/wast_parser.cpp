@@ -337,7 +337,13 @@ class ScriptParser {
         e.value.heap = heap_type();
         bool in_extern = e.value.heap == ScriptHeap::Extern || e.value.heap == ScriptHeap::NoExtern;
         bool in_exn = e.value.heap == ScriptHeap::Exn || e.value.heap == ScriptHeap::NoExn;
-        e.value.ref_type = in_extern ? ValType::ExternRef : in_exn ? ValType::ExnRef : ValType::FuncRef;
+        bool in_any = e.value.heap == ScriptHeap::Any || e.value.heap == ScriptHeap::Eq ||
+                      e.value.heap == ScriptHeap::I31 || e.value.heap == ScriptHeap::Struct ||
+                      e.value.heap == ScriptHeap::Array || e.value.heap == ScriptHeap::None;
+        e.value.ref_type = in_extern ? ValType::ExternRef
+                           : in_exn  ? ValType::ExnRef
+                           : in_any  ? ValType::AnyRef
+                                     : ValType::FuncRef;
       }
     } else if (k == "ref.host") {
       e.value.kind = ValueKind::RefHost;

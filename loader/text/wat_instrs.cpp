@@ -126,10 +126,15 @@ FuncType ModuleParser::func_type_def() {
 }
 
 uint32_t ModuleParser::find_or_add_type(const FuncType& type) {
+  // The first function type equal to `type` that is final, without a
+  // supertype and alone in its recursion group (3.0's abbreviation).
   for (size_t i = 0; i < types_.size(); ++i) {
-    if (types_[i] == type) return static_cast<uint32_t>(i);
+    if (is_plain_func(static_cast<uint32_t>(i)) && types_[i].func == type) return static_cast<uint32_t>(i);
   }
-  types_.push_back(type);
+  TextType t;
+  t.def.rec_begin = static_cast<uint32_t>(types_.size());
+  t.func = type;
+  types_.push_back(std::move(t));
   return static_cast<uint32_t>(types_.size() - 1);
 }
 
@@ -155,10 +160,10 @@ TypeUse ModuleParser::type_use(bool allow_names) {
     bool known = use.index < types_.size();
     if (inline_given) {
       if (!known) fail_at(*at, "unknown type");
-      if (!(types_[use.index] == use.type)) fail_at(*at, "inline function type does not match");
+      if (!(types_[use.index].func == use.type)) fail_at(*at, "inline function type does not match");
       use.param_ids = std::move(ids);
     } else if (known) {
-      use.type = types_[use.index];
+      use.type = types_[use.index].func;
       use.param_ids.assign(use.type.params.size(), nullptr);
     }
   } else {

@@ -104,12 +104,10 @@ void ModuleParser::scan_field(size_t open) {
     if (k == "tag" && features_.exceptions) return &tags_;
     return nullptr;
   };
-  if (kw.text == "type") {
-    if (id) next();
-    FuncType ft = func_type_def();
-    bind(types_sp_, id, static_cast<uint32_t>(types_.size()));
-    types_.push_back(std::move(ft));
-    expect_rparen();
+  if (kw.text == "type" || (kw.text == "rec" && features_.gc)) {
+    // Names first: a definition may refer to types defined after it.
+    scan_type_names(open, false);
+    type_fields_.push_back(open);
   } else if (kw.text == "import") {
     expect_string();
     expect_string();
@@ -162,6 +160,15 @@ void ModuleParser::scan() {
     fields_.push_back({p, close});
     scan_field(p);
     p = close + 1;
+  }
+  for (size_t open : type_fields_) {
+    p_ = open + 1;
+    if (next().text == "rec") {
+      rec_field();
+    } else {
+      p_ = open;
+      type_field(static_cast<uint32_t>(types_.size()), 1);
+    }
   }
   explicit_types_ = types_.size();
 }
@@ -658,17 +665,11 @@ void ModuleParser::field_data() {
 Bytes ModuleParser::assemble() {
   Bytes out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   Bytes types;
-  for (const FuncType& ft : types_) {
-    types.push_back(0x60);
-    put_u32(types, ft.params.size());
-    for (ValType t : ft.params) put_val_type(types, t);
-    put_u32(types, ft.results.size());
-    for (ValType t : ft.results) put_val_type(types, t);
-  }
+  put_type_section(types);
   auto section = [&](uint8_t id, uint32_t count, const Bytes& body) {
     if (count) put_section(out, id, count, body);
   };
-  section(1, static_cast<uint32_t>(types_.size()), types);
+  if (!types.empty()) out.insert(out.end(), types.begin(), types.end());
   section(2, n_imports_, imports_);
   section(3, n_def_funcs_, funcs_sec_);
   section(4, n_def_tables_, tables_sec_);
@@ -701,7 +702,7 @@ Bytes ModuleParser::run() {
   for (const Field& f : fields_) {
     p_ = f.open + 1;
     std::string_view kw = next().text;
-    if (kw == "type") {
+    if (kw == "type" || kw == "rec") {
       p_ = f.close;
     } else if (kw == "func") {
       field_func();
