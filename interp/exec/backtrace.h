@@ -11,9 +11,10 @@ namespace wasmrun::interp {
 // The frames of one run of the loop, innermost first: the function at
 // `pc` (where the trap happened; a return address if the innermost frame
 // is a call to host code that trapped), then its callers through the
-// frame stack from `fr` down. The run's first frame is `entry` (the one
-// whose return address is the run's exit); frames that return into another
-// instance are recognised as not lying in any compiled code.
+// frame stack from `fr` down to the run's first frame `entry` (the one
+// whose return address is the run's exit); frames that return into
+// another instance are recognised as not lying in any compiled code. A
+// null `fr`: the innermost frame alone.
 void add_wasm_frames(Error& e, const Slot* pc, const Frame* fr, const Frame* entry);
 
 // A host function's frame (the trap came out of it).

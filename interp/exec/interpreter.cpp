@@ -163,6 +163,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 // within memory 0; in the Guard mode, by faulting.
 #define MEM_AT(ea, bytes) memory_at<M, (bytes)>(mem_base, mem_size, (ea))
 
+// A trap about to be thrown at this instruction: where it is, for its
+// backtrace (enter_run reads it). Only in the cold paths that trap.
+#define NOTED(trap_call) (S->trap_pc = pc, S->trap_fr = fr, trap_call)
+
 #define REFRESH_MEMORY()                            \
   do {                                              \
     LinearMemory* m_ = inst->mem0;                  \
@@ -181,7 +185,6 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   ++fr;
   fr->ret_pc = exit_code;
   fr->fp = fp;
-  Frame* const entry_frame = fr;  // for a trap's backtrace only
   for (uint32_t i = code->param_slots; i < code->local_slots; ++i) fp[i] = 0;
   uint64_t* sp = nullptr;  // stack-style handlers only (SHANDLER)
   const Slot* pc = code->slots.data();
@@ -193,10 +196,6 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
   uint64_t ins;             // the current instruction's first word
   uint64_t acc;             // a forwarded result (code.h's WASMRUN_FORWARDED)
 
-  // A trap leaves the loop as a C++ exception (traps.h): on its way out it
-  // picks up this run's frames for its backtrace. With table-driven
-  // unwinding the try costs the loop nothing until something throws.
-  try {
 #if WASMRUN_COMPUTED_GOTO
   NEXT();
 #else
@@ -265,7 +264,7 @@ call_check:
     ensure_compiled(callee);
     if (fr < last_frame && nfp + callee->frame_slots <= stack_end) goto call_enter;
   }
-  trap_stack_exhausted();
+  NOTED(trap_stack_exhausted());
 
 call_other:
   if (callee->is_host()) {
@@ -275,7 +274,10 @@ call_other:
     // Host code is not guest code: a fault in it is no trap (guard_regions.h).
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
+    S->trap_pc = pc;  // a trap in the host function is at this call (backtrace.h)
+    S->trap_fr = fr;
     ExceptionObject* thrown = call_host_catching(*S, callee, top, inst);
+    S->trap_pc = nullptr;
     guard::set_current_landing(landing);
     // A wasm exception the host function threw: unwound from the call.
     if (thrown) [[unlikely]] UNWIND(thrown, pc);
@@ -285,7 +287,7 @@ call_other:
   // Another instance's function: two frames, the caller's (with its
   // instance) and one that returns to ReturnToInstance, which switches back.
   ensure_compiled(callee);
-  if (fr + 1 >= last_frame || nfp + callee->frame_slots > stack_end) trap_stack_exhausted();
+  if (fr + 1 >= last_frame || nfp + callee->frame_slots > stack_end) NOTED(trap_stack_exhausted());
   ++fr;
   fr->ret_pc = pc;
   fr->fp = fp;
@@ -310,7 +312,7 @@ do_tail_call:
   // call path's registers' account.
   if (callee->inst != inst) [[unlikely]] goto tail_call_other;
   if (!callee->entry) ensure_compiled(callee);
-  if (fp + callee->frame_slots > stack_end) [[unlikely]] trap_stack_exhausted();
+  if (fp + callee->frame_slots > stack_end) [[unlikely]] NOTED(trap_stack_exhausted());
   for (uint32_t k = 0; k < callee->param_slots; ++k) fp[k] = nfp[k];  // fp <= nfp: a forward copy is safe
   for (uint32_t k = callee->zero_from; k < callee->zero_to; ++k) fp[k] = 0;
   pc = callee->entry;
@@ -327,7 +329,10 @@ tail_call_other:
     S->frame_top = fr;
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
+    S->trap_pc = pc;
+    S->trap_fr = fr;
     call_host_traced(*S, callee, top, inst);
+    S->trap_pc = nullptr;
     guard::set_current_landing(landing);
     for (uint32_t k = 0; k < callee->result_slots; ++k) fp[k] = nfp[k];
     REFRESH_MEMORY();  // the host may have grown our memory; a return to another instance refreshes again
@@ -344,11 +349,11 @@ tail_call_other:
   // pair as a call into another instance makes. So a chain of tail calls
   // between instances holds at most one extra frame.
   ensure_compiled(callee);
-  if (fp + callee->frame_slots > stack_end) trap_stack_exhausted();
+  if (fp + callee->frame_slots > stack_end) NOTED(trap_stack_exhausted());
   if (fr->ret_pc == return_to_instance_code) {
     if (fr[-1].inst == callee->inst) --fr;
   } else {
-    if (fr >= last_frame) trap_stack_exhausted();
+    if (fr >= last_frame) NOTED(trap_stack_exhausted());
     fr->inst = inst;
     ++fr;
     fr->ret_pc = return_to_instance_code;
@@ -360,10 +365,6 @@ tail_call_other:
   inst = callee->inst;
   REFRESH_MEMORY();
   NEXT();
-  } catch (Error& e) {
-    if (traced(e)) add_wasm_frames(e, pc, fr, entry_frame);
-    throw;
-  }
 #undef HANDLER
 #undef SHANDLER
 #undef LO
@@ -373,6 +374,7 @@ tail_call_other:
 #undef DISPATCH
 #undef FWD_ENTRY
 #undef REFRESH_MEMORY
+#undef NOTED
 #undef BRANCH_END
 #undef UNWIND
 }
@@ -457,8 +459,7 @@ ptrdiff_t native_stack_budget(const char* here) {
 // Runs `entry` in the loop of this process's bounds mode. In the Guard
 // mode a fault in a guarded memory lands here, past run()'s frame (which
 // holds nothing to destroy), and becomes the trap.
-void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
-  if (bounds_mode() == BoundsMode::Explicit) return run<BoundsMode::Explicit>(S, entry, base, nullptr);
+void enter_guarded_run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const Frame* entry_frame) {
   // However the call ends (a return, a trap, a fault), the caller's
   // landing is current again.
   struct RestoreLanding {
@@ -466,10 +467,38 @@ void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
     ~RestoreLanding() { guard::set_current_landing(outer); }
   } restore{guard::current_landing()};
   guard::TrapLanding landing;
-  const Frame* entry_frame = S->frame_top + 1;  // the frame run() starts with
   if (sigsetjmp(landing.jump, 0) != 0) trap_out_of_bounds_at(*S, landing, entry_frame);
   guard::set_current_landing(&landing);
   run<BoundsMode::Guard>(S, entry, base, nullptr);
+}
+
+// A trap's backtrace: the loop noted where it was before it threw (NOTED
+// in run(), and at calls of host functions), so this catch outside the
+// loop adds the run's frames, and the loop itself has no exception
+// handler (one costs it 2-7% of its instructions: GCC's code for a loop
+// with landing pads is slower even when they are never used). A trap
+// nothing noted (a numeric trap, an access out of bounds found by a
+// compare) has no frames from this run. An outer run's note (the host
+// call that led here) is kept for it.
+void enter_run(Store::Impl* S, FuncImpl* entry, uint64_t* base) {
+  const Frame* entry_frame = S->frame_top + 1;  // the frame run() starts with
+  struct RestoreNote {
+    Store::Impl* s;
+    const Slot* pc;
+    const Frame* fr;
+    ~RestoreNote() {
+      s->trap_pc = pc;
+      s->trap_fr = fr;
+    }
+  } restore{S, S->trap_pc, S->trap_fr};
+  S->trap_pc = nullptr;
+  try {
+    if (bounds_mode() == BoundsMode::Explicit) run<BoundsMode::Explicit>(S, entry, base, nullptr);
+    else enter_guarded_run(S, entry, base, entry_frame);
+  } catch (Error& e) {
+    if (traced(e) && S->trap_pc) add_wasm_frames(e, S->trap_pc, S->trap_fr, entry_frame);
+    throw;
+  }
 }
 
 }  // namespace

@@ -180,6 +180,10 @@ struct Store::Impl {
   // interrupted at every function entry and loop iteration (CheckLimits).
   int64_t fuel = INT64_MAX;             // unlimited unless set_fuel
   std::atomic<bool> interrupted{false};
+  // Where the loop was when it last noted a trap it was about to throw,
+  // or the host call it is in (interpreter.cpp's NOTED): null otherwise.
+  const interp::Slot* trap_pc = nullptr;
+  const interp::Frame* trap_fr = nullptr;
   const char* native_anchor = nullptr;  // C++ stack position of the outermost call
   ptrdiff_t native_budget = 0;          // how far below it nested calls may go
   Store* owner = nullptr;
