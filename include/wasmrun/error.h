@@ -177,40 +177,48 @@ inline const char* error_kind_name(ErrorKind kind) {
   return "error";
 }
 
+namespace detail {
+// How errors and backtraces name a function: "func[2]", or "func[2] ($f)".
+inline std::string function_text(uint32_t index, const std::string& name) {
+  std::string s = "func[";
+  s += std::to_string(index);
+  s += ']';
+  if (!name.empty()) {
+    s += " (";
+    s += name;
+    s += ')';
+  }
+  return s;
+}
+// An offset in a module: "0x1f".
+inline std::string offset_text(uint64_t offset) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(offset));
+  return hex;
+}
+}  // namespace detail
+
 inline std::string Error::where() const {
   const ErrorLocation& l = location_;
   if (l.has_line()) return std::to_string(l.line) + ":" + std::to_string(l.column);
   std::string s;
-  if (l.function) {
-    s = "func[" + std::to_string(*l.function) + "]";
-    if (!l.function_name.empty()) s += " (" + l.function_name + ")";
-  }
+  if (l.function) s = detail::function_text(*l.function, l.function_name);
   if (l.offset) {
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(*l.offset));
     s += s.empty() ? "offset " : " at offset ";
-    s += hex;
+    s += detail::offset_text(*l.offset);
   }
   return s;
 }
 
 inline std::string TraceFrame::describe() const {
   if (host) return "<host>";
-  std::string s = "func[";
-  s += std::to_string(function);
-  s += ']';
-  if (!function_name.empty()) {
-    s += " (";
-    s += function_name;
-    s += ')';
-  }
+  std::string s = detail::function_text(function, function_name);
   if (!module_name.empty()) {
     s += " in module ";
     s += module_name;
   }
-  char hex[24];
-  std::snprintf(hex, sizeof hex, " at offset 0x%llx", static_cast<unsigned long long>(offset));
-  s += hex;
+  s += " at offset ";
+  s += detail::offset_text(offset);
   return s;
 }
 

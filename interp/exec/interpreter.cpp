@@ -163,8 +163,10 @@ void run(Store::Impl* S, FuncImpl* entry, uint64_t* base, const int32_t** table_
 // within memory 0; in the Guard mode, by faulting.
 #define MEM_AT(ea, bytes) memory_at<M, (bytes)>(mem_base, mem_size, (ea))
 
-// A trap about to be thrown at this instruction: where it is, for its
-// backtrace (enter_run reads it). Only in the cold paths that trap.
+// A trap about to be thrown at this instruction, or a host function
+// called here (which may trap): where it is, for the trap's backtrace
+// (enter_run reads it). Only in the cold paths that trap, and around host
+// calls, which clear it when they return.
 #define NOTED(trap_call) (S->trap_pc = pc, S->trap_fr = fr, trap_call)
 
 #define REFRESH_MEMORY()                            \
@@ -274,9 +276,7 @@ call_other:
     // Host code is not guest code: a fault in it is no trap (guard_regions.h).
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
-    S->trap_pc = pc;  // a trap in the host function is at this call (backtrace.h)
-    S->trap_fr = fr;
-    ExceptionObject* thrown = call_host_catching(*S, callee, top, inst);
+    ExceptionObject* thrown = NOTED(call_host_catching(*S, callee, top, inst));
     S->trap_pc = nullptr;
     guard::set_current_landing(landing);
     // A wasm exception the host function threw: unwound from the call.
@@ -329,9 +329,7 @@ tail_call_other:
     S->frame_top = fr;
     guard::TrapLanding* landing = guard::current_landing();
     guard::set_current_landing(nullptr);
-    S->trap_pc = pc;
-    S->trap_fr = fr;
-    call_host_traced(*S, callee, top, inst);
+    NOTED(call_host_traced(*S, callee, top, inst));
     S->trap_pc = nullptr;
     guard::set_current_landing(landing);
     for (uint32_t k = 0; k < callee->result_slots; ++k) fp[k] = nfp[k];
@@ -523,13 +521,10 @@ namespace {
 
 ExceptionObject* call_host_catching(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* caller) {
   try {
-    call_host(S, f, sp, caller);
+    call_host_traced(S, f, sp, caller);
     return nullptr;
   } catch (const Exception& e) {
     return exception_from_host(S, e, sp);
-  } catch (Error& e) {
-    if (traced(e)) add_host_frame(e);
-    throw;
   }
 }
 
