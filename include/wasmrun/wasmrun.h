@@ -326,6 +326,9 @@ struct StoreLimits {
   uint64_t max_table_elements = 10000000;
   uint32_t max_call_depth = 100000;      // deeper recursion traps "call stack exhausted"
   uint64_t max_stack_bytes = 64u << 20;  // value stack; exhaustion traps the same way
+  // The GC heap (structs and arrays) after collection; an allocation past
+  // it traps "out of memory".
+  uint64_t max_gc_heap_bytes = uint64_t{4} << 30;
 };
 
 class Store {

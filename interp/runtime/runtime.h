@@ -16,9 +16,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "interp/code.h"
+#include "interp/runtime/gc_heap.h"
 #include "interp/runtime/type_registry.h"
 #include "loader/module.h"
 #include "loader/module_file.h"
@@ -113,6 +115,7 @@ struct InstanceImpl final : Instance {
   std::vector<GlobalImpl*> globals;
   std::vector<TagImpl*> tags;                        // imports first
   std::vector<uint32_t> type_ids;                    // canonical id per type index
+  std::vector<const GcTypeInfo*> gc_types;           // per type index: its layout (null for func types)
   const TypeRegistry* type_registry = nullptr;       // the store's (call_indirect's subtype test)
   std::vector<std::vector<uintptr_t>> elems;         // element segments; empty once dropped
   std::vector<std::span<const uint8_t>> datas;       // data segments; empty once dropped
@@ -164,6 +167,10 @@ struct Store::Impl {
   // uncaught Exception keeps the pool alive, and the objects it names.
   std::shared_ptr<interp::ExceptionPool> exceptions;
   interp::TypeRegistry types;
+  // The GC heap (made on the first allocation) and the layout of each
+  // canonical struct and array type (interp/runtime/gc_heap.h).
+  std::unique_ptr<interp::GcHeap> gc;
+  std::unordered_map<uint32_t, std::unique_ptr<interp::GcTypeInfo>> gc_type_infos;
 
   // Execution stacks, allocated on the first call and shared by nested
   // (host -> wasm) calls, which continue above the current top.
