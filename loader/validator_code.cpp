@@ -11,6 +11,7 @@
 #include "loader/instr_reader.h"
 #include "loader/type_match.h"
 #include "loader/validator_context.h"
+#include "loader/validator_gc.h"
 
 namespace wasmrun {
 
@@ -409,7 +410,18 @@ class CodeValidator {
         return expected_got(scratch_, top_values(scratch_.size()), "the parameters of type " + std::to_string(in.a) +
                                                                        " and a reference to it");
       }
-      default: break;
+      default:
+        if (is_gc_op(in.op)) {
+          ExpectedOperands expected(*this);
+          try {
+            validate_gc_instr(in, m_, ctx_.body, expected);
+          } catch (const Error&) {
+            return {};  // not an operand's mismatch: the rule's own error has its detail
+          }
+          const size_t n = expected.popped.size();
+          return expected_got(expected.popped, top_values(n));
+        }
+        break;
     }
     const OpSignature& sig = rule.sig;
     if (sig.address_operands) {
@@ -912,9 +924,50 @@ class CodeValidator {
                                                : ValType::FuncRef);
         break;
       default:
+        if (is_gc_op(in.op)) {
+          GcStack stack(*this);
+          validate_gc_instr(in, m_, ctx_.body, stack);
+          break;
+        }
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
     }
   }
+
+  // The operand stack as the GC rules (validator_gc.cpp) see it.
+  class GcStack final : public OperandStack {
+   public:
+    explicit GcStack(CodeValidator& v) : v_(v) {}
+    ValType pop_any() override { return v_.pop(); }
+    ValType pop(ValType expect) override { return v_.pop(expect); }
+    void push(ValType t) override { v_.push(t); }
+    size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
+    Types label_types(uint32_t depth) override { return CodeValidator::label_types(v_.label(depth)); }
+
+   private:
+    CodeValidator& v_;
+  };
+
+  // Errors only: what a GC instruction pops, by running its rule on a
+  // stack that takes every pop as given and notes what it expected.
+  class ExpectedOperands final : public OperandStack {
+   public:
+    explicit ExpectedOperands(CodeValidator& v) : v_(v) {}
+    ValType pop_any() override {
+      popped.insert(popped.begin(), kUnknown);
+      return kUnknown;
+    }
+    ValType pop(ValType expect) override {
+      popped.insert(popped.begin(), expect);
+      return expect;
+    }
+    void push(ValType) override {}
+    size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
+    Types label_types(uint32_t depth) override { return CodeValidator::label_types(v_.label(depth)); }
+    std::vector<ValType> popped;  // bottom first
+
+   private:
+    CodeValidator& v_;
+  };
 
   // Exception handling: tags, throw, throw_ref, try_table, and the legacy
   // try/catch/catch_all/delegate/rethrow.
