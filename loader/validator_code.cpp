@@ -418,8 +418,15 @@ class CodeValidator {
           } catch (const Error&) {
             return {};  // not an operand's mismatch: the rule's own error has its detail
           }
-          const size_t n = expected.popped.size();
-          return expected_got(expected.popped, top_values(n));
+          std::vector<ValType>& want = expected.popped;
+          // array.new_fixed may take any number of operands: name them
+          // rather than list them.
+          if (want.size() > kListedOperands)
+            return "instruction requires " + std::to_string(want.size()) + " operands of type " +
+                   val_type_name(want.front()) + " but stack has " + std::to_string(frame_values().size()) +
+                   " values";
+          std::reverse(want.begin(), want.end());
+          return expected_got(want, top_values(want.size()));
         }
         break;
     }
@@ -947,23 +954,25 @@ class CodeValidator {
     CodeValidator& v_;
   };
 
+  static constexpr size_t kListedOperands = 16;
+
   // Errors only: what a GC instruction pops, by running its rule on a
   // stack that takes every pop as given and notes what it expected.
   class ExpectedOperands final : public OperandStack {
    public:
     explicit ExpectedOperands(CodeValidator& v) : v_(v) {}
     ValType pop_any() override {
-      popped.insert(popped.begin(), kUnknown);
+      popped.push_back(kUnknown);
       return kUnknown;
     }
     ValType pop(ValType expect) override {
-      popped.insert(popped.begin(), expect);
+      popped.push_back(expect);
       return expect;
     }
     void push(ValType) override {}
     size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
     Types label_types(uint32_t depth) override { return CodeValidator::label_types(v_.label(depth)); }
-    std::vector<ValType> popped;  // bottom first
+    std::vector<ValType> popped;  // top first
 
    private:
     CodeValidator& v_;
