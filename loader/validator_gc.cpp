@@ -27,6 +27,9 @@ std::string type_name(uint32_t idx) { return "type " + std::to_string(idx); }
 // packed fields as i32 ($unpack).
 ValType unpack(ValType zt) { return is_packed(zt) ? ValType::I32 : zt; }
 
+// "a struct", "an array", "a func": the kind of a type in a sentence.
+std::string a_kind(Composite c) { return (c == Composite::Array ? "an " : "a ") + std::string(composite_name(c)); }
+
 bool is_num_or_vec(ValType t) { return is_num(t) || t == ValType::V128; }
 
 // The rules, with the module, the body's context and the stack at hand.
@@ -211,8 +214,7 @@ class GcRules {
     if (idx >= m_.type_defs.size()) unknown("type", idx, m_.type_defs.size());
     const SubType& st = m_.type_defs[idx];
     if (st.kind != kind)
-      invalid("type mismatch", type_name(idx) + " is a " + composite_name(st.kind) + " type, not a " +
-                                   composite_name(kind) + " type");
+      invalid("type mismatch", type_name(idx) + " is " + a_kind(st.kind) + " type, not " + a_kind(kind) + " type");
     return st;
   }
   const FieldType& field(uint32_t type_idx, uint32_t field_idx) const {
