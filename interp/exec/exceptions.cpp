@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "interp/runtime/gc_mark.h"
+
 namespace wasmrun::interp {
 
 ExceptionPool::~ExceptionPool() {
@@ -22,32 +24,20 @@ ExceptionObject* ExceptionPool::make(Store::Impl& S, TagImpl* tag, const uint64_
 }
 
 void ExceptionPool::collect(Store::Impl& S, const uint64_t* live_top) {
-  // Mark: a worklist, never recursion (payloads may hold exnrefs to any depth).
-  std::vector<ExceptionObject*> work;
-  auto reach = [&](uint64_t word) {
-    auto* o = reinterpret_cast<ExceptionObject*>(static_cast<uintptr_t>(word));
-    if (word == 0 || !objects_.count(o) || o->marked) return;
-    o->marked = true;
-    work.push_back(o);
-  };
-  if (S.stack) {
-    const uint64_t* base = S.stack.get();
-    const uint64_t* top = live_top && live_top >= base && live_top <= S.stack_end ? live_top : S.sp_top;
-    for (const uint64_t* p = base; p < top; ++p) reach(*p);
+  if (S.gc) {
+    S.gc->collect(live_top);
+    return;
   }
-  for (const auto& g : S.globals)
-    if (g->ty.type == ValType::ExnRef) reach(g->val[0]);
-  for (const auto& t : S.tables)
-    if (t->ty.elem == ValType::ExnRef)
-      for (uintptr_t r : t->elems) reach(r);
+  mark_reachable(S, live_top);
+  sweep();
+}
+
+void ExceptionPool::reach_pinned(Marker& marker) const {
   for (ExceptionObject* o : objects_)
-    if (o->pins) reach(reinterpret_cast<uintptr_t>(o));
-  while (!work.empty()) {
-    ExceptionObject* o = work.back();
-    work.pop_back();
-    for (uint64_t w : o->payload) reach(w);
-  }
-  // Sweep.
+    if (o->pins) marker.reach(reinterpret_cast<uintptr_t>(o));
+}
+
+void ExceptionPool::sweep() {
   for (auto it = objects_.begin(); it != objects_.end();) {
     ExceptionObject* o = *it;
     if (o->marked) {

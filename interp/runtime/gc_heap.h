@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "loader/type_defs.h"
@@ -66,6 +67,8 @@ struct GcStats {
   uint64_t objects = 0;          // live objects now (as live_bytes)
 };
 
+class Marker;  // interp/runtime/gc_mark.h
+
 // One store's heap. Not thread-safe: a store runs on one thread at a time.
 class GcHeap {
  public:
@@ -95,6 +98,17 @@ class GcHeap {
   void pin(uintptr_t word);
   void unpin(uintptr_t word);
   const GcStats& stats() const { return stats_; }
+
+  // The host-root policy (docs/GC.md): the references in the results of
+  // Store::call stay alive until the next call made while no wasm code of
+  // the store runs (an outermost call) starts.
+  void keep_host_results(std::span<const Value> results);
+  void release_host_results();
+  // For the shared mark (gc_mark.h): the pinned words and kept results.
+  void reach_host_roots(Marker& marker) const;
+  // What the heap has mapped from the OS: blocks in use, spare blocks and
+  // large objects.
+  uint64_t mapped_bytes() const;
 
  private:
   struct State;
