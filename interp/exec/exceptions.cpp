@@ -1,6 +1,7 @@
 #include "interp/exec/exceptions.h"
 
 #include <algorithm>
+#include <new>
 
 #include "interp/runtime/gc_mark.h"
 
@@ -12,14 +13,19 @@ ExceptionPool::~ExceptionPool() {
 
 ExceptionObject* ExceptionPool::make(Store::Impl& S, TagImpl* tag, const uint64_t* payload,
                                      const uint64_t* live_top) {
-  if (objects_.size() >= next_collection_) {
-    collect(S, live_top);
-    next_collection_ = std::max(kFirstCollection, 2 * objects_.size());
-  }
   auto* o = new ExceptionObject;
   o->tag = tag;
   o->payload.assign(payload, payload + tag->payload_slots);
   objects_.insert(o);
+  if (objects_.size() > next_collection_) {
+    // The new object is pinned through the collection: its payload may
+    // come from outside the value stack (a host's exception), and the GC
+    // objects it names must stay.
+    ++o->pins;
+    collect(S, live_top);
+    --o->pins;
+    next_collection_ = std::max(kFirstCollection, 2 * objects_.size());
+  }
   return o;
 }
 
@@ -28,7 +34,12 @@ void ExceptionPool::collect(Store::Impl& S, const uint64_t* live_top) {
     S.gc->collect(live_top);
     return;
   }
-  mark_reachable(S, live_top);
+  try {
+    mark_reachable(S, live_top);
+  } catch (const std::bad_alloc&) {
+    clear_marks();  // as GcHeap::collect: free nothing, trap
+    throw_trap("out of memory");
+  }
   sweep();
 }
 
@@ -48,6 +59,10 @@ void ExceptionPool::sweep() {
       it = objects_.erase(it);
     }
   }
+}
+
+void ExceptionPool::clear_marks() {
+  for (ExceptionObject* o : objects_) o->marked = false;
 }
 
 ExceptionPool& exception_pool(Store::Impl& S) {

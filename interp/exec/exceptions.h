@@ -57,6 +57,8 @@ class ExceptionPool {
   void reach_pinned(Marker& marker) const;
   // Frees what the last mark left unmarked and clears the marks.
   void sweep();
+  // Clears the marks, freeing nothing (a mark that could not finish).
+  void clear_marks();
 
  private:
   std::unordered_set<ExceptionObject*> objects_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <new>
 #include <unordered_map>
 
 #include "interp/exec/exceptions.h"
@@ -199,6 +200,14 @@ struct GcHeap::State {
     }
   }
 
+  void clear_marks() {
+    for (auto& list : blocks)
+      for (BlockHeader* b : list)
+        for (uint32_t i = 0; i < b->bump; ++i)
+          if (b->is_allocated(i)) cell_at(b, i)->gc_bits &= ~kGcMarkBit;
+    for (BlockHeader* b : large) reinterpret_cast<GcObject*>(b->base() + kCellsOffset)->gc_bits &= ~kGcMarkBit;
+  }
+
   void sweep_block(BlockHeader* b, GcStats& stats) {
     const uint32_t words = (b->bump + 63) / 64;
     for (uint32_t w = 0; w < words; ++w) {
@@ -270,7 +279,17 @@ void GcHeap::collect(const uint64_t* live_top) {
   State& s = *state_;
   if (s.collecting) return;
   s.collecting = true;
-  mark_reachable(store_, live_top);
+  try {
+    mark_reachable(store_, live_top);
+  } catch (const std::bad_alloc&) {
+    // No memory for the worklist: a mark left half done would keep the
+    // next one from tracing through what it marked, so undo it all and
+    // free nothing.
+    s.clear_marks();
+    if (store_.exceptions) store_.exceptions->clear_marks();
+    s.collecting = false;
+    trap_out_of_memory();
+  }
   s.sweep(stats_);
   if (store_.exceptions) store_.exceptions->sweep();
   s.collecting = false;
@@ -290,7 +309,7 @@ void GcHeap::unpin(uintptr_t word) {
 
 void GcHeap::keep_host_results(std::span<const Value> results) {
   for (const Value& v : results)
-    if (v.type.is_ref() && is_pointer_word(v.ref)) state_->host_results.push_back(v.ref);
+    if (may_name_collected(v)) state_->host_results.push_back(v.ref);
 }
 
 void GcHeap::release_host_results() { state_->host_results.clear(); }

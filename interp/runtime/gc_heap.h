@@ -32,6 +32,15 @@ inline constexpr uintptr_t i31_word(uint32_t v) { return (uintptr_t{v & 0x7FFFFF
 inline constexpr int32_t i31_get_s(uintptr_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w)) >> 1; }
 inline constexpr uint32_t i31_get_u(uintptr_t w) { return static_cast<uint32_t>(w >> 1) & 0x7FFFFFFFu; }
 
+// Whether a value may point to a collected object (a GC object, or an
+// exception): a reference outside the func hierarchy (functions belong to
+// the store) that is neither null nor tagged.
+inline bool may_name_collected(const Value& v) {
+  if (!v.type.is_ref() || !is_pointer_word(v.ref)) return false;
+  const HeapType h = v.type.heap();
+  return !h.is_abstract(AbsHeap::Func) && !h.is_abstract(AbsHeap::NoFunc);
+}
+
 // The layout of one canonical struct or array type, shared by every
 // object of that type. Built once per canonical id and store
 // (gc_type_info), immutable after.

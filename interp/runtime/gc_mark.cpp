@@ -56,7 +56,15 @@ void Marker::reach_roots(const uint64_t* live_top) {
     for (const auto& inst : S_.instances) {
       const auto& segments = inst->elems;
       for (size_t i = 0; i < segments.size(); ++i) {
-        if (inst->ir && i < inst->ir->elems.size() && !may_hold_collected(inst->ir->elems[i].type)) continue;
+        if (inst->ir && i < inst->ir->elems.size()) {
+          const ValType t = inst->ir->elems[i].type;
+          if (!may_hold_collected(t)) continue;
+          // (ref $f) of a function type: functions again.
+          const HeapType h = t.heap();
+          if (h.kind == HeapType::Kind::Index && h.value < inst->ir->type_defs.size() &&
+              inst->ir->type_defs[h.value].kind == Composite::Func)
+            continue;
+        }
         for (uintptr_t r : segments[i]) reach(r);
       }
     }

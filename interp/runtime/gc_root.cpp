@@ -5,20 +5,9 @@
 
 namespace wasmrun {
 
-namespace {
-
-// Only a word that may point to a collected object needs pinning:
-// functions are owned by the store, i31s and host references are values.
-bool needs_pin(const Value& v) {
-  if (!v.type.is_ref() || !interp::is_pointer_word(v.ref)) return false;
-  const HeapType h = v.type.heap();
-  return !h.is_abstract(AbsHeap::Func) && !h.is_abstract(AbsHeap::NoFunc);
-}
-
-}  // namespace
-
 GcRoot::GcRoot(Store& store, const Value& ref) : value_(ref) {
-  if (!needs_pin(ref)) return;
+  // Functions belong to the store; i31s and host references are values.
+  if (!interp::may_name_collected(ref)) return;
   interp::gc_heap(store.impl()).pin(ref.ref);
   store_ = &store;
 }
