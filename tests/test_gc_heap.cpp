@@ -11,6 +11,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -510,6 +511,57 @@ TEST_CASE("gc heap: the host's references: call results until the next outermost
   GcRoot none(store, any_ref(i31_word(3)));
   GcRoot null_root(store, Value::null_ref(ValType::AnyRef));
   CHECK(none.value().ref == i31_word(3));
+}
+
+TEST_CASE("gc heap: results of nested calls stay alive until the next outermost call", "[gc]") {
+  Store store;
+  auto& S = store.impl();
+  auto& h = gc_heap(S);
+  Types t;
+  bool collect_in_mk = false;
+  uintptr_t first = 0, second = 0;
+  bool first_alive = false;
+  Func* mk = store.host_func(FuncType{{}, {ValType::AnyRef}},
+                             [&](HostCall&, std::span<const Value>, std::span<Value> results) {
+                               if (collect_in_mk) {
+                                 h.collect(nullptr);
+                                 // Before allocating: a freed cell would be handed out again.
+                                 first_alive = h.contains(first);
+                               }
+                               results[0] = any_ref(word_of(h.allocate(&t.plain, 0, 16, nullptr)));
+                             });
+  Instance* inst = nullptr;
+  Func* outer = store.host_func(FuncType{}, [&](HostCall&, std::span<const Value>, std::span<Value>) {
+    // Wasm is running below: these calls are nested.
+    first = store.call(inst->func("make"), {})[0].ref;
+    collect_in_mk = true;
+    // The first call left its result in dead slots above S.sp_top, which
+    // would keep it too (conservatively): only the kept results may.
+    std::fill(S.sp_top, S.sp_top + 64, 0);
+    second = store.call(inst->func("make"), {})[0].ref;
+    collect_in_mk = false;
+  });
+  Imports imports;
+  imports.add("h", "mk", mk);
+  imports.add("h", "outer", outer);
+  inst = test::instantiate_wat(store, R"(
+(module
+  (import "h" "mk" (func $mk (result anyref)))
+  (import "h" "outer" (func $outer))
+  (func (export "make") (result anyref) (call $mk))
+  (func (export "run") (call $outer)))
+)", imports);
+  store.call(inst->func("run"), {});
+  CHECK(first_alive);
+  CHECK(second != first);
+  h.collect(nullptr);
+  CHECK(h.contains(first));
+  CHECK(h.contains(second));
+  Func* noop = store.host_func(FuncType{}, [](HostCall&, std::span<const Value>, std::span<Value>) {});
+  store.call(noop, {});  // the next outermost call lets them go
+  h.collect(nullptr);
+  CHECK_FALSE(h.contains(first));
+  CHECK_FALSE(h.contains(second));
 }
 
 TEST_CASE("gc heap: a host function's reference arguments are roots while it runs", "[gc]") {
