@@ -33,20 +33,21 @@ inline constexpr unsigned kInverseShift = 40;
 struct BlockHeader {
   uint32_t cell_bytes = 0;  // 0 for a large object
   uint32_t cells = 0;       // how many fit
-  uint32_t bump = 0;        // cells [bump, cells) were never handed out
   uint32_t live = 0;        // allocated cells (a large object: 0 or 1)
+  uint32_t cursor = 0;      // allocation looks for a free cell from this bitmap word on
   uint64_t inverse = 0;     // ceil(2^kInverseShift / cell_bytes)
   size_t map_bytes = 0;     // the mapping's size
   uint32_t size_class = 0;
-  void* free_list = nullptr;  // free cells below bump, linked through their first word
+  // One bit per cell. A large object uses bit 0 of each.
   uint64_t allocated[kMaxCells / 64] = {};
+  uint64_t marked[kMaxCells / 64] = {};  // between a mark and its sweep
 
   bool large() const { return cell_bytes == 0; }
+  uint32_t words() const { return (cells + 63) / 64; }
   uint8_t* base() { return reinterpret_cast<uint8_t*>(this); }
   const uint8_t* base() const { return reinterpret_cast<const uint8_t*>(this); }
-  bool is_allocated(uint32_t i) const { return (allocated[i / 64] >> (i % 64)) & 1; }
-  void set_allocated(uint32_t i) { allocated[i / 64] |= uint64_t{1} << (i % 64); }
-  void clear_allocated(uint32_t i) { allocated[i / 64] &= ~(uint64_t{1} << (i % 64)); }
+  static bool bit(const uint64_t* map, uint32_t i) { return (map[i / 64] >> (i % 64)) & 1; }
+  static void set(uint64_t* map, uint32_t i) { map[i / 64] |= uint64_t{1} << (i % 64); }
 };
 
 // Where the first cell (or the large object) starts in its mapping.

@@ -45,7 +45,8 @@ constexpr auto kClassOf = make_class_of();
 // much as was live after it if that is more: the heap stays within about
 // twice its live data, and a small heap does not collect often.
 constexpr uint64_t kMinBudget = 8u << 20;
-// Empty blocks kept mapped for reuse; the rest go back to the OS.
+// Empty blocks always kept mapped for reuse (trim_spare keeps more while
+// the budget is larger).
 constexpr size_t kSpareBlocks = 4;
 // No object is larger than this, whatever the limit says: sizes stay far
 // from overflow.
@@ -78,22 +79,21 @@ struct GcHeap::State {
     for (BlockHeader* b : spare) unmap(b, kBlockBytes);
   }
 
+  // The first free cell of the class's current block, from its cursor on.
   GcObject* take_cell(uint32_t cls) {
-    BlockHeader* b = current[cls];
-    if (b) [[likely]] {
-      if (void* cell = b->free_list) {
-        b->free_list = *static_cast<void**>(cell);
-        auto* o = static_cast<GcObject*>(cell);
-        b->set_allocated(static_cast<uint32_t>(((reinterpret_cast<uint8_t*>(o) - b->base() - kCellsOffset) * b->inverse) >> kInverseShift));
-        ++b->live;
-        return o;
-      }
-      if (b->bump < b->cells) {
-        const uint32_t i = b->bump++;
-        b->set_allocated(i);
+    if (BlockHeader* b = current[cls]) [[likely]] {
+      const uint32_t words = b->words();
+      for (uint32_t w = b->cursor; w < words; ++w) {
+        const uint64_t free = ~b->allocated[w];
+        if (!free) continue;
+        const uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(free));
+        if (i >= b->cells) break;
+        b->allocated[w] |= free & -free;
+        b->cursor = w;
         ++b->live;
         return cell_at(b, i);
       }
+      b->cursor = words;
     }
     return take_cell_slow(cls);
   }
@@ -143,20 +143,27 @@ struct GcHeap::State {
     return reinterpret_cast<GcObject*>(b->base() + kCellsOffset);
   }
 
-  const GcObject* find(uintptr_t word) const {
+  // The block and cell index of the live object `word` points to the
+  // start of; null if it is none.
+  BlockHeader* find(uintptr_t word, uint32_t& index) const {
     if (!is_pointer_word(word)) return nullptr;
-    const BlockHeader* b = table.find(word);
+    BlockHeader* b = table.find(word);
     if (!b) return nullptr;
     const uintptr_t first = reinterpret_cast<uintptr_t>(b->base()) + kCellsOffset;
     if (word < first) return nullptr;
     const uint64_t offset = word - first;
-    if (b->large()) return offset == 0 && b->live ? reinterpret_cast<const GcObject*>(word) : nullptr;
+    if (b->large()) {
+      index = 0;
+      return offset == 0 && b->live ? b : nullptr;
+    }
     const uint64_t i = (offset * b->inverse) >> kInverseShift;
-    if (i * b->cell_bytes != offset || i >= b->bump || !b->is_allocated(static_cast<uint32_t>(i))) return nullptr;
-    return reinterpret_cast<const GcObject*>(word);
+    if (i * b->cell_bytes != offset || i >= b->cells) return nullptr;
+    index = static_cast<uint32_t>(i);
+    return BlockHeader::bit(b->allocated, index) ? b : nullptr;
   }
 
-  // Frees every unmarked object and clears the marks of the others.
+  // Frees every unmarked object and clears the marks of the others. Reads
+  // the bitmaps only, never an object. Empty blocks become spare.
   void sweep(GcStats& stats) {
     bool removed = false;
     for (size_t cls = 0; cls < kClasses; ++cls) {
@@ -167,7 +174,7 @@ struct GcHeap::State {
       for (BlockHeader* b : list) {
         sweep_block(b, stats);
         if (b->live == 0) {
-          release_block(b);
+          spare.push_back(b);
           removed = true;
           continue;
         }
@@ -180,9 +187,8 @@ struct GcHeap::State {
     }
     size_t kept = 0;
     for (BlockHeader* b : large) {
-      auto* o = reinterpret_cast<GcObject*>(b->base() + kCellsOffset);
-      if (o->gc_bits & kGcMarkBit) {
-        o->gc_bits &= ~kGcMarkBit;
+      if (b->marked[0] & 1) {
+        b->marked[0] = 0;
         large[kept++] = b;
         continue;
       }
@@ -200,48 +206,36 @@ struct GcHeap::State {
     }
   }
 
+  void sweep_block(BlockHeader* b, GcStats& stats) {
+    uint32_t freed = 0;
+    for (uint32_t w = 0, words = b->words(); w < words; ++w) {
+      freed += static_cast<uint32_t>(__builtin_popcountll(b->allocated[w] & ~b->marked[w]));
+      b->allocated[w] &= b->marked[w];
+      b->marked[w] = 0;
+    }
+    b->live -= freed;
+    b->cursor = 0;
+    stats.live_bytes -= uint64_t{freed} * b->cell_bytes;
+    stats.objects -= freed;
+  }
+
   void clear_marks() {
     for (auto& list : blocks)
-      for (BlockHeader* b : list)
-        for (uint32_t i = 0; i < b->bump; ++i)
-          if (b->is_allocated(i)) cell_at(b, i)->gc_bits &= ~kGcMarkBit;
-    for (BlockHeader* b : large) reinterpret_cast<GcObject*>(b->base() + kCellsOffset)->gc_bits &= ~kGcMarkBit;
+      for (BlockHeader* b : list) std::memset(b->marked, 0, sizeof b->marked);
+    for (BlockHeader* b : large) b->marked[0] = 0;
   }
 
-  void sweep_block(BlockHeader* b, GcStats& stats) {
-    const uint32_t words = (b->bump + 63) / 64;
-    for (uint32_t w = 0; w < words; ++w) {
-      for (uint64_t bits = b->allocated[w]; bits; bits &= bits - 1) {
-        const uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(bits));
-        GcObject* o = cell_at(b, i);
-        if (o->gc_bits & kGcMarkBit) {
-          o->gc_bits &= ~kGcMarkBit;
-        } else {
-          b->clear_allocated(i);
-          --b->live;
-          stats.live_bytes -= b->cell_bytes;
-          --stats.objects;
-        }
-      }
+  // Keeps as many empty blocks as the next budget can fill (the heap
+  // grows back to them before it collects again, so the peak is the same
+  // and their pages need not be faulted in again), at least kSpareBlocks;
+  // the rest go back to the OS.
+  void trim_spare() {
+    const size_t keep = std::max<size_t>(kSpareBlocks, budget / kBlockBytes);
+    while (spare.size() > keep) {
+      unmap(spare.back(), kBlockBytes);
+      spare.pop_back();
+      mapped -= kBlockBytes;
     }
-    // The free list in address order, so that allocation fills the block
-    // from its start.
-    b->free_list = nullptr;
-    for (uint32_t i = b->bump; i-- > 0;) {
-      if (b->is_allocated(i)) continue;
-      GcObject* cell = cell_at(b, i);
-      *reinterpret_cast<void**>(cell) = b->free_list;
-      b->free_list = cell;
-    }
-  }
-
-  void release_block(BlockHeader* b) {
-    if (spare.size() < kSpareBlocks) {
-      spare.push_back(b);
-      return;
-    }
-    mapped -= kBlockBytes;
-    unmap(b, kBlockBytes);
   }
 };
 
@@ -296,9 +290,22 @@ void GcHeap::collect(const uint64_t* live_top) {
   ++stats_.collections;
   s.since = 0;
   s.budget = std::max(kMinBudget, stats_.live_bytes);
+  s.trim_spare();
 }
 
-bool GcHeap::contains(uintptr_t word) const { return state_->find(word) != nullptr; }
+bool GcHeap::contains(uintptr_t word) const {
+  uint32_t index;
+  return state_->find(word, index) != nullptr;
+}
+
+GcHeap::MarkOutcome GcHeap::mark(uintptr_t word) {
+  uint32_t index;
+  BlockHeader* b = state_->find(word, index);
+  if (!b) return MarkOutcome::NotObject;
+  if (BlockHeader::bit(b->marked, index)) return MarkOutcome::AlreadyMarked;
+  BlockHeader::set(b->marked, index);
+  return MarkOutcome::Marked;
+}
 
 void GcHeap::pin(uintptr_t word) { ++state_->pins[word]; }
 

@@ -63,7 +63,7 @@ struct GcTypeInfo {
 struct GcObject {
   const GcTypeInfo* type;
   uint32_t length;   // arrays: the element count; structs: 0
-  uint32_t gc_bits;  // the collector's
+  uint32_t gc_bits;  // the collector's (unused: marks are kept beside the objects)
   uint8_t* payload() { return reinterpret_cast<uint8_t*>(this + 1); }
   const uint8_t* payload() const { return reinterpret_cast<const uint8_t*>(this + 1); }
 };
@@ -113,7 +113,12 @@ class GcHeap {
   // the store runs (an outermost call) starts.
   void keep_host_results(std::span<const Value> results);
   void release_host_results();
-  // For the shared mark (gc_mark.h): the pinned words and kept results.
+  // For the shared mark (gc_mark.h): marks the object `word` points to
+  // the start of, if it is one of the heap's (marks live beside the
+  // objects, in their blocks, until the sweep); and the pinned words and
+  // kept results.
+  enum class MarkOutcome : uint8_t { NotObject, AlreadyMarked, Marked };
+  MarkOutcome mark(uintptr_t word);
   void reach_host_roots(Marker& marker) const;
   // What the heap has mapped from the OS: blocks in use, spare blocks and
   // large objects.

@@ -10,14 +10,15 @@ Marker::Marker(Store::Impl& S) : S_(S), heap_(S.gc.get()), pool_(S.exceptions.ge
 
 void Marker::reach(uintptr_t word) {
   if (!is_pointer_word(word)) return;
-  if (heap_ && heap_->contains(word)) {
-    auto* o = reinterpret_cast<GcObject*>(word);
-    if (o->gc_bits & kGcMarkBit) return;
-    o->gc_bits |= kGcMarkBit;
-    // An object with nothing to trace needs no second visit.
-    if (!o->type || (o->type->traced_offsets.empty() && !o->type->traced_elements)) return;
-    work_.push_back(word);
-    return;
+  if (heap_) {
+    const GcHeap::MarkOutcome outcome = heap_->mark(word);
+    if (outcome == GcHeap::MarkOutcome::AlreadyMarked) return;
+    if (outcome == GcHeap::MarkOutcome::Marked) {
+      // An object with nothing to trace needs no second visit.
+      const GcTypeInfo* type = reinterpret_cast<const GcObject*>(word)->type;
+      if (type && (!type->traced_offsets.empty() || type->traced_elements)) work_.push_back(word);
+      return;
+    }
   }
   if (pool_) {
     ExceptionObject* e = pool_->find(word);

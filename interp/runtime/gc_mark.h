@@ -46,10 +46,6 @@ class Marker {
   std::vector<uintptr_t> work_;
 };
 
-// The bit of GcObject::gc_bits that says "marked" (between a mark and its
-// sweep only).
-inline constexpr uint32_t kGcMarkBit = 1;
-
 // Marks everything reachable from the roots (both kinds of objects).
 void mark_reachable(Store::Impl& S, const uint64_t* live_top);
 
