@@ -1,6 +1,9 @@
 #include "interp/exec/exceptions.h"
 
 #include <algorithm>
+#include <new>
+
+#include "interp/runtime/gc_mark.h"
 
 namespace wasmrun::interp {
 
@@ -10,44 +13,42 @@ ExceptionPool::~ExceptionPool() {
 
 ExceptionObject* ExceptionPool::make(Store::Impl& S, TagImpl* tag, const uint64_t* payload,
                                      const uint64_t* live_top) {
-  if (objects_.size() >= next_collection_) {
-    collect(S, live_top);
-    next_collection_ = std::max(kFirstCollection, 2 * objects_.size());
-  }
   auto* o = new ExceptionObject;
   o->tag = tag;
   o->payload.assign(payload, payload + tag->payload_slots);
   objects_.insert(o);
+  if (objects_.size() > next_collection_) {
+    // The new object is pinned through the collection: its payload may
+    // come from outside the value stack (a host's exception), and the GC
+    // objects it names must stay.
+    ++o->pins;
+    collect(S, live_top);
+    --o->pins;
+    next_collection_ = std::max(kFirstCollection, 2 * objects_.size());
+  }
   return o;
 }
 
 void ExceptionPool::collect(Store::Impl& S, const uint64_t* live_top) {
-  // Mark: a worklist, never recursion (payloads may hold exnrefs to any depth).
-  std::vector<ExceptionObject*> work;
-  auto reach = [&](uint64_t word) {
-    auto* o = reinterpret_cast<ExceptionObject*>(static_cast<uintptr_t>(word));
-    if (word == 0 || !objects_.count(o) || o->marked) return;
-    o->marked = true;
-    work.push_back(o);
-  };
-  if (S.stack) {
-    const uint64_t* base = S.stack.get();
-    const uint64_t* top = live_top && live_top >= base && live_top <= S.stack_end ? live_top : S.sp_top;
-    for (const uint64_t* p = base; p < top; ++p) reach(*p);
+  if (S.gc) {
+    S.gc->collect(live_top);
+    return;
   }
-  for (const auto& g : S.globals)
-    if (g->ty.type == ValType::ExnRef) reach(g->val[0]);
-  for (const auto& t : S.tables)
-    if (t->ty.elem == ValType::ExnRef)
-      for (uintptr_t r : t->elems) reach(r);
+  try {
+    mark_reachable(S, live_top);
+  } catch (const std::bad_alloc&) {
+    clear_marks();  // as GcHeap::collect: free nothing, trap
+    throw_trap("out of memory");
+  }
+  sweep();
+}
+
+void ExceptionPool::reach_pinned(Marker& marker) const {
   for (ExceptionObject* o : objects_)
-    if (o->pins) reach(reinterpret_cast<uintptr_t>(o));
-  while (!work.empty()) {
-    ExceptionObject* o = work.back();
-    work.pop_back();
-    for (uint64_t w : o->payload) reach(w);
-  }
-  // Sweep.
+    if (o->pins) marker.reach(reinterpret_cast<uintptr_t>(o));
+}
+
+void ExceptionPool::sweep() {
   for (auto it = objects_.begin(); it != objects_.end();) {
     ExceptionObject* o = *it;
     if (o->marked) {
@@ -58,6 +59,10 @@ void ExceptionPool::collect(Store::Impl& S, const uint64_t* live_top) {
       it = objects_.erase(it);
     }
   }
+}
+
+void ExceptionPool::clear_marks() {
+  for (ExceptionObject* o : objects_) o->marked = false;
 }
 
 ExceptionPool& exception_pool(Store::Impl& S) {

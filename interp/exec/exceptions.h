@@ -1,14 +1,16 @@
 // Exception objects: what `throw` makes, an exnref points to, and a catch
 // hands over. See docs/EXCEPTIONS.md.
 //
-// Lifetime: the store owns them, in its ExceptionPool. There is no garbage
-// collector yet and exnrefs are copied freely between slots, locals,
-// globals and tables, so counting references would cost every copy; the
-// pool instead frees, when it has grown enough since the last time, every
-// object that nothing can reach: a conservative mark over the value stack
-// in use, the exnref globals and tables, the exceptions pinned by C++
-// (wasmrun::Exception) and the payloads of what is marked. A loop that
-// throws and catches therefore runs in bounded memory.
+// Lifetime: the store owns them, in its ExceptionPool. exnrefs are copied
+// freely between slots, locals, globals, tables and GC objects' fields, so
+// counting references would cost every copy; the pool instead frees, when
+// it has grown enough since the last time, every object that nothing can
+// reach. The mark is the GC heap's (interp/runtime/gc_mark.h): one mark
+// over the value stack in use, globals, tables, the host's roots (the
+// exceptions pinned by wasmrun::Exception among them), the payloads of
+// marked exceptions and the fields of marked GC objects, so that an
+// exception held only by a struct and a struct held only by an exception
+// both stay. A loop that throws and catches runs in bounded memory.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +21,8 @@
 #include "interp/runtime/runtime.h"
 
 namespace wasmrun::interp {
+
+class Marker;  // interp/runtime/gc_mark.h
 
 struct ExceptionObject {
   TagImpl* tag = nullptr;
@@ -39,9 +43,22 @@ class ExceptionPool {
   // stack is live below `live_top`, which must lie above `payload`.
   ExceptionObject* make(Store::Impl& S, TagImpl* tag, const uint64_t* payload, const uint64_t* live_top);
   bool owns(const void* object) const { return objects_.count(static_cast<ExceptionObject*>(const_cast<void*>(object))) != 0; }
+  // The object `word` points to, if it is one of the pool's.
+  ExceptionObject* find(uintptr_t word) const {
+    auto* o = reinterpret_cast<ExceptionObject*>(word);
+    return objects_.count(o) ? o : nullptr;
+  }
   size_t size() const { return objects_.size(); }
   // Frees every object nothing reaches now (make() calls it when due).
+  // With a GC heap in the store this is the heap's collection, which
+  // sweeps both.
   void collect(Store::Impl& S, const uint64_t* live_top);
+  // For the shared mark: the objects a wasmrun::Exception holds.
+  void reach_pinned(Marker& marker) const;
+  // Frees what the last mark left unmarked and clears the marks.
+  void sweep();
+  // Clears the marks, freeing nothing (a mark that could not finish).
+  void clear_marks();
 
  private:
   std::unordered_set<ExceptionObject*> objects_;

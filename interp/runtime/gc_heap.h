@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "loader/type_defs.h"
@@ -30,6 +31,15 @@ inline constexpr uintptr_t i31_word(uint32_t v) { return (uintptr_t{v & 0x7FFFFF
 // Bit 31 of the word's low half is the i31's sign: an arithmetic shift extends it.
 inline constexpr int32_t i31_get_s(uintptr_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w)) >> 1; }
 inline constexpr uint32_t i31_get_u(uintptr_t w) { return static_cast<uint32_t>(w >> 1) & 0x7FFFFFFFu; }
+
+// Whether a value may point to a collected object (a GC object, or an
+// exception): a reference outside the func hierarchy (functions belong to
+// the store) that is neither null nor tagged.
+inline bool may_name_collected(const Value& v) {
+  if (!v.type.is_ref() || !is_pointer_word(v.ref)) return false;
+  const HeapType h = v.type.heap();
+  return !h.is_abstract(AbsHeap::Func) && !h.is_abstract(AbsHeap::NoFunc);
+}
 
 // The layout of one canonical struct or array type, shared by every
 // object of that type. Built once per canonical id and store
@@ -53,7 +63,7 @@ struct GcTypeInfo {
 struct GcObject {
   const GcTypeInfo* type;
   uint32_t length;   // arrays: the element count; structs: 0
-  uint32_t gc_bits;  // the collector's
+  uint32_t gc_bits;  // the collector's (unused: marks are kept beside the objects)
   uint8_t* payload() { return reinterpret_cast<uint8_t*>(this + 1); }
   const uint8_t* payload() const { return reinterpret_cast<const uint8_t*>(this + 1); }
 };
@@ -65,6 +75,8 @@ struct GcStats {
   uint64_t live_bytes = 0;       // after the last collection, plus what was allocated since
   uint64_t objects = 0;          // live objects now (as live_bytes)
 };
+
+class Marker;  // interp/runtime/gc_mark.h
 
 // One store's heap. Not thread-safe: a store runs on one thread at a time.
 class GcHeap {
@@ -95,6 +107,22 @@ class GcHeap {
   void pin(uintptr_t word);
   void unpin(uintptr_t word);
   const GcStats& stats() const { return stats_; }
+
+  // The host-root policy (docs/GC.md): the references in the results of
+  // Store::call stay alive until the next call made while no wasm code of
+  // the store runs (an outermost call) starts.
+  void keep_host_results(std::span<const Value> results);
+  void release_host_results();
+  // For the shared mark (gc_mark.h): marks the object `word` points to
+  // the start of, if it is one of the heap's (marks live beside the
+  // objects, in their blocks, until the sweep); and the pinned words and
+  // kept results.
+  enum class MarkOutcome : uint8_t { NotObject, AlreadyMarked, Marked };
+  MarkOutcome mark(uintptr_t word);
+  void reach_host_roots(Marker& marker) const;
+  // What the heap has mapped from the OS: blocks in use, spare blocks and
+  // large objects.
+  uint64_t mapped_bytes() const;
 
  private:
   struct State;

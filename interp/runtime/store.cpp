@@ -91,7 +91,14 @@ Instance* Store::instantiate(const CompiledModule& module, const Imports& import
 
 std::vector<Value> Store::call(Func* func, std::span<const Value> args) {
   if (!func) throw Error(ErrorKind::Usage, "no function to call");
-  return invoke(*impl_, interp::impl(func), args);
+  // The host-root policy (docs/GC.md): the GC references a call returns
+  // stay alive until the next outermost call (none of the store's wasm
+  // code running) starts. The arguments are on the value stack before
+  // anything can collect.
+  if (impl_->gc && !impl_->native_anchor) impl_->gc->release_host_results();
+  std::vector<Value> results = invoke(*impl_, interp::impl(func), args);
+  if (impl_->gc) impl_->gc->keep_host_results(results);
+  return results;
 }
 
 }  // namespace wasmrun
