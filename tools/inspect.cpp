@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cstdio>
 #include <span>
 
 #include "loader/module.h"
@@ -137,9 +138,15 @@ void print_module(const std::string& path, const Module& m) {
 
 int inspect_main(const std::vector<std::string>& args) {
   Features features = Features::defaults();
-  std::string path;
+  std::string path, binary_out;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
+    OptionMatch out = take_option(args, i, "--write-binary", v);
+    if (out == OptionMatch::Missing) return usage_error("--write-binary needs a file");
+    if (out == OptionMatch::Yes) {
+      binary_out = v;
+      continue;
+    }
     OptionMatch m = take_option(args, i, "--features", v);
     if (m == OptionMatch::Missing)
       return usage_error("--features needs a profile (2.0, 3.0, all) or a list such as 3.0,+tail-call,-simd");
@@ -147,7 +154,7 @@ int inspect_main(const std::vector<std::string>& args) {
       std::string error;
       if (!parse_features(v, features, error)) return usage_error("--features " + v + ": " + error);
     } else if (args[i] == "-h" || args[i] == "--help") {
-      fmt::print("Usage: wasmrun inspect [--features LIST] FILE\n");
+      fmt::print("Usage: wasmrun inspect [--features LIST] [--write-binary OUT] FILE\n");
       return 0;
     } else if (args[i].size() > 1 && args[i][0] == '-') {
       return usage_error("unknown option '" + args[i] + "'");
@@ -160,6 +167,18 @@ int inspect_main(const std::vector<std::string>& args) {
   if (path.empty()) return usage_error("no module file given");
   try {
     auto module = load_module(path, features, LoadOptions{});
+    if (!binary_out.empty()) {
+      // The validated module's binary encoding (a text module's, encoded):
+      // for engines that read only binaries.
+      const auto& bytes = module->ir().bytes;
+      std::FILE* f = std::fopen(binary_out.c_str(), "wb");
+      if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size() || std::fclose(f) != 0) {
+        if (f) std::fclose(f);
+        fmt::print(stderr, "wasmrun: {}: cannot write the binary\n", binary_out);
+        return 1;
+      }
+      return 0;
+    }
     print_module(path, module->ir());
     return 0;
   } catch (const Error& e) {

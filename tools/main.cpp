@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: wasmrun [run] [OPTIONS] FILE [--] [ARGS...]
        wasmrun [run] [OPTIONS] --invoke NAME FILE [ARGS...]
-       wasmrun inspect [--features LIST] FILE
+       wasmrun inspect [--features LIST] [--write-binary OUT] FILE
        wasmrun wast [--features LIST] [--pending FILE] [--verbose] [--metered] PATH...
 
 FILE is a binary module (.wasm) or a text one (.wat); `-` reads it from
@@ -78,7 +78,9 @@ right after FILE is dropped, and `FILE --invoke NAME` still works).
 
 wasmrun inspect lists a module's sections (with offsets and sizes), its
 imports and exports with their types, and its functions, tables, memories
-and globals.
+and globals. With --write-binary OUT it writes the validated module's
+binary encoding to OUT instead (a text module encoded, for tools that
+read only binaries).
 
 wasmrun wast runs WebAssembly spec test scripts (.wast files, or folders of
 them), validating every module eagerly, and ends with the line

@@ -134,6 +134,9 @@ check "wrong argument count" 2 "" "$wasmrun" --invoke fac "$fac"
 check "inspect: missing file" 1 "" "$wasmrun" inspect /nonexistent.wasm
 check "inspect: unknown option" 2 "" "$wasmrun" inspect --bogus "$fac"
 check "inspect: two files" 2 "" "$wasmrun" inspect "$fac" "$fac"
+check "inspect --write-binary: the text module encoded" 0 120 bash -c "\"$wasmrun\" inspect --write-binary \"$work/fac.wasm\" \"$fac\" && \"$wasmrun\" --invoke fac \"$work/fac.wasm\" 5"
+check "inspect --write-binary without a file" 2 "" "$wasmrun" inspect "$fac" --write-binary
+check "inspect --write-binary to an unwritable path" 1 "" "$wasmrun" inspect --write-binary /nonexistent/dir/x.wasm "$fac"
 check "wast: --features without a value" 2 "" "$wasmrun" wast --features
 
 # --- errors in a module: one line, FILE:LOCATION: MESSAGE[: DETAIL] (KIND), status 1 ---
