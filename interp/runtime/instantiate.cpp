@@ -98,6 +98,9 @@ void check_import(Store::Impl& S, const std::vector<uint32_t>& ids, const Import
 TableImpl* new_table_impl(Store::Impl& S, const TableType& type, uintptr_t init) {
   auto t = std::make_unique<TableImpl>();
   t->ty = type;
+  t->shown = shown_type(type.elem, [&S](HeapType h) {
+    return h.kind == HeapType::Kind::Canon ? S.types.kind(h.value) : Composite::Func;
+  });
   uint64_t cap = std::min<uint64_t>(S.limits.max_table_elements, 0xFFFFFFFFu);
   t->limit = type.limits.has_max ? std::min(type.limits.max, cap) : cap;
   if (type.limits.min > t->limit) throw Error(ErrorKind::Exhaustion, "table too large");

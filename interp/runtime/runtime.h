@@ -76,6 +76,7 @@ struct FuncImpl final : Func {
 
 struct TableImpl final : Table {
   TableType ty;
+  ValType shown;                  // the elements' type as the host sees it (GlobalImpl::shown)
   std::vector<uintptr_t> elems;   // references in Value::ref form
   uint64_t limit = 0;             // grow never passes this (max and store cap)
 };
