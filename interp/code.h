@@ -251,20 +251,20 @@ namespace wasmrun::interp {
   X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
 
 // GC (3.0): structs, arrays, casts and i31 (handlers_gc.inc), stack
-// style. An access's MODE is the field's size in bytes, plus 256 when a
+// style but for the two reads, whose operands are slots. An access's MODE is the field's size in bytes, plus 256 when a
 // packed one is sign-extended. A TEST is a RefTestKind (ref_test.h) plus
 // 256 when null passes.
 #define WASMRUN_GC_OPS(X)                                                              \
   X(StructNew)        /* stack; [type|field slots] */                                  \
   X(StructNewDefault) /* stack; [type] */                                              \
-  X(StructGet)        /* stack; [offset|mode]: ref -> value */                         \
+  X(StructGet)        /* [h|d] [ref|offset] [mode]: d = the field */                   \
   X(StructSet)        /* stack; [offset|bytes]: ref value -> */                        \
   X(ArrayNew)         /* stack; [type|value slots]: value length -> ref */             \
   X(ArrayNewDefault)  /* stack; [type]: length -> ref */                               \
   X(ArrayNewFixed)    /* stack; [type|count] [slots]: values -> ref */                 \
   X(ArrayNewData)     /* stack; [type|data]: offset length -> ref */                   \
   X(ArrayNewElem)     /* stack; [type|elem]: offset length -> ref */                   \
-  X(ArrayGet)         /* stack; [mode]: ref index -> value */                          \
+  X(ArrayGet)         /* [h|d] [ref|index] [mode]: d = the element */                  \
   X(ArraySet)         /* stack; [bytes]: ref index value -> */                         \
   X(ArrayLen)         /* stack: ref -> i32 */                                          \
   X(ArrayFill)        /* stack; [value slots]: ref offset value n -> */                \
