@@ -94,3 +94,51 @@ TEST_CASE("gc api: array elements read and written from the host", "[gc][api]") 
   CHECK(frozen.message == "the field is immutable");
   CHECK(failure_of([&] { array_length(store, invoke(store, inst, "point")[0]); }).message == "not an array reference");
 }
+
+TEST_CASE("gc api: arguments, host results, globals and tables are checked against defined types", "[gc][api]") {
+  Store store;
+  Imports imports;
+  // A host function that claims to return a struct but returns an i31.
+  imports.add("host", "liar", store.host_func({{}, {ValType::ref(HeapType::abs(AbsHeap::Struct), true)}},
+                                              [](HostCall&, std::span<const Value>, std::span<Value> results) {
+                                                results[0] = Value::from_i31(5);
+                                              },
+                                              "liar"));
+  Instance* inst = instantiate_wat(store, R"((module
+    (import "host" "liar" (func $liar (result (ref null struct))))
+    (type $a (struct (field i32)))
+    (type $b (struct (field i64)))
+    (global $g (export "g") (mut (ref null $a)) (ref.null $a))
+    (table $t (export "t") 2 (ref null $a))
+    (func (export "a") (result (ref $a)) (struct.new $a (i32.const 1)))
+    (func (export "b") (result (ref $b)) (struct.new $b (i64.const 2)))
+    (func (export "take_a") (param (ref $a)) (result i32) (struct.get $a 0 (local.get 0)))
+    (func (export "call_liar") (result i32) (ref.is_null (call $liar)))
+  ))", imports);
+  Value a = invoke(store, inst, "a")[0];
+  Value b = invoke(store, inst, "b")[0];
+  GcRoot keep_a(store, a), keep_b(store, b);
+  CHECK(store.call(inst->func("take_a"), {a})[0].i32 == 1);
+  Failure wrong = failure_of([&] { store.call(inst->func("take_a"), {b}); });
+  CHECK(wrong.kind == ErrorKind::Usage);
+  CHECK_THAT(wrong.message, Catch::Contains("argument 0"));
+  // A made-up pointer is no object of this store's heap.
+  Value forged = a;
+  forged.ref += 64;
+  CHECK(failure_of([&] { store.call(inst->func("take_a"), {forged}); }).kind == ErrorKind::Usage);
+
+  Failure liar = failure_of([&] { store.call(inst->func("call_liar"), {}); });
+  CHECK(liar.kind == ErrorKind::Usage);
+  CHECK_THAT(liar.message, Catch::Contains("host function liar returned"));
+
+  Global* g = inst->global("g");
+  g->set(a);
+  CHECK(reference_kind(g->get()) == ReferenceKind::Struct);
+  CHECK(g->get().type == ValType::ref(HeapType::abs(AbsHeap::Struct), true));
+  CHECK(failure_of([&] { g->set(b); }).kind == ErrorKind::Usage);
+  Table* t = inst->table("t");
+  t->set(1, a);
+  CHECK(t->get(1).ref == a.ref);
+  CHECK(failure_of([&] { t->set(0, b); }).kind == ErrorKind::Usage);
+  CHECK(failure_of([&] { t->set(0, Value::from_i31(3)); }).kind == ErrorKind::Usage);
+}

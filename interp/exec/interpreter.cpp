@@ -33,6 +33,7 @@
 #include "interp/compiler/compiler.h"
 #include "interp/exec/atomic_exec.h"
 #include "interp/exec/ref_test.h"
+#include "interp/runtime/value_check.h"
 #include "interp/runtime/gc_objects.h"
 #include "interp/exec/memory_access.h"
 #include "interp/compiler/pair_forms.h"
@@ -571,6 +572,13 @@ uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* cal
   f->host(call, args, results);
   for (size_t i = 0; i < t.results.size(); ++i) {
     Value v = results[i];
+    if (v.type.is_ref() || t.results[i].is_ref()) {
+      // wasm relies on the type: a reference must be one (numbers keep
+      // their bits, whatever type the host wrote).
+      if (!value_fits(S, v, t.results[i]))
+        throw Error(ErrorKind::Usage, "host function " + f->host_name + " returned a " + val_type_name(v.type) +
+                                          " where its type says " + val_type_name(t.results[i]));
+    }
     v.type = t.results[i];
     value_to_slots(v, p);
     p += slot_count(t.results[i]);
@@ -578,14 +586,6 @@ uint64_t* call_host(Store::Impl& S, FuncImpl* f, uint64_t* sp, InstanceImpl* cal
   return p;
 }
 
-// Whether an embedder's argument may be passed as `param`: its own type, or
-// a reference of the same hierarchy that is non-null where `param` is.
-static bool argument_fits(const Value& v, ValType param) {
-  if (v.type == param) return true;
-  if (!v.type.is_ref() || !param.is_ref()) return false;
-  if (v.is_null() && !param.nullable()) return false;
-  return ref_hierarchy(v.type) == ref_hierarchy(param);
-}
 
 std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> args) {
   const FuncType& t = f->sig;
@@ -593,7 +593,7 @@ std::vector<Value> invoke(Store::Impl& S, FuncImpl* f, std::span<const Value> ar
     throw Error(ErrorKind::Usage, "wrong number of arguments: " + std::to_string(args.size()) + " given, " +
                                       std::to_string(t.params.size()) + " expected");
   for (size_t i = 0; i < args.size(); ++i) {
-    if (!argument_fits(args[i], t.params[i]))
+    if (!value_fits(S, args[i], f->canon_params.empty() ? t.params[i] : f->canon_params[i]))
       throw Error(ErrorKind::Usage, "argument " + std::to_string(i) + " has type " + val_type_name(args[i].type) +
                                         ", expected " + val_type_name(t.params[i]));
   }

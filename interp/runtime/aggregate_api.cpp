@@ -5,6 +5,7 @@
 
 #include "interp/exec/ref_test.h"
 #include "interp/runtime/gc_objects.h"
+#include "interp/runtime/value_check.h"
 
 namespace wasmrun {
 
@@ -27,36 +28,6 @@ GcObject* object_of(const Value& ref, Composite kind) {
   return reinterpret_cast<GcObject*>(ref.ref);
 }
 
-// Whether `v` may be stored in a field of canonical type `t`.
-bool fits(Store::Impl& S, const Value& v, ValType t) {
-  if (is_packed(t)) return v.type == ValType::I32;
-  if (!t.is_ref()) return v.type == t;
-  if (!v.type.is_ref() || ref_hierarchy(v.type) != ref_hierarchy(interp::shown_type(t, [&S](HeapType h) {
-        return S.types.kind(h.value);
-      })))
-    return false;
-  if (v.is_null()) return t.nullable();
-  const HeapType h = t.heap();
-  if (h.kind == HeapType::Kind::Canon) {
-    if (S.types.kind(h.value) == Composite::Func) return S.types.is_subtype(interp::impl(v.func())->type_id, h.value);
-    const ReferenceKind k = reference_kind(v);
-    if (k != ReferenceKind::Struct && k != ReferenceKind::Array) return false;
-    return S.types.is_subtype(reinterpret_cast<const GcObject*>(v.ref)->type->canon_id, h.value);
-  }
-  const ReferenceKind k = reference_kind(v);
-  switch (h.abstract()) {
-    case AbsHeap::Eq: return k == ReferenceKind::I31 || k == ReferenceKind::Struct || k == ReferenceKind::Array;
-    case AbsHeap::I31: return k == ReferenceKind::I31;
-    case AbsHeap::Struct: return k == ReferenceKind::Struct;
-    case AbsHeap::Array: return k == ReferenceKind::Array;
-    case AbsHeap::None:
-    case AbsHeap::NoFunc:
-    case AbsHeap::NoExtern:
-    case AbsHeap::NoExn: return false;
-    default: return true;
-  }
-}
-
 Value read(Store::Impl& S, const uint8_t* p, ValType storage, bool sign) {
   uint64_t slots[2] = {};
   interp::read_sized(p, interp::storage_bytes(storage), sign, slots);
@@ -68,7 +39,7 @@ Value read(Store::Impl& S, const uint8_t* p, ValType storage, bool sign) {
 
 void write(Store::Impl& S, uint8_t* p, const FieldType& f, const Value& v) {
   if (!f.mut) usage("the field is immutable");
-  if (!fits(S, v, f.storage)) usage("a value of type " + val_type_name(v.type) + " does not fit the field");
+  if (is_packed(f.storage) ? v.type != ValType::I32 : !interp::value_fits(S, v, f.storage)) usage("a value of type " + val_type_name(v.type) + " does not fit the field");
   uint64_t slots[2] = {};
   interp::value_to_slots(v, slots);
   interp::write_field(p, f.storage, slots);

@@ -98,6 +98,7 @@ void check_import(Store::Impl& S, const std::vector<uint32_t>& ids, const Import
 TableImpl* new_table_impl(Store::Impl& S, const TableType& type, uintptr_t init) {
   auto t = std::make_unique<TableImpl>();
   t->ty = type;
+  t->store = &S;
   t->shown = shown_type(type.elem, [&S](HeapType h) {
     return h.kind == HeapType::Kind::Canon ? S.types.kind(h.value) : Composite::Func;
   });
@@ -196,6 +197,11 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     auto f = std::make_unique<FuncImpl>();
     f->index = m.num_imported_funcs + static_cast<uint32_t>(i);
     f->sig = shown_func_type(m.types.at(type_index), m);
+    for (ValType p : m.types.at(type_index).params)
+      if (p.is_ref() && p.heap().is_defined()) {
+        for (ValType q : m.types.at(type_index).params) f->canon_params.push_back(TypeRegistry::canonical(q, inst->type_ids));
+        break;
+      }
     f->type_id = inst->type_ids.at(type_index);
     f->param_slots = type_slots[type_index].first;
     f->result_slots = type_slots[type_index].second;
@@ -220,6 +226,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   for (const GlobalDef& g : m.globals) {
     auto gi = std::make_unique<GlobalImpl>();
     gi->ty = g.type;
+    gi->store = &S;
     gi->ty.type = TypeRegistry::canonical(g.type.type, inst->type_ids);  // comparable across modules
     gi->shown = shown_type(gi->ty.type, [&S](HeapType h) { return S.types.kind(h.value); });
     eval_const(g.init.code, *inst, features, gi->val);

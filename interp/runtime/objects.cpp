@@ -2,6 +2,7 @@
 // in runtime.h.
 #include <cstring>
 
+#include "interp/runtime/value_check.h"
 #include "interp/runtime/runtime.h"
 #include "interp/exec/table_ops.h"
 #include "interp/exec/traps.h"
@@ -40,13 +41,13 @@ Value Table::get(uint64_t index) const {
 }
 void Table::set(uint64_t index, const Value& value) {
   TableImpl* t = impl(this);
-  if (value.type != t->ty.elem && value.type != t->shown) throw Error(ErrorKind::Usage, "table element of the wrong type");
+  if (!value_fits(*t->store, value, t->ty.elem)) throw Error(ErrorKind::Usage, "table element of the wrong type");
   if (index >= t->elems.size()) trap_table_oob();
   t->elems[index] = value.ref;
 }
 int64_t Table::grow(uint64_t delta, const Value& init) {
   TableImpl* t = impl(this);
-  if (init.type != t->ty.elem && init.type != t->shown) throw Error(ErrorKind::Usage, "table element of the wrong type");
+  if (!value_fits(*t->store, init, t->ty.elem)) throw Error(ErrorKind::Usage, "table element of the wrong type");
   return table_grow(*t, delta, init.ref);
 }
 
@@ -71,7 +72,7 @@ Value Global::get() const {
 void Global::set(const Value& value) {
   GlobalImpl* g = impl(this);
   if (!g->ty.mut) throw Error(ErrorKind::Usage, "global is immutable");
-  if (value.type != g->ty.type && value.type != g->shown) throw Error(ErrorKind::Usage, "global value of the wrong type");
+  if (!value_fits(*g->store, value, g->ty.type)) throw Error(ErrorKind::Usage, "global value of the wrong type");
   value_to_slots(value, g->val);
 }
 

@@ -52,7 +52,10 @@ namespace interp {
 struct InstanceImpl;
 
 struct FuncImpl final : Func {
-  FuncType sig;
+  FuncType sig;                   // as the host sees it (shown_type)
+  // The parameters' types in canonical form when one names a defined
+  // type (empty otherwise): what Store::call checks arguments against.
+  std::vector<ValType> canon_params;
   uint32_t type_id = 0;           // canonical id in the store: equal ids <=> equal types
   uint32_t param_slots = 0;
   uint32_t result_slots = 0;
@@ -77,6 +80,7 @@ struct FuncImpl final : Func {
 struct TableImpl final : Table {
   TableType ty;
   ValType shown;                  // the elements' type as the host sees it (GlobalImpl::shown)
+  Store::Impl* store = nullptr;   // its store (checking what the host stores)
   std::vector<uintptr_t> elems;   // references in Value::ref form
   uint64_t limit = 0;             // grow never passes this (max and store cap)
 };
@@ -97,6 +101,7 @@ struct GlobalImpl final : Global {
   // defined heap type replaced by its kind (func, struct, array), which
   // ref_hierarchy can read without the module.
   ValType shown;
+  Store::Impl* store = nullptr;   // its store (checking what the host stores)
   uint64_t val[2] = {0, 0};       // two slots for v128
 };
 

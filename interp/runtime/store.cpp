@@ -1,6 +1,7 @@
 // Store: owns every runtime object and the execution stacks.
 #include <algorithm>
 
+#include "interp/runtime/value_check.h"
 #include "interp/runtime/instantiate.h"
 #include "interp/exec/interpreter.h"
 #include "interp/runtime/runtime.h"
@@ -80,6 +81,8 @@ Global* Store::new_global(const GlobalType& type, const Value& value) {
   if (value.type != type.type) throw Error(ErrorKind::Usage, "global value of the wrong type");
   auto g = std::make_unique<GlobalImpl>();
   g->ty = type;
+  g->store = impl_.get();
+  if (!value_fits(*impl_, value, type.type)) throw Error(ErrorKind::Usage, "global value of the wrong type");
   value_to_slots(value, g->val);
   impl_->globals.push_back(std::move(g));
   return impl_->globals.back().get();
