@@ -267,15 +267,12 @@ class ModuleValidator {
   class ConstStack final : public OperandStack {
    public:
     ConstStack(std::vector<ValType>& values, const Module& m) : values_(values), m_(m) {}
-    ValType pop_any() override {
+    ValType pop(ValType expect) override {
       if (values_.empty())
-        throw Error(ErrorKind::Invalid, "type mismatch", {}, "instruction requires an operand but stack has []");
+        throw Error(ErrorKind::Invalid, "type mismatch", {},
+                    "instruction requires " + val_type_name(expect) + " but stack has []");
       const ValType t = values_.back();
       values_.pop_back();
-      return t;
-    }
-    ValType pop(ValType expect) override {
-      const ValType t = pop_any();
       if (!val_matches_fast(t, expect, m_))
         throw Error(ErrorKind::Invalid, "type mismatch", {},
                     "instruction requires " + val_type_name(expect) + " but the operand is " + val_type_name(t));

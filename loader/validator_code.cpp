@@ -944,7 +944,6 @@ class CodeValidator {
   class GcStack final : public OperandStack {
    public:
     explicit GcStack(CodeValidator& v) : v_(v) {}
-    ValType pop_any() override { return v_.pop(); }
     ValType pop(ValType expect) override { return v_.pop(expect); }
     void push(ValType t) override { v_.push(t); }
     size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
@@ -961,10 +960,6 @@ class CodeValidator {
   class ExpectedOperands final : public OperandStack {
    public:
     explicit ExpectedOperands(CodeValidator& v) : v_(v) {}
-    ValType pop_any() override {
-      popped.push_back(kUnknown);
-      return kUnknown;
-    }
     ValType pop(ValType expect) override {
       popped.push_back(expect);
       return expect;

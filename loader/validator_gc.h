@@ -19,11 +19,10 @@ namespace wasmrun {
 // does. Calls through it are made only for GC instructions.
 class OperandStack {
  public:
-  // Pops one operand whatever its type: the unknown type (ValType{}) on a
-  // polymorphic stack with nothing left; "type mismatch" if the stack has
-  // nothing left otherwise.
-  virtual ValType pop_any() = 0;
-  // Pops one operand that must match `expect` ("type mismatch").
+  // Pops one operand that must match `expect` ("type mismatch"), and
+  // returns its type: the unknown type (ValType{}) on a polymorphic stack
+  // with nothing left; "type mismatch" if the stack has nothing left
+  // otherwise.
   virtual ValType pop(ValType expect) = 0;
   virtual void push(ValType t) = 0;
   // How many operands the current block can pop before the stack runs
