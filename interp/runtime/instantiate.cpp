@@ -184,24 +184,30 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   // Functions: a big module has thousands, so what depends only on the
   // type is computed once per type. Their code is compiled on first call.
   std::vector<std::pair<uint32_t, uint32_t>> type_slots;  // (param, result) slots per type index
+  std::vector<FuncType> shown;                              // the host's view of each type
+  std::vector<std::vector<ValType>> canon_params;           // canonical parameters, if a defined type is one
   type_slots.reserve(m.types.size());
+  shown.reserve(m.types.size());
+  canon_params.resize(m.types.size());
   for (const FuncType& t : m.types) {
     uint32_t p = 0, r = 0;
     for (ValType v : t.params) p += slot_count(v);
     for (ValType v : t.results) r += slot_count(v);
     type_slots.emplace_back(p, r);
+    shown.push_back(shown_func_type(t, m));
+    for (ValType v : t.params)
+      if (v.is_ref() && v.heap().is_defined()) {
+        for (ValType q : t.params) canon_params[shown.size() - 1].push_back(TypeRegistry::canonical(q, inst->type_ids));
+        break;
+      }
   }
   inst->funcs.reserve(m.num_imported_funcs + m.functions.size());
   for (size_t i = 0; i < m.functions.size(); ++i) {
     const uint32_t type_index = m.functions[i].type_index;
     auto f = std::make_unique<FuncImpl>();
     f->index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    f->sig = shown_func_type(m.types.at(type_index), m);
-    for (ValType p : m.types.at(type_index).params)
-      if (p.is_ref() && p.heap().is_defined()) {
-        for (ValType q : m.types.at(type_index).params) f->canon_params.push_back(TypeRegistry::canonical(q, inst->type_ids));
-        break;
-      }
+    f->sig = shown.at(type_index);
+    f->canon_params = canon_params[type_index];
     f->type_id = inst->type_ids.at(type_index);
     f->param_slots = type_slots[type_index].first;
     f->result_slots = type_slots[type_index].second;
