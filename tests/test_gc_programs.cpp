@@ -9,52 +9,18 @@
 // minutes) with a small live set, and checks the process's peak RSS.
 #include <catch2/catch.hpp>
 
-#include <sys/resource.h>
-
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <string>
 
 #include "interp/runtime/gc_heap.h"
 #include "interp/runtime/runtime.h"
+#include "tests/peak_rss.h"
 #include "tests/test_interp_util.h"
 
 using namespace wasmrun;
 using namespace wasmrun::test;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-uint64_t peak_rss() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10) * 1024;
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
-}
-
-// Resets VmHWM to the current RSS (Linux 4.0+), so the peak measured is
-// this test's, not an earlier test's.
-bool reset_peak_rss() {
-  std::ofstream clear("/proc/self/clear_refs");
-  if (!clear) return false;
-  clear << "5";
-  clear.flush();
-  return static_cast<bool>(clear);
-}
 
 // Binary trees (the classic GC benchmark): a long-lived tree, and many
 // short-lived ones whose nodes are counted while their builders' frames
@@ -135,9 +101,9 @@ TEST_CASE("gc programs: 10 GiB of short-lived arrays and structs in bounded memo
   const uint32_t len = 4000;
   const uint64_t n = (kSanitized ? uint64_t{1} << 30 : uint64_t{11} << 30) / len;
   const bool reset = reset_peak_rss();
-  const uint64_t before = peak_rss();
+  const uint64_t before = peak_rss_bytes();
   CHECK(invoke_i64(store, inst, "churn", {i64(n), i32(len)}) == 0);
-  const uint64_t peak = peak_rss();
+  const uint64_t peak = peak_rss_bytes();
   const interp::GcStats& stats = interp::gc_heap(store.impl()).stats();
   CHECK(stats.allocated_bytes >= n * len);
   CHECK(stats.collections > 10);
