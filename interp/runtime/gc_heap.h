@@ -51,6 +51,7 @@ struct GcTypeInfo {
   uint32_t size = 0;
   std::vector<FieldType> fields;  // struct: every field; array: the element
   std::vector<uint32_t> offsets;  // struct: each field's byte offset in the payload
+  std::vector<uint8_t> bytes;     // struct: each field's size (storage_bytes), for struct.new
   // What the collector traces: the byte offsets of the struct's fields
   // that hold references of the any, extern or exn hierarchy (func
   // references point to store-owned functions, never to heap objects), or

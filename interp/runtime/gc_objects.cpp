@@ -57,6 +57,7 @@ GcTypeInfo make_layout(const TypeRegistry& types, const SubType& def, const std:
     return info;
   }
   info.size = struct_layout(info.fields, info.offsets);
+  for (const FieldType& f : info.fields) info.bytes.push_back(static_cast<uint8_t>(storage_bytes(f.storage)));
   for (size_t i = 0; i < info.fields.size(); ++i)
     if (traced(types, info.fields[i].storage)) info.traced_offsets.push_back(info.offsets[i]);
   return info;
@@ -106,9 +107,11 @@ void add_gc_types(Store::Impl& S, InstanceImpl& inst) {
 GcObject* new_struct(Store::Impl& S, const GcTypeInfo* t, const uint64_t* fields, const uint64_t* live_top) {
   GcObject* o = gc_heap(S).allocate(t, 0, t->size, live_top);
   if (fields) {
-    for (size_t i = 0; i < t->fields.size(); ++i) {
-      write_field(o->payload() + t->offsets[i], t->fields[i].storage, fields);
-      fields += slot_count(t->fields[i].storage);
+    const size_t n = t->bytes.size();
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t bytes = t->bytes[i];
+      write_sized(o->payload() + t->offsets[i], bytes, fields);
+      fields += bytes == 16 ? 2 : 1;
     }
   }
   return o;
