@@ -251,14 +251,14 @@ namespace wasmrun::interp {
   X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
 
 // GC (3.0): structs, arrays, casts and i31 (handlers_gc.inc), stack
-// style but for the two reads, whose operands are slots. An access's MODE is the field's size in bytes, plus 256 when a
+// style but for struct.get/set and array.get, whose operands are slots. An access's MODE is the field's size in bytes, plus 256 when a
 // packed one is sign-extended. A TEST is a RefTestKind (ref_test.h) plus
 // 256 when null passes.
 #define WASMRUN_GC_OPS(X)                                                              \
   X(StructNew)        /* stack; [type|field slots] */                                  \
   X(StructNewDefault) /* stack; [type] */                                              \
   X(StructGet)        /* [h|d] [ref|offset] [mode]: d = the field */                   \
-  X(StructSet)        /* stack; [offset|bytes]: ref value -> */                        \
+  X(StructSet)        /* [h] [ref|value] [offset|bytes]: the field = the value */      \
   X(ArrayNew)         /* stack; [type|value slots]: value length -> ref */             \
   X(ArrayNewDefault)  /* stack; [type]: length -> ref */                               \
   X(ArrayNewFixed)    /* stack; [type|count] [slots]: values -> ref */                 \
