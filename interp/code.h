@@ -250,6 +250,34 @@ namespace wasmrun::interp {
   X(TableInit64)     /* stack; elem, table */                                \
   X(CallIndirect64)  /* [h|type] [table|index slot] [frame base] */
 
+// GC (3.0): structs, arrays, casts and i31 (handlers_gc.inc), stack
+// style. An access's MODE is the field's size in bytes, plus 256 when a
+// packed one is sign-extended. A TEST is a RefTestKind (ref_test.h) plus
+// 256 when null passes.
+#define WASMRUN_GC_OPS(X)                                                              \
+  X(StructNew)        /* stack; [type|field slots] */                                  \
+  X(StructNewDefault) /* stack; [type] */                                              \
+  X(StructGet)        /* stack; [offset|mode]: ref -> value */                         \
+  X(StructSet)        /* stack; [offset|bytes]: ref value -> */                        \
+  X(ArrayNew)         /* stack; [type|value slots]: value length -> ref */             \
+  X(ArrayNewDefault)  /* stack; [type]: length -> ref */                               \
+  X(ArrayNewFixed)    /* stack; [type|count] [slots]: values -> ref */                 \
+  X(ArrayNewData)     /* stack; [type|data]: offset length -> ref */                   \
+  X(ArrayNewElem)     /* stack; [type|elem]: offset length -> ref */                   \
+  X(ArrayGet)         /* stack; [mode]: ref index -> value */                          \
+  X(ArraySet)         /* stack; [bytes]: ref index value -> */                         \
+  X(ArrayLen)         /* stack: ref -> i32 */                                          \
+  X(ArrayFill)        /* stack; [value slots]: ref offset value n -> */                \
+  X(ArrayCopy)        /* stack: dst offset src offset n -> */                          \
+  X(ArrayInitData)    /* stack; [data]: ref offset data-offset n -> */                 \
+  X(ArrayInitElem)    /* stack; [elem]: ref offset elem-offset n -> */                 \
+  X(RefTest)          /* stack; [test|type]: ref -> i32 */                             \
+  X(RefCast)          /* stack; [test|type]: ref -> ref, or traps "cast failure" */    \
+  X(RefI31)           /* stack: i32 -> i31 */                                          \
+  X(I31GetS)          /* stack: i31 -> i32 */                                          \
+  X(I31GetU)          /* stack: i31 -> i32 */                                          \
+  X(RefEq)            /* stack: ref ref -> i32 */
+
 // The threads proposal's instructions (atomic_semantics.h), stack style,
 // each named like its Op: [h] [memory|is64] [offset] like the _M forms,
 // the address the deepest operand; AtomicFence has no operand word.
@@ -482,6 +510,7 @@ namespace wasmrun::interp {
   WASMRUN_LOADS(WASMRUN_IOP_OF_ANY_MEMORY)                             \
   WASMRUN_STORES(WASMRUN_IOP_OF_ANY_MEMORY)                            \
   WASMRUN_ANY_MEMORY_OPS(WASMRUN_IOP)                                  \
+  WASMRUN_GC_OPS(WASMRUN_IOP)                                          \
   WASMRUN_ATOMIC_OPS(WASMRUN_IOP_OF_ATOMIC)
 
 enum class IOp : uint16_t {

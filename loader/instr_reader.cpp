@@ -102,6 +102,7 @@ void InstrReader::next_general(Instr& out) {
     if (byte == 0xFE && !features_.threads) throw_disabled_feature(out.offset, "illegal opcode", "threads");
     uint32_t code = r_.u32();
     v = code >= kOpMaxPrefixedCode ? kOpEncodingNone
+        : byte == 0xFB             ? kOpByFB[code]
         : byte == 0xFC             ? kOpByFC[code]
         : byte == 0xFD             ? kOpByFD[code]
                                    : kOpByFE[code];
@@ -193,9 +194,23 @@ void InstrReader::next_general(Instr& out) {
         break;
       case ImmKind::TableInit:
       case ImmKind::TableCopy:
+      case ImmKind::TypeField:
+      case ImmKind::TypeLen:
+      case ImmKind::TypeData:
+      case ImmKind::TypeElem:
+      case ImmKind::TypeType:
         out.a = r_.u32();
         out.b = r_.u32();
         break;
+      case ImmKind::BrOnCast: {
+        const size_t at = r_.offset();
+        const uint8_t flags = r_.u8();
+        if (flags > 3) throw_malformed_at(at, "malformed cast flags");
+        out.a = r_.u32();
+        out.type = ValType::ref(read_heap_type(r_, features_, type_count_), (flags & 1) != 0);
+        out.type2 = ValType::ref(read_heap_type(r_, features_, type_count_), (flags & 2) != 0);
+        break;
+      }
       case ImmKind::V128:
       case ImmKind::Shuffle: {
         auto s = r_.bytes(16);

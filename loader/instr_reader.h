@@ -44,11 +44,15 @@ struct Instr {
   //   TableInit    a=elem b=table    TableCopy  a=dst  b=src
   //   MemoryCopy   a=dst  b=src      Lane / MemArgLane: a=lane
   //   SelectT      a=number of types, `type` = the first one
+  //   TypeField    a=type b=field     TypeLen    a=type b=count
+  //   TypeData     a=type b=data      TypeElem   a=type b=elem
+  //   TypeType     a=dst  b=src       BrOnCast   a=label, type -> type2
   uint32_t a = 0, b = 0;
   uint64_t bits = 0;   // I32 (zero-extended), I64, F32, F64 constants as raw bits
   MemArg mem;
   BlockType block;
-  ValType type = ValType::I32;   // HeapType (as `(ref null ht)`), SelectT
+  ValType type = ValType::I32;   // HeapType (as `(ref null ht)`), SelectT; BrOnCast: the operand's type
+  ValType type2;                 // BrOnCast: the target type
   uint8_t v128[16] = {};         // V128 bytes (little-endian), Shuffle lanes
   std::vector<uint32_t> targets; // BrTable: the labels, then the default
   std::vector<CatchClause> catches;  // TryTable (with `block`)

@@ -80,7 +80,39 @@
   X(ThrowRef, exceptions)             \
   X(Delegate, exceptions)             \
   X(CatchAll, exceptions)             \
-  X(TryTable, exceptions)
+  X(TryTable, exceptions)             \
+  X(StructNew, gc) \
+  X(StructNewDefault, gc) \
+  X(StructGet, gc) \
+  X(StructGetS, gc) \
+  X(StructGetU, gc) \
+  X(StructSet, gc) \
+  X(ArrayNew, gc) \
+  X(ArrayNewDefault, gc) \
+  X(ArrayNewFixed, gc) \
+  X(ArrayNewData, gc) \
+  X(ArrayNewElem, gc) \
+  X(ArrayGet, gc) \
+  X(ArrayGetS, gc) \
+  X(ArrayGetU, gc) \
+  X(ArraySet, gc) \
+  X(ArrayLen, gc) \
+  X(ArrayFill, gc) \
+  X(ArrayCopy, gc) \
+  X(ArrayInitData, gc) \
+  X(ArrayInitElem, gc) \
+  X(RefTest, gc) \
+  X(RefTestNull, gc) \
+  X(RefCast, gc) \
+  X(RefCastNull, gc) \
+  X(BrOnCast, gc) \
+  X(BrOnCastFail, gc) \
+  X(AnyConvertExtern, gc) \
+  X(ExternConvertAny, gc) \
+  X(RefI31, gc) \
+  X(I31GetS, gc) \
+  X(I31GetU, gc) \
+  X(RefEq, gc)
 
 namespace wasmrun {
 

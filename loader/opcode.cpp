@@ -41,6 +41,7 @@ constexpr std::array<uint16_t, N> encoding_row(uint8_t prefix) {
 }
 
 constexpr auto kSingleRow = encoding_row<256>(0x00);
+constexpr auto kFBRow = encoding_row<kOpMaxPrefixedCode>(0xFB);
 constexpr auto kFCRow = encoding_row<kOpMaxPrefixedCode>(0xFC);
 constexpr auto kFDRow = encoding_row<kOpMaxPrefixedCode>(0xFD);
 constexpr auto kFERow = encoding_row<kOpMaxPrefixedCode>(0xFE);
@@ -61,6 +62,7 @@ static_assert(kOpCount < kOpEncodingNone);
 
 static_assert(kOpMaxPrefixedCode == 512);
 constinit const uint16_t kOpBySingleByte[256] = {WASMRUN_ROW256(kSingleRow, 0)};
+constinit const uint16_t kOpByFB[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFBRow, 0), WASMRUN_ROW256(kFBRow, 256)};
 constinit const uint16_t kOpByFC[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFCRow, 0), WASMRUN_ROW256(kFCRow, 256)};
 constinit const uint16_t kOpByFD[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFDRow, 0), WASMRUN_ROW256(kFDRow, 256)};
 constinit const uint16_t kOpByFE[kOpMaxPrefixedCode] = {WASMRUN_ROW256(kFERow, 0), WASMRUN_ROW256(kFERow, 256)};

@@ -55,6 +55,12 @@ enum class ImmKind : uint8_t {
   TryTable,      // blocktype vec(catch): try_table's handlers
   Zero,          // one reserved zero byte (atomic.fence)
   Type,          // typeidx
+  TypeField,     // typeidx fieldidx (struct.get/set)
+  TypeLen,       // typeidx u32 (array.new_fixed: the element count)
+  TypeData,      // typeidx dataidx
+  TypeElem,      // typeidx elemidx
+  TypeType,      // typeidx typeidx (array.copy: destination, source)
+  BrOnCast,      // castflags labelidx heaptype heaptype
 };
 
 struct OpInfo {
@@ -80,8 +86,9 @@ constexpr std::string_view op_name(Op op) { return op_info(op).name; }
 // Dense encoding -> Op tables, built at compile time from opcodes.def
 // (opcode.cpp); kOpEncodingNone marks encodings that are no opcode.
 constexpr uint16_t kOpEncodingNone = 0xFFFF;
-constexpr uint32_t kOpMaxPrefixedCode = 0x200;  // codes after 0xFC/0xFD/0xFE are below this
+constexpr uint32_t kOpMaxPrefixedCode = 0x200;  // codes after 0xFB/0xFC/0xFD/0xFE are below this
 extern const uint16_t kOpBySingleByte[256];
+extern const uint16_t kOpByFB[kOpMaxPrefixedCode];
 extern const uint16_t kOpByFC[kOpMaxPrefixedCode];
 extern const uint16_t kOpByFD[kOpMaxPrefixedCode];
 extern const uint16_t kOpByFE[kOpMaxPrefixedCode];
@@ -109,6 +116,7 @@ const OpSignature& op_signature(Op op);
 inline std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {
   uint16_t v = kOpEncodingNone;
   if (prefix == 0) v = code < 256 ? kOpBySingleByte[code] : kOpEncodingNone;
+  else if (prefix == 0xFB) v = code < kOpMaxPrefixedCode ? kOpByFB[code] : kOpEncodingNone;
   else if (prefix == 0xFC) v = code < kOpMaxPrefixedCode ? kOpByFC[code] : kOpEncodingNone;
   else if (prefix == 0xFD) v = code < kOpMaxPrefixedCode ? kOpByFD[code] : kOpEncodingNone;
   else if (prefix == 0xFE) v = code < kOpMaxPrefixedCode ? kOpByFE[code] : kOpEncodingNone;
@@ -117,7 +125,7 @@ inline std::optional<Op> op_from_encoding(uint8_t prefix, uint32_t code) {
 }
 // Text lookup by mnemonic ("select" gives Op::Select).
 std::optional<Op> op_from_name(std::string_view name);
-// True for the prefix bytes this build knows (0xFC, 0xFD, 0xFE).
-inline bool is_op_prefix(uint8_t byte) { return byte == 0xFC || byte == 0xFD || byte == 0xFE; }
+// True for the prefix bytes this build knows (0xFB, 0xFC, 0xFD, 0xFE).
+inline bool is_op_prefix(uint8_t byte) { return byte >= 0xFB && byte <= 0xFE; }
 
 }  // namespace wasmrun

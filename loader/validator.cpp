@@ -15,6 +15,7 @@
 #include "loader/parallel.h"
 #include "loader/type_match.h"
 #include "loader/validator_context.h"
+#include "loader/validator_gc.h"
 
 namespace wasmrun {
 
@@ -237,6 +238,11 @@ class ModuleValidator {
         }
         case Op::End: ended = true; break;
         default: {
+          if (is_gc_const_op(in.op)) {
+            ConstStack s(stack, m_);
+            validate_gc_instr(in, m_, body_, s);
+            break;
+          }
           if (!f_.extended_const || !is_extended_const_op(in.op))
             throw_invalid_at(in.offset, "constant expression required", "not a constant instruction");
           // A binary operator of one integer type.
@@ -255,6 +261,34 @@ class ModuleValidator {
       if (ended) break;
     }
   }
+
+  // A constant expression's operand stack, for the GC rules: never
+  // polymorphic, and without labels.
+  class ConstStack final : public OperandStack {
+   public:
+    ConstStack(std::vector<ValType>& values, const Module& m) : values_(values), m_(m) {}
+    ValType pop_any() override {
+      if (values_.empty())
+        throw Error(ErrorKind::Invalid, "type mismatch", {}, "instruction requires an operand but stack has []");
+      const ValType t = values_.back();
+      values_.pop_back();
+      return t;
+    }
+    ValType pop(ValType expect) override {
+      const ValType t = pop_any();
+      if (!val_matches_fast(t, expect, m_))
+        throw Error(ErrorKind::Invalid, "type mismatch", {},
+                    "instruction requires " + val_type_name(expect) + " but the operand is " + val_type_name(t));
+      return t;
+    }
+    void push(ValType t) override { values_.push_back(t); }
+    size_t available() const override { return values_.size(); }
+    std::span<const ValType> label_types(uint32_t) override { throw_invalid("constant expression required"); }
+
+   private:
+    std::vector<ValType>& values_;
+    const Module& m_;
+  };
 
   // The globals a segment's constant expressions see: the imported ones
   // (2.0), or with extended-const all of them (3.0's C).

@@ -11,6 +11,7 @@
 #include "loader/instr_reader.h"
 #include "loader/type_match.h"
 #include "loader/validator_context.h"
+#include "loader/validator_gc.h"
 
 namespace wasmrun {
 
@@ -409,7 +410,25 @@ class CodeValidator {
         return expected_got(scratch_, top_values(scratch_.size()), "the parameters of type " + std::to_string(in.a) +
                                                                        " and a reference to it");
       }
-      default: break;
+      default:
+        if (is_gc_op(in.op)) {
+          ExpectedOperands expected(*this);
+          try {
+            validate_gc_instr(in, m_, ctx_.body, expected);
+          } catch (const Error&) {
+            return {};  // not an operand's mismatch: the rule's own error has its detail
+          }
+          std::vector<ValType>& want = expected.popped;
+          // array.new_fixed may take any number of operands: name them
+          // rather than list them.
+          if (want.size() > kListedOperands)
+            return "instruction requires " + std::to_string(want.size()) + " operands of type " +
+                   val_type_name(want.front()) + " but stack has " + std::to_string(frame_values().size()) +
+                   " values";
+          std::reverse(want.begin(), want.end());
+          return expected_got(want, top_values(want.size()));
+        }
+        break;
     }
     const OpSignature& sig = rule.sig;
     if (sig.address_operands) {
@@ -912,9 +931,52 @@ class CodeValidator {
                                                : ValType::FuncRef);
         break;
       default:
+        if (is_gc_op(in.op)) {
+          GcStack stack(*this);
+          validate_gc_instr(in, m_, ctx_.body, stack);
+          break;
+        }
         throw_invalid(std::string("no validation rule for ") + std::string(op_name(in.op)));
     }
   }
+
+  // The operand stack as the GC rules (validator_gc.cpp) see it.
+  class GcStack final : public OperandStack {
+   public:
+    explicit GcStack(CodeValidator& v) : v_(v) {}
+    ValType pop_any() override { return v_.pop(); }
+    ValType pop(ValType expect) override { return v_.pop(expect); }
+    void push(ValType t) override { v_.push(t); }
+    size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
+    Types label_types(uint32_t depth) override { return CodeValidator::label_types(v_.label(depth)); }
+
+   private:
+    CodeValidator& v_;
+  };
+
+  static constexpr size_t kListedOperands = 16;
+
+  // Errors only: what a GC instruction pops, by running its rule on a
+  // stack that takes every pop as given and notes what it expected.
+  class ExpectedOperands final : public OperandStack {
+   public:
+    explicit ExpectedOperands(CodeValidator& v) : v_(v) {}
+    ValType pop_any() override {
+      popped.push_back(kUnknown);
+      return kUnknown;
+    }
+    ValType pop(ValType expect) override {
+      popped.push_back(expect);
+      return expect;
+    }
+    void push(ValType) override {}
+    size_t available() const override { return v_.vals_.size() - v_.ctrls_.back().height; }
+    Types label_types(uint32_t depth) override { return CodeValidator::label_types(v_.label(depth)); }
+    std::vector<ValType> popped;  // top first
+
+   private:
+    CodeValidator& v_;
+  };
 
   // Exception handling: tags, throw, throw_ref, try_table, and the legacy
   // try/catch/catch_all/delegate/rethrow.

@@ -60,7 +60,7 @@ ValType type_of(wast::ValueKind k, ValType ref_type) {
     case wast::ValueKind::RefNull: return ref_type;
     case wast::ValueKind::RefExtern: return ValType::ExternRef;
     case wast::ValueKind::RefFunc: return ValType::FuncRef;
-    case wast::ValueKind::RefHost: return ValType::ExternRef;  // not representable: see representable()
+    case wast::ValueKind::RefHost: return ValType::AnyRef;  // a host's reference, internalized
   }
   return ValType::I32;
 }
@@ -113,10 +113,30 @@ bool null_matches(const Value& actual, wast::ScriptHeap h) {
 
 }  // namespace
 
-bool representable(const wast::Value& v) {
-  if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
-  return true;  // nulls of every hierarchy, extern and func references
+bool representable(const wast::Value&) {
+  return true;  // nulls of every hierarchy, extern, host and func references
 }
+
+namespace {
+
+// `(ref.HT)` expected: a non-null reference of that abstract heap type.
+bool ref_of(const Value& actual, wast::ScriptHeap h) {
+  if (!is_ref(actual) || actual.is_null()) return false;
+  const ReferenceKind k = reference_kind(actual);
+  switch (h) {
+    case wast::ScriptHeap::Any: return actual.type == ValType::AnyRef;
+    case wast::ScriptHeap::Eq: return k == ReferenceKind::I31 || k == ReferenceKind::Struct || k == ReferenceKind::Array;
+    case wast::ScriptHeap::I31: return k == ReferenceKind::I31;
+    case wast::ScriptHeap::Struct: return k == ReferenceKind::Struct;
+    case wast::ScriptHeap::Array: return k == ReferenceKind::Array;
+    case wast::ScriptHeap::Func: return k == ReferenceKind::Func;
+    case wast::ScriptHeap::Extern: return actual.type == ValType::ExternRef;
+    case wast::ScriptHeap::Exn: return k == ReferenceKind::Exn;
+    default: return false;
+  }
+}
+
+}  // namespace
 
 Value to_runtime_value(const wast::Value& v) {
   Value r;
@@ -130,7 +150,7 @@ Value to_runtime_value(const wast::Value& v) {
     case wast::ValueKind::RefNull: r.ref = 0; break;
     case wast::ValueKind::RefExtern: r = Value::from_extern(v.bits); break;
     case wast::ValueKind::RefFunc: r.ref = 0; break;  // no way to name a function here
-    case wast::ValueKind::RefHost: r.ref = 0; break;
+    case wast::ValueKind::RefHost: r.ref = Value::from_extern(v.bits).ref; break;
   }
   return r;
 }
@@ -141,7 +161,7 @@ bool matches(const Value& result, const wast::Expected& e) {
   switch (e.kind) {
     case K::AnyRefFunc: return actual.type == ValType::FuncRef && !actual.is_null();
     case K::AnyRefExtern: return actual.type == ValType::ExternRef && !actual.is_null();
-    case K::AnyRefOf: return false;  // no GC or exception references yet
+    case K::AnyRefOf: return ref_of(actual, e.value.heap);
     case K::AnyNull: return is_ref(actual) && actual.is_null();
     case K::Either:
       for (const wast::Expected& alt : e.alternatives)
@@ -179,7 +199,6 @@ bool matches(const Value& result, const wast::Expected& e) {
     case K::Exact: {
       const wast::Value& v = e.value;
       if (v.kind == wast::ValueKind::RefNull) return null_matches(actual, v.heap);
-      if (v.kind == wast::ValueKind::RefHost) return false;  // an anyref: needs GC
       if (actual.type != type_of(v.kind, v.ref_type)) return false;
       switch (v.kind) {
         case wast::ValueKind::I32: return actual.i32 == static_cast<uint32_t>(v.bits);
@@ -188,9 +207,9 @@ bool matches(const Value& result, const wast::Expected& e) {
         case wast::ValueKind::F64: { uint64_t b; std::memcpy(&b, &actual.f64, 8); return b == v.bits; }
         case wast::ValueKind::V128: return std::memcmp(actual.v128.bytes, v.v128, 16) == 0;
         case wast::ValueKind::RefNull: return actual.is_null();
-        case wast::ValueKind::RefExtern: return !actual.is_null() && actual.extern_id() == v.bits;
+        case wast::ValueKind::RefExtern:
+        case wast::ValueKind::RefHost: return actual.is_host_extern() && actual.extern_id() == v.bits;
         case wast::ValueKind::RefFunc: return !actual.is_null();
-        case wast::ValueKind::RefHost: return false;
       }
       return false;
     }
@@ -211,9 +230,19 @@ std::string describe(const Value& value) {
       return s;
     }
     case ValType::FuncRef: return v.is_null() ? "ref.null func" : "funcref";
-    case ValType::ExternRef: return v.is_null() ? "ref.null extern" : fmt::format("ref.extern {}", v.extern_id());
+    case ValType::ExternRef:
+    case ValType::AnyRef: {
+      const char* top = v.type == ValType::AnyRef ? "any" : "extern";
+      if (v.is_null()) return fmt::format("ref.null {}", top);
+      switch (reference_kind(v)) {
+        case ReferenceKind::HostExtern: return fmt::format("ref.{} {}", v.type == ValType::AnyRef ? "host" : "extern", v.extern_id());
+        case ReferenceKind::I31: return fmt::format("ref.i31 {} ({})", v.i31_u(), top);
+        case ReferenceKind::Struct: return fmt::format("ref.struct ({})", top);
+        case ReferenceKind::Array: return fmt::format("ref.array ({})", top);
+        default: return "ref";
+      }
+    }
     case ValType::ExnRef: return v.is_null() ? "ref.null exn" : "exnref";
-    case ValType::AnyRef: return v.is_null() ? "ref.null any" : "anyref";
   }
   return "?";
 }

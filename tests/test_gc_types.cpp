@@ -117,10 +117,6 @@ TEST_CASE("gc types: the type section's validation errors", "[gc-types][validate
   Failure not_func = load_failure("(module (type $s (struct)) (func (type $s)))");
   CHECK(not_func.kind == ErrorKind::Invalid);
   CHECK_THAT(not_func.message, Contains("type mismatch"));
-  // GC instructions are not there yet: a clean one-line error.
-  Failure instr = load_failure("(module (type $s (struct)) (func (drop (struct.new $s))))");
-  CHECK(instr.thrown);
-  CHECK(instr.kind == ErrorKind::Malformed);
 }
 
 TEST_CASE("gc types: equal recursion groups get equal canonical ids", "[gc-types]") {

@@ -85,6 +85,7 @@ constexpr bool matches(R (*)(A...), std::string_view imm, std::string_view sig) 
 // function. An immediate kind not listed here is a new kind of SIMD row:
 // the undefined macro then fails the build until someone looks at it.
 #define WASMRUN_SIMD_ROW_0x00(x)
+#define WASMRUN_SIMD_ROW_0xFB(x)
 #define WASMRUN_SIMD_ROW_0xFC(x)
 #define WASMRUN_SIMD_ROW_0xFD(x) x
 #define WASMRUN_SIMD_ROW_0xFE(x)

@@ -144,7 +144,18 @@ std::string format_value(const Value& value) {
       return s;
     }
     case ValType::FuncRef: return v.is_null() ? "null" : "funcref";
-    case ValType::ExternRef: return v.is_null() ? "null" : fmt::format("externref:{}", v.extern_id());
+    case ValType::ExternRef:
+    case ValType::AnyRef: {
+      const char* top = v.type == ValType::AnyRef ? "anyref" : "externref";
+      if (v.is_null()) return "null";
+      switch (reference_kind(v)) {
+        case ReferenceKind::HostExtern: return fmt::format("{}:{}", top, v.extern_id());
+        case ReferenceKind::I31: return fmt::format("i31:{}", v.i31_s());
+        case ReferenceKind::Struct: return "structref";
+        case ReferenceKind::Array: return "arrayref";
+        default: return top;
+      }
+    }
     case ValType::ExnRef: return v.is_null() ? "null" : "exnref";
   }
   return "?";

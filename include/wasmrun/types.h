@@ -132,7 +132,10 @@ inline bool is_num(ValType t) { return t.code() >= 0x7C && t.code() <= 0x7F; }
 inline ValType ref_hierarchy(ValType t) {
   if (!t.is_ref()) return t;
   HeapType h = t.heap();
-  if (h.is_defined()) return ValType::FuncRef;  // until GC adds struct and array types
+  // A defined type's kind is in its module: the runtime shows the host
+  // such references by their kind's abstract type (func, struct, array),
+  // so a defined type seen here is taken for a function type.
+  if (h.is_defined()) return ValType::FuncRef;
   switch (h.abstract()) {
     case AbsHeap::Func: case AbsHeap::NoFunc: return ValType::FuncRef;
     case AbsHeap::Extern: case AbsHeap::NoExtern: return ValType::ExternRef;

@@ -54,8 +54,13 @@ struct V128 {
 };
 
 // A WebAssembly value. References: `ref` is 0 for null; a funcref holds a
-// Func*; an externref holds the host's 64-bit id plus one; an exnref points
-// to a caught exception owned by the store (see Exception).
+// Func*; an externref made by the host holds its id (below 2^62) shifted
+// left by two, plus 2; an i31 (and an i31 internalized as an externref)
+// holds its 31 bits shifted left by one, plus 1; a struct or an array
+// points to an object of the store's GC heap; an exnref points to a
+// caught exception owned by the store (see Exception). reference_kind tells
+// which a reference is. any.convert_extern and extern.convert_any keep
+// the bits, so an externref may also hold an i31, struct or array.
 struct Value {
   ValType type = ValType::I32;
   union {
@@ -75,12 +80,24 @@ struct Value {
   static Value from_v128(const V128& v) { Value r; r.type = ValType::V128; r.v128 = v; return r; }
   static Value null_ref(ValType ref_type) { Value r; r.type = ref_type; r.ref = 0; return r; }
   static Value from_func(Func* f) { Value r; r.type = ValType::FuncRef; r.ref = reinterpret_cast<uintptr_t>(f); return r; }
-  static Value from_extern(uint64_t host_id) { Value r; r.type = ValType::ExternRef; r.ref = static_cast<uintptr_t>(host_id + 1); return r; }
+  static Value from_extern(uint64_t host_id) { Value r; r.type = ValType::ExternRef; r.ref = static_cast<uintptr_t>((host_id << 2) | 2); return r; }
+  static Value from_i31(uint32_t v) { Value r; r.type = ValType::ref(HeapType::abs(AbsHeap::I31), false); r.ref = (uintptr_t{v & 0x7FFFFFFFu} << 1) | 1; return r; }
 
   bool is_null() const { return ref == 0; }
   Func* func() const { return reinterpret_cast<Func*>(ref); }
-  uint64_t extern_id() const { return static_cast<uint64_t>(ref) - 1; }
+  // A host's externref: its id.
+  bool is_host_extern() const { return (ref & 3) == 2; }
+  uint64_t extern_id() const { return static_cast<uint64_t>(ref) >> 2; }
+  // An i31: its value, sign- or zero-extended.
+  bool is_i31() const { return (ref & 1) != 0; }
+  int32_t i31_s() const { return static_cast<int32_t>(static_cast<uint32_t>(ref)) >> 1; }
+  uint32_t i31_u() const { return static_cast<uint32_t>(ref >> 1) & 0x7FFFFFFFu; }
 };
+
+// What a reference value refers to: read from its bits and, for heap
+// objects, their header (a value of another store is not allowed).
+enum class ReferenceKind { Null, Func, HostExtern, I31, Struct, Array, Exn };
+ReferenceKind reference_kind(const Value& v);
 
 // How CompiledModule loads a module.
 struct LoadOptions {

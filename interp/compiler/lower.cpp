@@ -44,6 +44,8 @@
 #include "interp/compiler/compile_simd.h"
 #include "interp/compiler/local_writes.h"
 #include "interp/compiler/specialize.h"
+#include "interp/exec/ref_test.h"
+#include "interp/runtime/gc_objects.h"
 #include "loader/instr_reader.h"
 #include "loader/module.h"
 #include "wasmrun/error.h"
@@ -1132,7 +1134,13 @@ class Lowering {
     throw_trap("unsupported instruction: " + std::string(op_name(op)));
   }
 
+#include "interp/compiler/lower_gc.inc"
+
   void compile(const Instr& in) {
+    if (is_gc_op(in.op)) [[unlikely]] {
+      compile_gc(in);
+      return;
+    }
     switch (in.op) {
       case Op::Nop: return;
       case Op::Unreachable:

@@ -32,6 +32,8 @@
 #include "interp/exec/code_registry.h"
 #include "interp/compiler/compiler.h"
 #include "interp/exec/atomic_exec.h"
+#include "interp/exec/ref_test.h"
+#include "interp/runtime/gc_objects.h"
 #include "interp/exec/memory_access.h"
 #include "interp/compiler/pair_forms.h"
 #include "interp/semantics/numerics.h"
@@ -219,6 +221,7 @@ dispatch_ins:  // an instruction pair enters its second instruction here
 #include "interp/exec/handlers_simd.inc"
 #include "interp/exec/handlers_any_memory.inc"
 #include "interp/exec/handlers_atomic.inc"
+#include "interp/exec/handlers_gc.inc"
 
 #if !WASMRUN_COMPUTED_GOTO
     case IOp::Count: break;

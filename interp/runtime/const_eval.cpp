@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "interp/runtime/gc_objects.h"
 #include "interp/semantics/scalar_ops.h"
 #include "loader/instr_reader.h"
 #include "loader/validator.h"
@@ -69,6 +70,43 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
         stack.push_back({g->val[0], g->val[1]});
         break;
       }
+      // GC (3.0): aggregates, i31 and the conversions (which change no bits).
+      case Op::StructNew:
+      case Op::StructNewDefault:
+      case Op::ArrayNew:
+      case Op::ArrayNewDefault:
+      case Op::ArrayNewFixed: {
+        const GcTypeInfo* t = inst.gc_types.at(in.a);
+        // The operands as stack slots, as the handlers see them.
+        size_t n = in.op == Op::StructNew ? t->fields.size()
+                   : in.op == Op::ArrayNew ? 1
+                   : in.op == Op::ArrayNewFixed ? in.b
+                                                : 0;
+        uint32_t length = 0;
+        if (in.op == Op::ArrayNew || in.op == Op::ArrayNewDefault) length = static_cast<uint32_t>(pop().lo);
+        if (n > stack.size()) throw_invalid("type mismatch");
+        std::vector<uint64_t> slots;
+        for (size_t i = stack.size() - n; i < stack.size(); ++i) {
+          slots.push_back(stack[i].lo);
+          if (slot_count(t->fields[t->kind == Composite::Struct ? i - (stack.size() - n) : 0].storage) == 2)
+            slots.push_back(stack[i].hi);
+        }
+        stack.resize(stack.size() - n);
+        Store::Impl& S = *inst.store;
+        GcObject* o = nullptr;
+        switch (in.op) {
+          case Op::StructNew: o = new_struct(S, t, slots.data(), nullptr); break;
+          case Op::StructNewDefault: o = new_struct(S, t, nullptr, nullptr); break;
+          case Op::ArrayNew: o = new_array(S, t, length, slots.data(), nullptr); break;
+          case Op::ArrayNewDefault: o = new_array(S, t, length, nullptr, nullptr); break;
+          default: o = new_array_fixed(S, t, in.b, slots.data(), nullptr); break;
+        }
+        stack.push_back({reinterpret_cast<uintptr_t>(o), 0});
+        break;
+      }
+      case Op::RefI31: stack.push_back({i31_word(static_cast<uint32_t>(pop().lo)), 0}); break;
+      case Op::AnyConvertExtern:
+      case Op::ExternConvertAny: break;
       case Op::End:
         if (stack.empty()) throw_invalid("type mismatch");
         out[0] = stack.back().lo;

@@ -14,12 +14,14 @@
 #include "interp/runtime/instantiate.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "interp/exec/bounds_mode.h"
 #include "interp/runtime/const_eval.h"
+#include "interp/runtime/gc_objects.h"
 #include "interp/exec/interpreter.h"
 #include "interp/exec/table_ops.h"
 
@@ -151,6 +153,18 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   inst->ir = &m;
   inst->type_ids = std::move(type_ids);
   inst->type_registry = &S.types;
+  inst->store = &S;
+  add_gc_types(S, *inst);
+  // Constant expressions may allocate structs and arrays whose references
+  // are nowhere the collector looks until they are stored: no collection
+  // until the segments are in place.
+  struct NoCollection {
+    GcHeap& heap;
+    explicit NoCollection(GcHeap& h) : heap(h) { heap.inhibit(); }
+    ~NoCollection() { heap.uninhibit(); }
+  };
+  std::optional<NoCollection> no_collection;
+  if (!S.gc_type_infos.empty()) no_collection.emplace(gc_heap(S));
 
   for (size_t i = 0; i < m.imports.size(); ++i) {
     const Extern& e = resolved[i];
@@ -178,7 +192,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     const uint32_t type_index = m.functions[i].type_index;
     auto f = std::make_unique<FuncImpl>();
     f->index = m.num_imported_funcs + static_cast<uint32_t>(i);
-    f->sig = m.types.at(type_index);
+    f->sig = shown_func_type(m.types.at(type_index), m);
     f->type_id = inst->type_ids.at(type_index);
     f->param_slots = type_slots[type_index].first;
     f->result_slots = type_slots[type_index].second;
@@ -204,6 +218,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     auto gi = std::make_unique<GlobalImpl>();
     gi->ty = g.type;
     gi->ty.type = TypeRegistry::canonical(g.type.type, inst->type_ids);  // comparable across modules
+    gi->shown = shown_type(gi->ty.type, [&S](HeapType h) { return S.types.kind(h.value); });
     eval_const(g.init.code, *inst, features, gi->val);
     S.globals.push_back(std::move(gi));
     inst->globals.push_back(S.globals.back().get());
@@ -277,6 +292,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
   }
 
   // 6. Start.
+  no_collection.reset();
   if (m.start) invoke(S, inst->funcs.at(*m.start), {});
   return inst;
 }

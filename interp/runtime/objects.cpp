@@ -63,7 +63,11 @@ std::span<uint8_t> Memory::bytes() { return impl(this)->mem.bytes(); }
 
 // --- Global ---
 GlobalType Global::type() const { return impl(this)->ty; }
-Value Global::get() const { return slots_to_value(impl(this)->ty.type, impl(this)->val); }
+Value Global::get() const {
+  Value v = slots_to_value(impl(this)->ty.type, impl(this)->val);
+  if (!impl(this)->shown.is_none()) v.type = impl(this)->shown;
+  return v;
+}
 void Global::set(const Value& value) {
   GlobalImpl* g = impl(this);
   if (!g->ty.mut) throw Error(ErrorKind::Usage, "global is immutable");
@@ -114,6 +118,31 @@ void Imports::add_instance(const std::string& module, const Instance& instance) 
 }
 
 namespace interp {
+
+}  // namespace interp
+
+ReferenceKind reference_kind(const Value& v) {
+  if (!v.type.is_ref() || v.ref == 0) return ReferenceKind::Null;
+  switch (ref_hierarchy(v.type)) {
+    case ValType::FuncRef: return ReferenceKind::Func;
+    case ValType::ExnRef: return ReferenceKind::Exn;
+    default: break;
+  }
+  if (v.is_i31()) return ReferenceKind::I31;
+  if (v.is_host_extern()) return ReferenceKind::HostExtern;
+  const auto* o = reinterpret_cast<const interp::GcObject*>(v.ref);
+  return o->type->kind == Composite::Struct ? ReferenceKind::Struct : ReferenceKind::Array;
+}
+
+namespace interp {
+
+FuncType shown_func_type(const FuncType& t, const Module& m) {
+  auto kind_of = [&m](HeapType h) { return h.value < m.type_defs.size() ? m.type_defs[h.value].kind : Composite::Func; };
+  FuncType r;
+  for (ValType p : t.params) r.params.push_back(shown_type(p, kind_of));
+  for (ValType p : t.results) r.results.push_back(shown_type(p, kind_of));
+  return r;
+}
 
 void value_to_slots(const Value& v, uint64_t* out) {
   if (v.type.is_ref()) {  // every reference type, typed ones included

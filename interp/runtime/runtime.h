@@ -92,6 +92,10 @@ struct MemoryImpl final : Memory {
 
 struct GlobalImpl final : Global {
   GlobalType ty;
+  // The type of the values Global::get gives the host: ty.type with a
+  // defined heap type replaced by its kind (func, struct, array), which
+  // ref_hierarchy can read without the module.
+  ValType shown;
   uint64_t val[2] = {0, 0};       // two slots for v128
 };
 
@@ -117,6 +121,7 @@ struct InstanceImpl final : Instance {
   std::vector<uint32_t> type_ids;                    // canonical id per type index
   std::vector<const GcTypeInfo*> gc_types;           // per type index: its layout (null for func types)
   const TypeRegistry* type_registry = nullptr;       // the store's (call_indirect's subtype test)
+  Store::Impl* store = nullptr;                      // the store it belongs to
   std::vector<std::vector<uintptr_t>> elems;         // element segments; empty once dropped
   std::vector<std::span<const uint8_t>> datas;       // data segments; empty once dropped
   std::vector<std::pair<std::string, Extern>> export_list;
@@ -145,6 +150,18 @@ inline TagImpl* impl(Tag* t) { return static_cast<TagImpl*>(t); }
 inline const TagImpl* impl(const Tag* t) { return static_cast<const TagImpl*>(t); }
 inline InstanceImpl* impl(Instance* i) { return static_cast<InstanceImpl*>(i); }
 inline const InstanceImpl* impl(const Instance* i) { return static_cast<const InstanceImpl*>(i); }
+
+// A type as the host sees it (function signatures, globals): a reference
+// to a defined type becomes one to its kind's abstract type (func, struct,
+// array), nullability kept. `kind_of` gives a defined type's kind.
+template <class KindOf>
+ValType shown_type(ValType t, KindOf kind_of) {
+  if (!t.is_ref() || !t.heap().is_defined()) return t;
+  const Composite k = kind_of(t.heap());
+  const AbsHeap a = k == Composite::Func ? AbsHeap::Func : k == Composite::Struct ? AbsHeap::Struct : AbsHeap::Array;
+  return ValType::ref(HeapType::abs(a), t.nullable());
+}
+FuncType shown_func_type(const FuncType& t, const Module& m);
 
 // Value <-> stack slots.
 void value_to_slots(const Value& v, uint64_t* out);

@@ -14,6 +14,7 @@
 #pragma once
 
 #define WASMRUN_IF_SIMD_0x00(...)
+#define WASMRUN_IF_SIMD_0xFB(...)  // GC: lowered by hand (interp/compiler/lower_gc.cpp)
 #define WASMRUN_IF_SIMD_0xFC(...)
 #define WASMRUN_IF_SIMD_0xFD(...) __VA_ARGS__
 #define WASMRUN_IF_SIMD_0xFE(...)  // atomics: atomic_semantics.h

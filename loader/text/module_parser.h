@@ -130,6 +130,7 @@ class ModuleParser {
   uint32_t opt_memory();  // an optional memory index (multi-memory), else 0
   void v128_const(Bytes& out);
   uint32_t label();
+  uint32_t field_index(uint32_t type);
   void const_expr(Bytes& out);  // instrs then `end`
   void offset_expr(Bytes& out);  // (offset instr*) or one folded instr
 

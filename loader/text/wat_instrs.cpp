@@ -558,6 +558,13 @@ void ModuleParser::v128_const(Bytes& out) {
   }
 }
 
+// A field of struct type `type`: its index, or its name in the type's
+// definition.
+uint32_t ModuleParser::field_index(uint32_t type) {
+  static const Space kNoNames{"field"};
+  return index(type < types_.size() ? types_[type].fields : kNoNames);
+}
+
 void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
   const OpInfo& info = op_info(op);
   if (op == Op::Select && at_field("result")) {
@@ -639,8 +646,49 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       break;
     }
     case ImmKind::HeapType:
-      put_heap_type(imm, heap_type());
+      if (op == Op::RefTest || op == Op::RefCast) {
+        // ref.test and ref.cast take a reference type: a nullable one
+        // selects the Null opcode.
+        ValType t = ref_type();
+        if (t.nullable()) op = op == Op::RefTest ? Op::RefTestNull : Op::RefCastNull;
+        put_heap_type(imm, t.heap());
+      } else {
+        put_heap_type(imm, heap_type());
+      }
       break;
+    case ImmKind::TypeField: {
+      const uint32_t type = index(types_sp_);
+      put_u32(imm, type);
+      put_u32(imm, field_index(type));
+      break;
+    }
+    case ImmKind::TypeLen:
+      put_u32(imm, index(types_sp_));
+      put_u32(imm, u32());
+      break;
+    case ImmKind::TypeData:
+      uses_data_count_ = true;
+      put_u32(imm, index(types_sp_));
+      put_u32(imm, index(datas_));
+      break;
+    case ImmKind::TypeElem:
+      put_u32(imm, index(types_sp_));
+      put_u32(imm, index(elems_));
+      break;
+    case ImmKind::TypeType:
+      put_u32(imm, index(types_sp_));
+      put_u32(imm, index(types_sp_));
+      break;
+    case ImmKind::BrOnCast: {
+      const uint32_t l = label();
+      const ValType from = ref_type();
+      const ValType to = ref_type();
+      imm.push_back(static_cast<uint8_t>((from.nullable() ? 1 : 0) | (to.nullable() ? 2 : 0)));
+      put_u32(imm, l);
+      put_heap_type(imm, from.heap());
+      put_heap_type(imm, to.heap());
+      break;
+    }
     case ImmKind::MemoryInit:
     {
       uses_data_count_ = true;
