@@ -679,3 +679,40 @@ TEST_CASE("gc heap: churn of short-lived objects runs in memory bounded by the l
     CHECK(h.contains(e[1]));
   }
 }
+
+TEST_CASE("gc heap: a wasm loop allocating structs and arrays keeps its list through collections", "[gc]") {
+  Store store;
+  Instance* inst = test::instantiate_wat(store, R"(
+(module
+  (type $node (struct (field (mut (ref null $node))) (field i64)))
+  (type $bytes (array (mut i8)))
+  ;; A list of up to 100000 nodes in a local (started over every 100000
+  ;; iterations) and a 1000-byte array of garbage per iteration; then the
+  ;; sum of the last list's values.
+  (func (export "churn") (param $n i32) (result i64)
+    (local $list (ref null $node)) (local $i i32) (local $sum i64) (local $p (ref null $node))
+    (loop $l
+      (if (i32.eqz (i32.rem_u (local.get $i) (i32.const 100000)))
+        (then (local.set $list (ref.null $node))))
+      (local.set $list (struct.new $node (local.get $list) (i64.extend_i32_u (local.get $i))))
+      (drop (array.new_default $bytes (i32.const 1000)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.set $p (local.get $list))
+    (block $done
+      (loop $w
+        (br_if $done (ref.is_null (local.get $p)))
+        (local.set $sum (i64.add (local.get $sum) (struct.get $node 1 (local.get $p))))
+        (local.set $p (struct.get $node 0 (local.get $p)))
+        (br $w)))
+    (local.get $sum)))
+)");
+  const uint32_t n = kSanitized ? 200000 : 1000000;
+  // The last list holds the values [n - 100000, n).
+  const uint64_t first = n - 100000;
+  const uint64_t expected = 100000 * first + uint64_t{99999} * 100000 / 2;
+  CHECK(test::invoke_i64(store, inst, "churn", {Value::from_i32(n)}) == expected);
+  const auto& h = gc_heap(store.impl());
+  CHECK(h.stats().collections >= n / 10000);  // about one per 8 MiB of 1 KiB arrays
+  CHECK(h.mapped_bytes() < (64u << 20));
+}
