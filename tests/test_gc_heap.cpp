@@ -716,3 +716,33 @@ TEST_CASE("gc heap: a wasm loop allocating structs and arrays keeps its list thr
   CHECK(h.stats().collections >= n / 10000);  // about one per 8 MiB of 1 KiB arrays
   CHECK(h.mapped_bytes() < (64u << 20));
 }
+
+TEST_CASE("gc heap: a struct held only by a caught exception in an exnref global survives collections", "[gc][exceptions]") {
+  Store store;
+  Instance* inst = test::instantiate_wat(store, R"(
+(module
+  (type $box (struct (field i64)))
+  (type $bytes (array (mut i8)))
+  (tag $t (param (ref null $box)))
+  (global $saved (mut exnref) (ref.null exn))
+  (func (export "run") (result i64)
+    (local $i i32)
+    (block $h (result (ref null $box) exnref)
+      (try_table (catch_ref $t $h)
+        (throw $t (struct.new $box (i64.const 42))))
+      (unreachable))
+    (global.set $saved)
+    (drop)
+    ;; 20 MB of garbage arrays: collections, whose freed cells are reused.
+    (loop $l
+      (drop (array.new_default $bytes (i32.const 1000)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 20000))))
+    (block $h2 (result (ref null $box))
+      (try_table (catch $t $h2) (throw_ref (global.get $saved)))
+      (unreachable))
+    (struct.get $box 0)))
+)");
+  CHECK(test::invoke_i64(store, inst, "run") == 42);
+  CHECK(gc_heap(store.impl()).stats().collections >= 2);
+}
