@@ -717,7 +717,7 @@ TEST_CASE("gc heap: a wasm loop allocating structs and arrays keeps its list thr
   CHECK(h.mapped_bytes() < (64u << 20));
 }
 
-TEST_CASE("gc heap: a struct held only by a caught exception in an exnref global survives collections", "[gc][exceptions]") {
+TEST_CASE("gc heap: a struct held only by a caught exception in a global survives collections", "[gc][exceptions]") {
   Store store;
   Instance* inst = test::instantiate_wat(store, R"(
 (module
