@@ -222,6 +222,7 @@ void wasm_trap_message(const wasm_trap_t* trap, wasm_message_t* out) {
 // innermost first; the origin is the innermost. A trap made by the host
 // (wasm_trap_new) has none until it goes up through wasm code, which the
 // API's handles do not record.
+extern "C++" {
 namespace {
 wasm_frame_t* new_frame(const TrapFrame& f) {
   auto* out = new wasm_frame_t;
@@ -234,6 +235,7 @@ const std::vector<TrapFrame>& frames_of(const wasm_trap_t* trap) {
   return static_cast<const TrapData*>(trap->object)->frames;
 }
 }  // namespace
+}  // extern "C++"
 
 wasm_frame_t* wasm_trap_origin(const wasm_trap_t* trap) {
   const std::vector<TrapFrame>& frames = frames_of(trap);

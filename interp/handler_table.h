@@ -19,7 +19,7 @@ namespace wasmrun::interp {
 
 constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
 
-struct Catch {
+struct CatchRule {
   // Catch: one tag; All: any exception (catch_all, catch_all_ref).
   enum class Kind : uint8_t { Tag, All } kind = Kind::Tag;
   uint32_t tag = 0;          // Kind::Tag: index into the instance's tags
@@ -35,7 +35,7 @@ struct Handler {
   // at handler `delegate_to` (-1: out of the function) instead of parent.
   bool delegates = false;
   int32_t delegate_to = -1;
-  std::vector<Catch> catches;
+  std::vector<CatchRule> catches;
 };
 
 }  // namespace wasmrun::interp

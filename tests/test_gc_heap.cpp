@@ -27,8 +27,7 @@
 #include "wasmrun/gc.h"
 
 using namespace wasmrun;
-// Not the whole of interp: its Catch (handler_table.h) would make Catch2's
-// macros ambiguous.
+// What this file uses of interp, one name at a time.
 using interp::exception_pool;
 using interp::ExceptionObject;
 using interp::ExceptionPool;

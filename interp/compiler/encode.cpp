@@ -54,7 +54,7 @@ std::unique_ptr<Code> encode(const LoweredFunction& f, std::vector<std::pair<siz
   for (Handler& h : code->handlers) {
     h.start = static_cast<uint32_t>(at[h.start]);
     h.end = static_cast<uint32_t>(at[h.end]);
-    for (Catch& c : h.catches) c.target = static_cast<uint32_t>(at[c.target]);
+    for (CatchRule& c : h.catches) c.target = static_cast<uint32_t>(at[c.target]);
   }
 #ifdef WASMRUN_PROFILE_OPS
   v.push_back(Slot{0});  // the profile reads a word past every instruction

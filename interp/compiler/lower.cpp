@@ -2255,14 +2255,14 @@ class Lowering {
         for (const CatchClause& cl : in.catches) {
           // The clause's label counts from outside the try_table.
           Ctl& target = ctls_[ctls_.size() - 2 - cl.label];
-          Catch k;
+          CatchRule k;
           const bool tagged = cl.kind == CatchClause::Kind::Catch || cl.kind == CatchClause::Kind::CatchRef;
-          k.kind = tagged ? Catch::Kind::Tag : Catch::Kind::All;
+          k.kind = tagged ? CatchRule::Kind::Tag : CatchRule::Kind::All;
           k.tag = cl.tag;
           k.dest = target.base_height;
           if (cl.kind == CatchClause::Kind::CatchRef || cl.kind == CatchClause::Kind::CatchAllRef)
             k.exn_slot = k.dest + (tagged ? tag_payload_slots(cl.tag) : 0);
-          std::vector<Catch>& cs = handlers_()[h].catches;
+          std::vector<CatchRule>& cs = handlers_()[h].catches;
           if (target.kind == Op::Loop) {
             k.target = static_cast<uint32_t>(target.loop_target);
           } else {
@@ -2290,8 +2290,8 @@ class Lowering {
         }
         if (!c.in_catch) handlers_()[c.own_handler].end = static_cast<uint32_t>(here());
         bind_label();
-        Catch k;
-        k.kind = in.op == Op::Catch ? Catch::Kind::Tag : Catch::Kind::All;
+        CatchRule k;
+        k.kind = in.op == Op::Catch ? CatchRule::Kind::Tag : CatchRule::Kind::All;
         k.tag = in.a;
         k.target = static_cast<uint32_t>(here());
         k.exn_slot = c.base_height;

@@ -16,8 +16,8 @@ int32_t innermost(const std::vector<Handler>& hs, uint32_t offset) {
 }
 
 // Whether `c` catches `exn` in `fp`'s frame; if so, hands over its values.
-bool try_catch(const Catch& c, ExceptionObject* exn, const InstanceImpl* inst, uint64_t* fp) {
-  if (c.kind == Catch::Kind::Tag) {
+bool try_catch(const CatchRule& c, ExceptionObject* exn, const InstanceImpl* inst, uint64_t* fp) {
+  if (c.kind == CatchRule::Kind::Tag) {
     if (inst->tags[c.tag] != exn->tag) return false;
     uint64_t* d = fp + c.dest;
     for (uint64_t w : exn->payload) *d++ = w;
@@ -42,7 +42,7 @@ void unwind(Store::Impl& S, ExceptionObject* exn, UnwindState& st, const Slot* e
           h = handler.delegate_to;
           continue;
         }
-        for (const Catch& c : handler.catches) {
+        for (const CatchRule& c : handler.catches) {
           if (try_catch(c, exn, st.inst, st.fp)) {
             st.pc = code->slots.data() + c.target;
             return;
