@@ -49,11 +49,11 @@ struct HeapType {
   uint32_t value = static_cast<uint32_t>(AbsHeap::Func);  // the AbsHeap code, or the index
   bool exact = false;
 
-  static constexpr HeapType abs(AbsHeap a) { return {Kind::Abstract, static_cast<uint32_t>(a)}; }
-  static constexpr HeapType index(uint32_t i) { return {Kind::Index, i}; }
-  static constexpr HeapType canon(uint32_t id) { return {Kind::Canon, id}; }
-  static constexpr HeapType rec(uint32_t i) { return {Kind::Rec, i}; }
-  static constexpr HeapType bot() { return {Kind::Bot, 0}; }
+  static constexpr HeapType abs(AbsHeap a) { return {Kind::Abstract, static_cast<uint32_t>(a), false}; }
+  static constexpr HeapType index(uint32_t i) { return {Kind::Index, i, false}; }
+  static constexpr HeapType canon(uint32_t id) { return {Kind::Canon, id, false}; }
+  static constexpr HeapType rec(uint32_t i) { return {Kind::Rec, i, false}; }
+  static constexpr HeapType bot() { return {Kind::Bot, 0, false}; }
   constexpr bool is_abstract() const { return kind == Kind::Abstract; }
   constexpr bool is_abstract(AbsHeap a) const { return kind == Kind::Abstract && value == static_cast<uint32_t>(a); }
   // A defined type, however it is named.
