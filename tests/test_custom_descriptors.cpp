@@ -5,6 +5,8 @@
 // collector keeping descriptors alive through the objects they describe.
 #include <catch2/catch.hpp>
 
+#include "interp/runtime/gc_heap.h"
+#include "interp/runtime/runtime.h"
 #include "loader/decoder.h"
 #include "loader/text/wat.h"
 #include "loader/type_match.h"
@@ -219,6 +221,10 @@ TEST_CASE("custom descriptors: a descriptor reachable only through its object su
   Instance* inst = instantiate_wat(store, kCounter);
   // Enough garbage (two objects a round) to run the collector many times.
   CHECK(invoke_i32(store, inst, "keep", {i32(2000000)}) == 42);
+  const interp::GcStats& stats = interp::gc_heap(store.impl()).stats();
+  CHECK(stats.collections > 0);
+  // Each object of $c is a header, its i32 field and the descriptor word.
+  CHECK(stats.allocated_bytes >= uint64_t{2000000} * (16 + 8 + 16));
 }
 
 TEST_CASE("custom descriptors: exact function imports need exactly the type", "[custom-descriptors]") {
