@@ -276,7 +276,12 @@ namespace wasmrun::interp {
   X(RefI31)           /* stack: i32 -> i31 */                                          \
   X(I31GetS)          /* stack: i31 -> i32 */                                          \
   X(I31GetU)          /* stack: i31 -> i32 */                                          \
-  X(RefEq)            /* stack: ref ref -> i32 */
+  X(RefEq)            /* stack: ref ref -> i32 */                                      \
+  X(StructNewDesc)    /* stack; [type|field slots]: fields desc -> ref */              \
+  X(StructNewDefaultDesc) /* stack; [type]: desc -> ref */                             \
+  X(RefGetDesc)       /* stack: ref -> desc */                                         \
+  X(RefCastDescEq)    /* stack; [nullable]: ref desc -> ref, or traps */               \
+  X(RefTestDescEq)    /* stack; [nullable]: ref desc -> ref i32 (br_on_cast_desc_eq) */
 
 // The threads proposal's instructions (atomic_semantics.h), stack style,
 // each named like its Op: [h] [memory|is64] [offset] like the _M forms,

@@ -404,6 +404,17 @@ class Decoder {
         if (st.super >= type_bound_) throw_invalid_at(idx_at, "unknown type", std::to_string(st.super));
       }
     }
+    // Custom descriptors: describingcomptype ::= 0x4C x ct | ct,
+    // describedcomptype ::= 0x4D x ct | ct. Their indices are bounded by the
+    // validator (they must name types of the same group).
+    if (f_.custom_descriptors && s.peek() == 0x4C) {
+      s.u8();
+      st.describes = s.u32();
+    }
+    if (f_.custom_descriptors && s.peek() == 0x4D) {
+      s.u8();
+      st.descriptor = s.u32();
+    }
     const size_t at = s.offset();
     uint8_t form = s.u8();
     FuncType ft;
@@ -431,6 +442,10 @@ class Decoder {
         break;
       default:
         // The form is a one-byte s7: a continuation bit makes it too long.
+        // A descriptor or describes clause out of its place (repeated, or
+        // in the wrong order).
+        if (f_.custom_descriptors && (form == 0x4C || form == 0x4D))
+          throw_malformed_at(at, "malformed definition type", "a misplaced clause " + hex(form));
         if (f_.gc && !(form & 0x80)) throw_malformed_at(at, "malformed type", "type form " + hex(form));
         throw_malformed_at(at, "integer representation too long", "type form " + hex(form) + ", not 0x60");
     }
@@ -445,6 +460,17 @@ class Decoder {
     if (b == kPackedI8 || b == kPackedI16) {
       s.u8();
       f.storage = ValType::from_code(b);
+    } else if (f_.custom_descriptors && b == 0x62) {
+      // The exact prefix belongs inside a reference type.
+      throw_malformed_at(s.offset(), "malformed storage type", "the exact prefix 0x62 outside a reference type");
+    } else if (f_.custom_descriptors) {
+      // A malformed heap type in a field is its storage type's error.
+      try {
+        f.storage = val_type(s);
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Malformed || std::string_view(e.message()) != "malformed heap type") throw;
+        throw Error(ErrorKind::Malformed, "malformed storage type", e.location(), e.detail());
+      }
     } else {
       f.storage = val_type(s);
     }
@@ -466,6 +492,10 @@ class Decoder {
       const size_t kind_at = s.offset();
       uint8_t kind = s.u8();
       switch (kind) {
+        case 0x20:  // custom descriptors: a function of exactly the type
+          if (!f_.custom_descriptors) throw_malformed_at(kind_at, "malformed import kind", hex(kind));
+          im.exact = true;
+          [[fallthrough]];
         case 0:
           im.kind = ExternKind::Func;
           im.func_type = s.u32();

@@ -34,6 +34,7 @@ struct Import {
   std::string name;
   ExternKind kind = ExternKind::Func;
   uint32_t func_type = 0;   // kind == Func: type index
+  bool exact = false;       // kind == Func: imported as exactly that type (custom descriptors)
   TableType table;          // kind == Table
   MemoryType memory;        // kind == Memory
   GlobalType global;        // kind == Global

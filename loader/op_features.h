@@ -112,7 +112,14 @@
   X(RefI31, gc) \
   X(I31GetS, gc) \
   X(I31GetU, gc) \
-  X(RefEq, gc)
+  X(RefEq, gc) \
+  X(StructNewDesc, custom_descriptors) \
+  X(StructNewDefaultDesc, custom_descriptors) \
+  X(RefGetDesc, custom_descriptors) \
+  X(RefCastDescEq, custom_descriptors) \
+  X(RefCastDescEqNull, custom_descriptors) \
+  X(BrOnCastDescEq, custom_descriptors) \
+  X(BrOnCastDescEqFail, custom_descriptors)
 
 namespace wasmrun {
 

@@ -16,7 +16,8 @@ struct Closer {
     return HeapType::index(j);  // invalid; left for the validator
   }
   ValType val(ValType v) const {
-    if (v.is_ref() && v.heap().kind == HeapType::Kind::Index) return ValType::ref(heap(v.heap().value), v.nullable());
+    if (v.is_ref() && v.heap().kind == HeapType::Kind::Index)
+      return ValType::ref(heap(v.heap().value).with_exact(v.heap().exact), v.nullable());
     return v;
   }
 };
@@ -40,6 +41,8 @@ void append_rec_group_key(const std::vector<FuncType>& types, const std::vector<
     const SubType& st = defs[i];
     put_word(key, uint64_t{static_cast<uint8_t>(st.kind)} | uint64_t{st.final} << 8);
     put_word(key, st.has_super() ? heap_word(c.heap(st.super)) : 0);
+    put_word(key, st.has_descriptor() ? heap_word(c.heap(st.descriptor)) : 0);
+    put_word(key, st.has_describes() ? heap_word(c.heap(st.describes)) : 0);
     if (st.kind == Composite::Func) {
       put_func(types[i], &c, key);
     } else {
@@ -52,6 +55,8 @@ void append_rec_group_key(const std::vector<FuncType>& types, const std::vector<
 void append_func_type_key(const FuncType& ft, std::string& key) {
   put_word(key, 1);
   put_word(key, uint64_t{static_cast<uint8_t>(Composite::Func)} | uint64_t{1} << 8);
+  put_word(key, 0);
+  put_word(key, 0);
   put_word(key, 0);
   put_func(ft, nullptr, key);
 }

@@ -44,6 +44,11 @@ struct SubType {
   Composite kind = Composite::Func;
   bool final = true;
   uint32_t super = kNoSuper;        // the declared supertype's type index
+  // Custom descriptors: the type index of this struct type's descriptor
+  // type (`(descriptor $d)`), and of the type this one describes
+  // (`(describes $t)`); kNoSuper without the clause.
+  uint32_t descriptor = kNoSuper;
+  uint32_t describes = kNoSuper;
   std::vector<FieldType> fields;    // struct: its fields; array: its one element field
   // The recursion group holding this type: type indices
   // [rec_begin, rec_begin + rec_size).
@@ -52,6 +57,8 @@ struct SubType {
   uint32_t offset = 0;              // the definition's first byte in Module::bytes (for errors)
 
   bool has_super() const { return super != kNoSuper; }
+  bool has_descriptor() const { return descriptor != kNoSuper; }
+  bool has_describes() const { return describes != kNoSuper; }
 };
 
 // The storage type's text: "i8", "i16" or the value type's name.

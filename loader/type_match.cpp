@@ -63,6 +63,7 @@ AbsHeap heap_top(HeapType h, const Module& m) {
 
 bool types_equal(HeapType a, HeapType b, const Module& m) {
   if (a == b) return true;
+  if (a.exact != b.exact) return false;
   if (a.kind != HeapType::Kind::Index || b.kind != HeapType::Kind::Index) return false;
   const auto& c = m.type_canon;
   return a.value < c.size() && b.value < c.size() && c[a.value] == c[b.value];
@@ -71,6 +72,13 @@ bool types_equal(HeapType a, HeapType b, const Module& m) {
 bool heap_matches(HeapType a, HeapType b, const Module& m) {
   if (a == b || a.kind == HeapType::Kind::Bot) return true;
   if (b.kind == HeapType::Kind::Bot) return false;
+  // (exact $t) <: $t; only (exact $t) itself and the bottom types match
+  // (exact $t).
+  if (b.exact) {
+    if (a.is_defined()) return a.exact && types_equal(a, b, m);
+    return abs_matches_defined(a.abstract(), kind_of(b.value, m));
+  }
+  a.exact = false;
   if (a.is_defined()) {
     if (!b.is_defined()) return defined_matches_abs(kind_of(a.value, m), b.abstract());
     if (a.kind != HeapType::Kind::Index || b.kind != HeapType::Kind::Index) return false;

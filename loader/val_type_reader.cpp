@@ -33,6 +33,16 @@ bool abstract_heap_of(uint8_t byte, const Features& f, AbsHeap& out) {
 HeapType read_heap_type(ByteReader& r, const Features& f, uint32_t type_count) {
   const size_t at = r.offset();
   int64_t v = r.s33();
+  // Custom descriptors: 0x62 x:u32 is (exact x); a u32, so no abstract
+  // type can be exact.
+  constexpr int64_t kExactPrefix = int64_t{0x62} - 0x80;
+  if (v == kExactPrefix && f.custom_descriptors) {
+    const size_t idx_at = r.offset();
+    const int64_t x = r.s33();
+    if (x < 0) throw_malformed_at(idx_at, "malformed heap type", "an exact abstract heap type");
+    if (static_cast<uint64_t>(x) >= type_count) throw_invalid_at(idx_at, "unknown type", std::to_string(x));
+    return HeapType::index(static_cast<uint32_t>(x)).with_exact(true);
+  }
   if (v < 0) {
     AbsHeap a;
     if (v < -64 || !abstract_heap_of(static_cast<uint8_t>(v & 0x7F), f, a))

@@ -15,6 +15,7 @@
 #include "loader/parallel.h"
 #include "loader/type_match.h"
 #include "loader/validator_context.h"
+#include "loader/validator_descriptors.h"
 #include "loader/validator_gc.h"
 
 namespace wasmrun {
@@ -170,6 +171,13 @@ class ModuleValidator {
   // C.refs: functions named by ref.func outside function bodies or exported.
   void collect_declared_refs() {
     body_.declared_refs.assign(m_.func_types.size(), false);
+    body_.custom_descriptors = f_.custom_descriptors;
+    if (f_.custom_descriptors) {
+      body_.exact_funcs.assign(m_.func_types.size(), true);
+      uint32_t func = 0;
+      for (const Import& im : m_.imports)
+        if (im.kind == ExternKind::Func && func < body_.exact_funcs.size()) body_.exact_funcs[func++] = im.exact;
+    }
     auto scan = [&](const ConstExpr& e) {
       InstrReader ir(e.code, e.code_offset, item_features_);
       Instr in;
@@ -221,8 +229,7 @@ class ModuleValidator {
         case Op::RefNull: stack.push_back(in.type); break;
         case Op::RefFunc:
           if (in.a >= m_.func_types.size()) unknown("function", in.a, m_.func_types.size(), in.offset);
-          stack.push_back(f_.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
-                                                 : ValType::FuncRef);
+          stack.push_back(f_.function_references ? func_ref_type(m_, body_, in.a) : ValType::FuncRef);
           break;
         case Op::GlobalGet: {
           if (in.a >= visible_globals)

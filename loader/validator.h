@@ -17,6 +17,12 @@ namespace wasmrun {
 struct BodyContext {
   std::vector<ValType> elem_types;    // type of each element segment
   std::vector<bool> declared_refs;    // functions ref.func may name in bodies
+  // Custom descriptors: its typing rules are on (exact results of
+  // allocations and ref.func, br_on_cast's relaxed source and target), and
+  // per function index whether ref.func's reference is exact (a defined
+  // function or an exact import).
+  bool custom_descriptors = false;
+  std::vector<bool> exact_funcs;
 };
 
 enum class BodyValidation : uint8_t {

@@ -11,6 +11,7 @@
 #include "loader/instr_reader.h"
 #include "loader/type_match.h"
 #include "loader/validator_context.h"
+#include "loader/validator_descriptors.h"
 #include "loader/validator_gc.h"
 
 namespace wasmrun {
@@ -927,8 +928,7 @@ class CodeValidator {
           invalid("undeclared function reference",
                   "func[" + std::to_string(in.a) + "] is in no element segment, export or global initialiser");
         // With typed references, the function's own type (non-null).
-        push(ctx_.features.function_references ? ValType::ref(HeapType::index(m_.func_types[in.a]), false)
-                                               : ValType::FuncRef);
+        push(ctx_.features.function_references ? func_ref_type(m_, ctx_.body, in.a) : ValType::FuncRef);
         break;
       default:
         if (is_gc_op(in.op)) {

@@ -8,6 +8,7 @@
 
 #include "loader/error_text.h"
 #include "loader/type_match.h"
+#include "loader/validator_descriptors.h"
 
 namespace wasmrun {
 
@@ -41,12 +42,14 @@ class GcRules {
     switch (in.op) {
       case Op::StructNew: {
         const SubType& st = composite(in.a, Composite::Struct);
+        check_plain_allocation(m_, in.a);
         for (size_t i = st.fields.size(); i-- > 0;) s_.pop(unpack(st.fields[i].storage));
         s_.push(ref_to(in.a));
         break;
       }
       case Op::StructNewDefault: {
         const SubType& st = composite(in.a, Composite::Struct);
+        check_plain_allocation(m_, in.a);
         for (size_t i = 0; i < st.fields.size(); ++i)
           if (!defaultable(unpack(st.fields[i].storage)))
             invalid("field type is not defaultable", "field " + std::to_string(i) + " of " + type_name(in.a) +
@@ -201,12 +204,23 @@ class GcRules {
         s_.pop(ValType::EqRef);
         s_.push(ValType::I32);
         break;
-      default: invalid("no validation rule for " + std::string(op_name(in.op)));
+      case Op::BrOnCastDescEq:
+      case Op::BrOnCastDescEqFail:
+        validate_descriptor_instr(in, m_, s_);
+        check_br_on_cast(in);
+        break;
+      default:
+        if (is_descriptor_op(in.op)) {
+          validate_descriptor_instr(in, m_, s_);
+          break;
+        }
+        invalid("no validation rule for " + std::string(op_name(in.op)));
     }
   }
 
  private:
-  static ValType ref_to(uint32_t idx) { return ValType::ref(HeapType::index(idx), false); }
+  // What an allocation gives: exact with custom descriptors.
+  ValType ref_to(uint32_t idx) const { return allocated_type(body_, idx); }
   static ValType ref_null_to(uint32_t idx) { return ValType::ref(HeapType::index(idx), true); }
 
   // Type index `idx`, which must be a `kind` type (Expand: C.TYPES[x] ~~ ...).
@@ -276,13 +290,18 @@ class GcRules {
   // with rt2. The label takes t* rt; t* is passed on as the label's.
   void check_br_on_cast(const Instr& in) {
     const ValType rt1 = in.type, rt2 = in.type2;
-    if (!val_matches(rt2, rt1, m_))
+    // Custom descriptors relax rt2 <: rt1 to both being in one hierarchy.
+    if (body_.custom_descriptors) {
+      if (heap_top(rt1.heap(), m_) != heap_top(rt2.heap(), m_))
+        invalid("type mismatch", "the cast's target " + val_type_name(rt2) + " and its source " +
+                                     val_type_name(rt1) + " are in different hierarchies");
+    } else if (!val_matches(rt2, rt1, m_))
       invalid("type mismatch", "the cast's target " + val_type_name(rt2) + " is no subtype of its source " +
                                    val_type_name(rt1));
     // rt1 \ rt2: a nullable target takes the null, which the other side
     // then does not have.
     const ValType diff = rt2.nullable() ? rt1.with_nullable(false) : rt1;
-    const bool on_cast = in.op == Op::BrOnCast;
+    const bool on_cast = in.op == Op::BrOnCast || in.op == Op::BrOnCastDescEq;
     const ValType to_label = on_cast ? rt2 : diff;
     const ValType fall_through = on_cast ? diff : rt2;
     std::span<const ValType> ts = s_.label_types(in.a);
@@ -314,7 +333,7 @@ bool is_gc_op(Op op) {
     case Op::BrOnCastFail: case Op::AnyConvertExtern: case Op::ExternConvertAny: case Op::RefI31:
     case Op::I31GetS: case Op::I31GetU: case Op::RefEq:
       return true;
-    default: return false;
+    default: return is_descriptor_op(op);
   }
 }
 
@@ -322,6 +341,7 @@ bool is_gc_const_op(Op op) {
   switch (op) {
     case Op::StructNew: case Op::StructNewDefault: case Op::ArrayNew: case Op::ArrayNewDefault:
     case Op::ArrayNewFixed: case Op::RefI31: case Op::AnyConvertExtern: case Op::ExternConvertAny:
+    case Op::StructNewDesc: case Op::StructNewDefaultDesc:
       return true;
     default: return false;
   }

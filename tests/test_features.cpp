@@ -62,6 +62,9 @@ TEST_CASE("features: profiles select exactly their flags", "[features]") {
   only_proposals.custom_page_sizes = v3.custom_page_sizes;
   only_proposals.wide_arithmetic = v3.wide_arithmetic;
   only_proposals.threads = v3.threads;
+  only_proposals.custom_descriptors = v3.custom_descriptors;
+  CHECK_FALSE(v3.custom_descriptors);
+  CHECK(all.custom_descriptors);
   CHECK(only_proposals == v3);
 }
 

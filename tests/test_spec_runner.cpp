@@ -60,8 +60,12 @@ TEST_CASE("spec runner: a script under proposals/NAME/ runs with the feature NAM
   wide.wide_arithmetic = false;
   CHECK(wide == Features::v3());
   CHECK(script_features("suite/proposals/custom-page-sizes/binary.wast", options).custom_page_sizes);
+  Features desc = script_features("suite/proposals/custom-descriptors/exact.wast", options);
+  CHECK(desc.custom_descriptors);
+  desc.custom_descriptors = false;
+  CHECK(desc == Features::v3());
   // A folder no feature is named after changes nothing.
-  CHECK(script_features("suite/proposals/custom-descriptors/exact.wast", options) == Features::v3());
+  CHECK(script_features("suite/proposals/no-such-proposal/x.wast", options) == Features::v3());
   // Not under proposals/ directly.
   CHECK(script_features("suite/wide-arithmetic/x.wast", options) == Features::v3());
   // With --features given, exactly those.

@@ -31,6 +31,7 @@ struct Features {
   bool threads = false;
   bool custom_page_sizes = false;
   bool wide_arithmetic = false;
+  bool custom_descriptors = false;
   // Not a feature: error messages whose text the 3.0 test suite changed
   // from 2.0's ("immutable global" for "global is immutable", ...). On in
   // the 3.0 profile, off in 2.0, whatever +NAME/-NAME items follow.
@@ -58,6 +59,7 @@ struct Features {
     f.custom_page_sizes = true;
     f.wide_arithmetic = true;
     f.threads = true;
+    f.custom_descriptors = true;
     return f;
   }
   // What the command line, the spec runner and a Store use when not told
@@ -93,7 +95,8 @@ struct Features {
   X(relaxed_simd, "relaxed-simd")                 \
   X(threads, "threads")                           \
   X(custom_page_sizes, "custom-page-sizes")       \
-  X(wide_arithmetic, "wide-arithmetic")
+  X(wide_arithmetic, "wide-arithmetic")           \
+  X(custom_descriptors, "custom-descriptors")
 
 // The flag a feature name (as WASMRUN_FEATURE_NAMES spells it) selects, or
 // nullptr for an unknown name.

@@ -41,21 +41,25 @@ enum class AbsHeap : uint8_t {
 //          a type's reference to its own group; GC's rec groups use more
 //          than 0).
 // Bot is the validator's bottom type of unreachable code (no encoding).
+// `exact` (custom descriptors: `(exact $t)`) marks a defined type that
+// matches only itself, not its declared subtypes.
 struct HeapType {
   enum class Kind : uint8_t { Abstract = 1, Index = 2, Canon = 3, Rec = 4, Bot = 5 };
   Kind kind = Kind::Abstract;
   uint32_t value = static_cast<uint32_t>(AbsHeap::Func);  // the AbsHeap code, or the index
+  bool exact = false;
 
-  static constexpr HeapType abs(AbsHeap a) { return {Kind::Abstract, static_cast<uint32_t>(a)}; }
-  static constexpr HeapType index(uint32_t i) { return {Kind::Index, i}; }
-  static constexpr HeapType canon(uint32_t id) { return {Kind::Canon, id}; }
-  static constexpr HeapType rec(uint32_t i) { return {Kind::Rec, i}; }
-  static constexpr HeapType bot() { return {Kind::Bot, 0}; }
+  static constexpr HeapType abs(AbsHeap a) { return {Kind::Abstract, static_cast<uint32_t>(a), false}; }
+  static constexpr HeapType index(uint32_t i) { return {Kind::Index, i, false}; }
+  static constexpr HeapType canon(uint32_t id) { return {Kind::Canon, id, false}; }
+  static constexpr HeapType rec(uint32_t i) { return {Kind::Rec, i, false}; }
+  static constexpr HeapType bot() { return {Kind::Bot, 0, false}; }
   constexpr bool is_abstract() const { return kind == Kind::Abstract; }
   constexpr bool is_abstract(AbsHeap a) const { return kind == Kind::Abstract && value == static_cast<uint32_t>(a); }
   // A defined type, however it is named.
   constexpr bool is_defined() const { return kind == Kind::Index || kind == Kind::Canon || kind == Kind::Rec; }
   constexpr AbsHeap abstract() const { return static_cast<AbsHeap>(value); }
+  constexpr HeapType with_exact(bool e) const { return {kind, value, e}; }
   constexpr bool operator==(const HeapType&) const = default;
 };
 
@@ -65,6 +69,7 @@ struct HeapType {
 //               for a non-null reference, 0 for "no type" (the default; the
 //               validator's unknown operand);
 //   bits 8-15   a reference's HeapType::Kind (0 otherwise);
+//   bit 16      a reference's HeapType::exact;
 //   bits 32-63  a reference's HeapType::value.
 // Equal words are equal types (for defined types: with the same naming).
 struct ValType {
@@ -79,7 +84,7 @@ struct ValType {
   static constexpr ValType from_code(uint8_t code) { return from_bits(code); }
   static constexpr ValType ref(HeapType ht, bool nullable) {
     return from_bits(uint64_t{nullable ? kRefNullCode : kRefCode} | uint64_t{static_cast<uint8_t>(ht.kind)} << 8 |
-                     uint64_t{ht.value} << 32);
+                     uint64_t{ht.exact} << 16 | uint64_t{ht.value} << 32);
   }
   static constexpr ValType ref_null(AbsHeap a) { return ref(HeapType::abs(a), true); }
 
@@ -91,7 +96,8 @@ struct ValType {
   constexpr bool is_ref() const { return code() == kRefNullCode || code() == kRefCode; }
   constexpr bool nullable() const { return code() == kRefNullCode; }
   constexpr HeapType heap() const {
-    return {static_cast<HeapType::Kind>(static_cast<uint8_t>(bits >> 8)), static_cast<uint32_t>(bits >> 32)};
+    return {static_cast<HeapType::Kind>(static_cast<uint8_t>(bits >> 8)), static_cast<uint32_t>(bits >> 32),
+            ((bits >> 16) & 1) != 0};
   }
   constexpr ValType with_nullable(bool n) const { return ref(heap(), n); }
   constexpr bool is_none() const { return bits == 0; }
@@ -164,6 +170,7 @@ inline const char* abs_heap_name(AbsHeap a) {
 }
 
 inline std::string heap_type_name(HeapType h) {
+  if (h.exact) return "(exact " + heap_type_name(h.with_exact(false)) + ")";
   switch (h.kind) {
     case HeapType::Kind::Abstract: return abs_heap_name(h.abstract());
     case HeapType::Kind::Index: return std::to_string(h.value);

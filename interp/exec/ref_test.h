@@ -21,6 +21,8 @@ enum class RefTestKind : uint8_t {
   Nothing,      // none, nofunc, noextern, noexn: only null (if allowed)
   DefinedData,  // a defined struct or array type: by subtyping
   DefinedFunc,  // a defined function type: by subtyping
+  ExactData,    // custom descriptors' (exact $t) of a struct or array type: that type alone
+  ExactFunc,    // (exact $t) of a function type
 };
 inline constexpr uint32_t kRefTestNullable = 256;
 
@@ -42,6 +44,9 @@ inline bool ref_test(const InstanceImpl* inst, uintptr_t w, uint32_t test, uint3
                                                                    inst->type_ids[type_index]);
     case RefTestKind::DefinedFunc:
       return inst->type_registry->is_subtype(reinterpret_cast<const FuncImpl*>(w)->type_id, inst->type_ids[type_index]);
+    case RefTestKind::ExactData:
+      return is_pointer_word(w) && reinterpret_cast<const GcObject*>(w)->type->canon_id == inst->type_ids[type_index];
+    case RefTestKind::ExactFunc: return reinterpret_cast<const FuncImpl*>(w)->type_id == inst->type_ids[type_index];
   }
   return false;
 }

@@ -104,6 +104,24 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
         stack.push_back({reinterpret_cast<uintptr_t>(o), 0});
         break;
       }
+      case Op::StructNewDesc:
+      case Op::StructNewDefaultDesc: {
+        // Custom descriptors: the fields (struct.new_desc), then the descriptor.
+        const GcTypeInfo* t = inst.gc_types.at(in.a);
+        const uint64_t desc = pop().lo;
+        if (desc == 0) trap_null_descriptor();
+        const size_t n = in.op == Op::StructNewDesc ? t->fields.size() : 0;
+        if (n > stack.size()) throw_invalid("type mismatch");
+        std::vector<uint64_t> slots;
+        for (size_t i = stack.size() - n, k = 0; i < stack.size(); ++i, ++k) {
+          slots.push_back(stack[i].lo);
+          if (slot_count(t->fields[k].storage) == 2) slots.push_back(stack[i].hi);
+        }
+        stack.resize(stack.size() - n);
+        GcObject* o = new_struct_desc(*inst.store, t, n ? slots.data() : nullptr, &desc, nullptr);
+        stack.push_back({reinterpret_cast<uintptr_t>(o), 0});
+        break;
+      }
       case Op::RefI31: stack.push_back({i31_word(static_cast<uint32_t>(pop().lo)), 0}); break;
       case Op::AnyConvertExtern:
       case Op::ExternConvertAny: break;

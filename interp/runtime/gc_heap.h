@@ -58,6 +58,12 @@ struct GcTypeInfo {
   // for an array whether its elements do.
   std::vector<uint32_t> traced_offsets;
   bool traced_elements = false;
+  // Custom descriptors: where a struct with a descriptor keeps the
+  // reference to it, a word after the fields (so that fields keep the
+  // offsets a supertype without descriptor gives them); kNoDescriptor
+  // otherwise. The word is among traced_offsets.
+  static constexpr uint32_t kNoDescriptor = UINT32_MAX;
+  uint32_t desc_offset = kNoDescriptor;
 };
 
 // Every heap object starts with this header; the payload follows, 8-aligned.

@@ -60,6 +60,11 @@ GcTypeInfo make_layout(const TypeRegistry& types, const SubType& def, const std:
   for (const FieldType& f : info.fields) info.bytes.push_back(static_cast<uint8_t>(storage_bytes(f.storage)));
   for (size_t i = 0; i < info.fields.size(); ++i)
     if (traced(types, info.fields[i].storage)) info.traced_offsets.push_back(info.offsets[i]);
+  if (def.has_descriptor()) {
+    info.desc_offset = info.size;
+    info.size += 8;
+    info.traced_offsets.push_back(info.desc_offset);
+  }
   return info;
 }
 
@@ -114,6 +119,13 @@ GcObject* new_struct(Store::Impl& S, const GcTypeInfo* t, const uint64_t* fields
       fields += bytes == 16 ? 2 : 1;
     }
   }
+  return o;
+}
+
+GcObject* new_struct_desc(Store::Impl& S, const GcTypeInfo* t, const uint64_t* fields, const uint64_t* desc,
+                          const uint64_t* live_top) {
+  GcObject* o = new_struct(S, t, fields, live_top);
+  std::memcpy(o->payload() + t->desc_offset, desc, 8);
   return o;
 }
 
@@ -185,5 +197,7 @@ void array_init_elem(GcObject* a, uint32_t offset, const std::vector<uintptr_t>&
 [[gnu::cold, gnu::noinline]] void trap_null_i31() { throw_trap("null i31 reference"); }
 [[gnu::cold, gnu::noinline]] void trap_array_oob() { throw_trap("out of bounds array access"); }
 [[gnu::cold, gnu::noinline]] void trap_cast_failure() { throw_trap("cast failure"); }
+[[gnu::cold, gnu::noinline]] void trap_null_descriptor() { throw_trap("null descriptor reference"); }
+[[gnu::cold, gnu::noinline]] void trap_descriptor_cast_failure() { throw_trap("descriptor cast failure"); }
 
 }  // namespace wasmrun::interp

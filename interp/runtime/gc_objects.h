@@ -77,6 +77,11 @@ inline void write_field(uint8_t* p, ValType storage, const uint64_t* in) { write
 // order), or all zero (struct.new_default) when it is null. The value
 // stack is live below `live_top` (GcHeap::allocate).
 GcObject* new_struct(Store::Impl& S, const GcTypeInfo* t, const uint64_t* fields, const uint64_t* live_top);
+// struct.new_desc and struct.new_default_desc (`fields` null): as
+// new_struct, with the descriptor reference read from `desc` (a stack
+// slot, read after the allocation) stored at the type's desc_offset.
+GcObject* new_struct_desc(Store::Impl& S, const GcTypeInfo* t, const uint64_t* fields, const uint64_t* desc,
+                          const uint64_t* live_top);
 // array.new (`value` one element's slots) and array.new_default (`value`
 // null): `length` elements. Traps "out of memory" for absurd lengths.
 GcObject* new_array(Store::Impl& S, const GcTypeInfo* t, uint32_t length, const uint64_t* value,
@@ -106,5 +111,22 @@ void array_init_elem(GcObject* a, uint32_t offset, const std::vector<uintptr_t>&
 [[noreturn]] void trap_null_i31();
 [[noreturn]] void trap_array_oob();
 [[noreturn]] void trap_cast_failure();
+[[noreturn]] void trap_null_descriptor();
+[[noreturn]] void trap_descriptor_cast_failure();
+
+// The descriptor of struct object `o` (whose type has one).
+inline uintptr_t descriptor_of(const GcObject* o) {
+  uintptr_t d;
+  std::memcpy(&d, o->payload() + o->type->desc_offset, sizeof d);
+  return d;
+}
+
+// ref.cast_desc_eq's test for a non-null reference word `w`: a struct
+// with a descriptor, and that descriptor is `desc`.
+inline bool has_descriptor(uintptr_t w, uintptr_t desc) {
+  if (!is_pointer_word(w)) return false;
+  const GcObject* o = reinterpret_cast<const GcObject*>(w);
+  return o->type->desc_offset != GcTypeInfo::kNoDescriptor && descriptor_of(o) == desc;
+}
 
 }  // namespace wasmrun::interp

@@ -52,6 +52,7 @@ void check_import(Store::Impl& S, const std::vector<uint32_t>& ids, const Import
     case ExternKind::Func: {
       if (!ext.func) incompatible(imp, "null function");
       if (!S.types.is_subtype(impl(ext.func)->type_id, ids.at(imp.func_type))) incompatible(imp, "function type");
+      if (imp.exact && impl(ext.func)->type_id != ids.at(imp.func_type)) incompatible(imp, "exact function type");
       break;
     }
     case ExternKind::Table: {

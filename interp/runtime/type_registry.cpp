@@ -70,6 +70,10 @@ bool TypeRegistry::val_matches(ValType a, ValType b) const {
   if (!a.is_ref() || !b.is_ref()) return false;
   if (a.nullable() && !b.nullable()) return false;
   const HeapType x = a.heap(), y = b.heap();
+  if (y.exact) {
+    if (x.kind == HeapType::Kind::Canon) return x.exact && x.value == y.value;
+    return x.is_abstract() && abs_matches_defined(x.abstract(), kind(y.value));
+  }
   const bool xd = x.kind == HeapType::Kind::Canon, yd = y.kind == HeapType::Kind::Canon;
   if (xd && yd) return is_subtype(x.value, y.value);
   if (xd) return y.is_abstract() && defined_matches_abs(kind(x.value), y.abstract());

@@ -55,7 +55,7 @@ class TypeRegistry {
   // (`ids`: intern_module's result for the module it comes from).
   static ValType canonical(ValType t, const std::vector<uint32_t>& ids) {
     if (t.is_ref() && t.heap().kind == HeapType::Kind::Index && t.heap().value < ids.size())
-      return ValType::ref(HeapType::canon(ids[t.heap().value]), t.nullable());
+      return ValType::ref(HeapType::canon(ids[t.heap().value]).with_exact(t.heap().exact), t.nullable());
     return t;
   }
   // a <: b for types in canonical form (abstract or Canon heap types).

@@ -44,10 +44,16 @@ inline void put_name(Bytes& b, std::string_view s) {
 inline void put_bytes(Bytes& b, const Bytes& more) { b.insert(b.end(), more.begin(), more.end()); }
 
 // A heap type as an s33: an abstract type's one-byte code (negative), or a
-// type index.
+// type index; an exact type index as 0x62 and the index as a u32.
 inline void put_heap_type(Bytes& b, HeapType h) {
-  if (h.is_abstract()) b.push_back(static_cast<uint8_t>(h.value));
-  else put_s64(b, h.value);
+  if (h.is_abstract()) {
+    b.push_back(static_cast<uint8_t>(h.value));
+  } else if (h.exact) {
+    b.push_back(0x62);
+    put_u32(b, h.value);
+  } else {
+    put_s64(b, h.value);
+  }
 }
 
 // A value type: one byte for a number or vector type and for the 2.0

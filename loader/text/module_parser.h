@@ -101,6 +101,10 @@ class ModuleParser {
   void put_type_section(Bytes& out) const;
   uint32_t find_or_add_type(const FuncType& type);
   TypeUse type_use(bool allow_names);
+  // A function import's type: `(exact typeuse)` (custom descriptors) or a
+  // type use; writes the import kind (0x20 for exact, else 0x00) and the
+  // type index into the import section.
+  void import_func_type();
   void block_type(Bytes& out);
   Limits limits();
   // memory64, custom page sizes: a table's or memory's address type,

@@ -35,8 +35,16 @@ std::optional<ValType> ModuleParser::val_type_of(const Token& t) const {
 
 bool ModuleParser::at_ref_type_form() const { return features_.function_references && at_field("ref"); }
 
-// heaptype ::= func | extern | ... | typeidx
+// heaptype ::= func | extern | ... | typeidx | (exact typeidx)
 HeapType ModuleParser::heap_type() {
+  if (features_.custom_descriptors && at_field("exact")) {
+    next();
+    next();
+    if (!at_index()) fail("unexpected token, expected a type index");
+    HeapType h = HeapType::index(index(types_sp_)).with_exact(true);
+    expect_rparen();
+    return h;
+  }
   if (cur().kind == TokKind::Keyword) {
     static constexpr struct { std::string_view name; uint8_t code; } kAbs[] = {
         {"func", 0x70}, {"extern", 0x6F}, {"nofunc", 0x73}, {"noextern", 0x72}, {"exn", 0x69},    {"noexn", 0x74},
@@ -646,11 +654,12 @@ void ModuleParser::immediates(Op op, const Token& name, Bytes& out) {
       break;
     }
     case ImmKind::HeapType:
-      if (op == Op::RefTest || op == Op::RefCast) {
-        // ref.test and ref.cast take a reference type: a nullable one
-        // selects the Null opcode.
+      if (op == Op::RefTest || op == Op::RefCast || op == Op::RefCastDescEq) {
+        // ref.test, ref.cast and ref.cast_desc_eq take a reference type: a
+        // nullable one selects the Null opcode.
         ValType t = ref_type();
-        if (t.nullable()) op = op == Op::RefTest ? Op::RefTestNull : Op::RefCastNull;
+        if (t.nullable())
+          op = op == Op::RefTest ? Op::RefTestNull : op == Op::RefCast ? Op::RefCastNull : Op::RefCastDescEqNull;
         put_heap_type(imm, t.heap());
       } else {
         put_heap_type(imm, heap_type());

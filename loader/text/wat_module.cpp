@@ -205,9 +205,7 @@ void ModuleParser::field_func() {
   inline_exports(ExternKind::Func, self);
   ++n_funcs_;
   if (inline_import()) {
-    TypeUse use = type_use(true);
-    imports_.push_back(0x00);
-    put_u32(imports_, use.index);
+    import_func_type();
     ++n_imports_;
     return;
   }
@@ -394,6 +392,21 @@ void ModuleParser::field_global() {
   ++n_def_globals_;
 }
 
+void ModuleParser::import_func_type() {
+  if (features_.custom_descriptors && at_field("exact")) {
+    next();
+    next();
+    TypeUse use = type_use(true);
+    expect_rparen();
+    imports_.push_back(0x20);
+    put_u32(imports_, use.index);
+    return;
+  }
+  TypeUse use = type_use(true);
+  imports_.push_back(0x00);
+  put_u32(imports_, use.index);
+}
+
 void ModuleParser::field_import() {
   Bytes head;
   put_name(head, expect_name());
@@ -403,9 +416,7 @@ void ModuleParser::field_import() {
   if (cur().kind == TokKind::Id) next();
   put_bytes(imports_, head);
   if (kind.text == "func") {
-    TypeUse use = type_use(true);
-    imports_.push_back(0x00);
-    put_u32(imports_, use.index);
+    import_func_type();
     ++n_funcs_;
   } else if (kind.text == "table") {
     MemLimits l = mem_limits(address_type(), false);

@@ -66,7 +66,23 @@ void ModuleParser::type_field(uint32_t rec_begin, uint32_t rec_size) {
   expect_rparen();
 }
 
-void ModuleParser::sub_type(TextType& out) { comp_type(out); }
+// Custom descriptors: (describes $t)? (descriptor $d)? before the
+// composite type, in that order.
+void ModuleParser::sub_type(TextType& out) {
+  if (features_.custom_descriptors && at_field("describes")) {
+    next();
+    next();
+    out.def.describes = index(types_sp_);
+    expect_rparen();
+  }
+  if (features_.custom_descriptors && at_field("descriptor")) {
+    next();
+    next();
+    out.def.descriptor = index(types_sp_);
+    expect_rparen();
+  }
+  comp_type(out);
+}
 
 // (func ...) | (struct (field ...)*) | (array fieldtype)
 void ModuleParser::comp_type(TextType& out) {
@@ -134,7 +150,8 @@ ValType ModuleParser::storage_type() {
 
 bool ModuleParser::is_plain_func(uint32_t index) const {
   const SubType& d = types_[index].def;
-  return d.kind == Composite::Func && d.final && !d.has_super() && d.rec_size == 1;
+  return d.kind == Composite::Func && d.final && !d.has_super() && d.rec_size == 1 && !d.has_descriptor() &&
+         !d.has_describes();
 }
 
 // The type section: each group as `0x4E vec(subtype)` (a singleton group
@@ -156,6 +173,14 @@ void ModuleParser::put_type_section(Bytes& out) const {
         body.push_back(t.def.final ? 0x4F : 0x50);
         put_u32(body, t.def.has_super() ? 1 : 0);
         if (t.def.has_super()) put_u32(body, t.def.super);
+      }
+      if (t.def.has_describes()) {
+        body.push_back(0x4C);
+        put_u32(body, t.def.describes);
+      }
+      if (t.def.has_descriptor()) {
+        body.push_back(0x4D);
+        put_u32(body, t.def.descriptor);
       }
       body.push_back(static_cast<uint8_t>(t.def.kind));
       if (t.def.kind == Composite::Func) {
