@@ -1,8 +1,8 @@
 // Which WebAssembly features a module may use. Chosen at run time: the
 // loader, validator and text parser consult it, so one build serves three
 // profiles: 2.0, 3.0 (the default) and all (3.0 plus the implemented
-// proposals: custom-page-sizes, wide-arithmetic), each adjustable flag by
-// flag with +NAME/-NAME.
+// proposals: custom-page-sizes, wide-arithmetic, threads, custom-descriptors),
+// each adjustable flag by flag with +NAME/-NAME.
 #pragma once
 
 #include <string>
