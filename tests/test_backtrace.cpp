@@ -206,4 +206,9 @@ TEST_CASE("backtrace: a stack overflow keeps its innermost frames and counts the
   CHECK(e.backtrace().size() == Error::kMaxTraceFrames);
   CHECK(e.backtrace_omitted() > 1000);
   for (const TraceFrame& f : e.backtrace()) CHECK(f.function_offset == 0);
+  // An error that replaces it with another message keeps all of it.
+  Error renamed(ErrorKind::Trap, "something else");
+  renamed.copy_backtrace(e);
+  CHECK(renamed.backtrace().size() == e.backtrace().size());
+  CHECK(renamed.backtrace_omitted() == e.backtrace_omitted());
 }

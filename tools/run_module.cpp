@@ -125,7 +125,7 @@ int run_module(const RunRequest& req) {
     } catch (const Error& e) {
       if (watchdog && watchdog->fired() && e.kind() == ErrorKind::Trap && std::string_view(e.what()) == "interrupted") {
         Error timeout(ErrorKind::Trap, "interrupted: the --timeout of " + req.timeout_text + " expired");
-        for (const TraceFrame& f : e.backtrace()) timeout.add_trace_frame(f);
+        timeout.copy_backtrace(e);
         throw timeout;
       }
       throw;

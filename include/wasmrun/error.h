@@ -105,6 +105,12 @@ class Error : public std::runtime_error {
     if (backtrace_.size() < kMaxTraceFrames) backtrace_.push_back(std::move(frame));
     else ++backtrace_omitted_;
   }
+  // Another error's backtrace, frames and omitted count (an error that
+  // replaces it with a better message keeps where it happened).
+  void copy_backtrace(const Error& from) {
+    backtrace_ = from.backtrace_;
+    backtrace_omitted_ = from.backtrace_omitted_;
+  }
 
   // The location as text: "3:14" (text format), or
   // `func[2] (export "f") at offset 0x1f`, `func[2]`, `offset 0x1f`;
