@@ -142,3 +142,21 @@ TEST_CASE("gc api: arguments, host results, globals and tables are checked again
   CHECK(failure_of([&] { t->set(0, b); }).kind == ErrorKind::Usage);
   CHECK(failure_of([&] { t->set(0, Value::from_i31(3)); }).kind == ErrorKind::Usage);
 }
+
+TEST_CASE("gc api: an argument of an exact type must be of that type, not a subtype", "[gc][api]") {
+  Store store(Features::all());
+  Instance* inst = instantiate_wat(store, R"((module
+    (type $a (sub (struct (field i32))))
+    (type $b (sub $a (struct (field i32) (field i64))))
+    (func (export "a") (result (ref $a)) (struct.new $a (i32.const 1)))
+    (func (export "b") (result (ref $b)) (struct.new $b (i32.const 2) (i64.const 3)))
+    (func (export "take_exact") (param (ref (exact $a))) (result i32) (struct.get $a 0 (local.get 0)))
+    (func (export "take") (param (ref $a)) (result i32) (struct.get $a 0 (local.get 0)))
+  ))");
+  Value a = invoke(store, inst, "a")[0];
+  Value b = invoke(store, inst, "b")[0];
+  GcRoot keep_a(store, a), keep_b(store, b);
+  CHECK(store.call(inst->func("take_exact"), {a})[0].i32 == 1);
+  CHECK(store.call(inst->func("take"), {b})[0].i32 == 2);
+  CHECK(failure_of([&] { store.call(inst->func("take_exact"), {b}); }).kind == ErrorKind::Usage);
+}

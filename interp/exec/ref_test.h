@@ -26,6 +26,21 @@ enum class RefTestKind : uint8_t {
 };
 inline constexpr uint32_t kRefTestNullable = 256;
 
+// The test for an abstract heap type.
+constexpr RefTestKind abstract_test_kind(AbsHeap a) {
+  switch (a) {
+    case AbsHeap::Eq: return RefTestKind::Eq;
+    case AbsHeap::I31: return RefTestKind::I31;
+    case AbsHeap::Struct: return RefTestKind::Struct;
+    case AbsHeap::Array: return RefTestKind::Array;
+    case AbsHeap::None:
+    case AbsHeap::NoFunc:
+    case AbsHeap::NoExtern:
+    case AbsHeap::NoExn: return RefTestKind::Nothing;
+    default: return RefTestKind::NonNull;
+  }
+}
+
 // `test` is a RefTestKind plus kRefTestNullable when null passes;
 // `type_index` the target's index in inst's module for the defined kinds.
 inline bool ref_test(const InstanceImpl* inst, uintptr_t w, uint32_t test, uint32_t type_index) {

@@ -1,6 +1,7 @@
 #include "interp/runtime/value_check.h"
 
 #include "interp/exec/exceptions.h"
+#include "interp/exec/ref_test.h"
 
 namespace wasmrun::interp {
 
@@ -13,17 +14,6 @@ ValType hierarchy_of(const Store::Impl& S, ValType t) {
   return ref_hierarchy(t);
 }
 
-bool is_bottom(HeapType h) {
-  if (!h.is_abstract()) return false;
-  switch (h.abstract()) {
-    case AbsHeap::None:
-    case AbsHeap::NoFunc:
-    case AbsHeap::NoExtern:
-    case AbsHeap::NoExn: return true;
-    default: return false;
-  }
-}
-
 }  // namespace
 
 bool value_fits(Store::Impl& S, const Value& v, ValType t) {
@@ -34,26 +24,22 @@ bool value_fits(Store::Impl& S, const Value& v, ValType t) {
   const uintptr_t w = v.ref;
   if (w == 0) return t.nullable();
   const HeapType h = t.heap();
-  if (is_bottom(h)) return false;
+  // A defined type: by subtyping, or the type itself when exact.
+  auto is_of = [&](uint32_t id) { return h.exact ? id == h.value : S.types.is_subtype(id, h.value); };
+  const bool defined = h.kind == HeapType::Kind::Canon;
   if (top == ValType::FuncRef) {
-    if (h.kind == HeapType::Kind::Canon) return S.types.is_subtype(impl(v.func())->type_id, h.value);
-    return true;
+    if (defined) return is_of(impl(v.func())->type_id);
+  } else if (top == ValType::ExnRef) {
+    if (!S.exceptions || !S.exceptions->owns(reinterpret_cast<const void*>(w))) return false;
+  } else {
+    // The any and extern hierarchies share their words (gc_heap.h): an
+    // object must be one of this store's heap.
+    const bool object = is_pointer_word(w);
+    if (object ? !(S.gc && S.gc->contains(w)) : !is_i31_word(w) && !is_host_extern_word(w)) return false;
+    if (defined) return object && is_of(reinterpret_cast<const GcObject*>(w)->type->canon_id);
   }
-  if (top == ValType::ExnRef) return S.exceptions && S.exceptions->owns(reinterpret_cast<const void*>(w));
-  // The any and extern hierarchies share their words (gc_heap.h).
-  const bool object = is_pointer_word(w);
-  if (object ? !(S.gc && S.gc->contains(w)) : !is_i31_word(w) && !is_host_extern_word(w)) return false;
-  if (top == ValType::ExternRef) return true;
-  const GcObject* o = object ? reinterpret_cast<const GcObject*>(w) : nullptr;
-  if (h.kind == HeapType::Kind::Canon) return o && S.types.is_subtype(o->type->canon_id, h.value);
   if (!h.is_abstract()) return false;  // a module's index: not meaningful to the host
-  switch (h.abstract()) {
-    case AbsHeap::Eq: return o || is_i31_word(w);
-    case AbsHeap::I31: return is_i31_word(w);
-    case AbsHeap::Struct: return o && o->type->kind == Composite::Struct;
-    case AbsHeap::Array: return o && o->type->kind == Composite::Array;
-    default: return true;  // any
-  }
+  return ref_test(nullptr, w, static_cast<uint32_t>(abstract_test_kind(h.abstract())), 0);
 }
 
 }  // namespace wasmrun::interp
