@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "interp/exec/ref_test.h"
 #include "interp/runtime/gc_objects.h"
 #include "interp/runtime/value_check.h"
 
@@ -31,15 +30,14 @@ GcObject* object_of(const Value& ref, Composite kind) {
 Value read(Store::Impl& S, const uint8_t* p, ValType storage, bool sign) {
   uint64_t slots[2] = {};
   interp::read_sized(p, interp::storage_bytes(storage), sign, slots);
-  const ValType t = is_packed(storage) ? ValType::I32 : interp::shown_type(storage, [&S](HeapType h) {
-    return S.types.kind(h.value);
-  });
+  const ValType t = is_packed(storage) ? ValType::I32 : interp::shown_type(S, storage);
   return interp::slots_to_value(t, slots);
 }
 
 void write(Store::Impl& S, uint8_t* p, const FieldType& f, const Value& v) {
   if (!f.mut) usage("the field is immutable");
-  if (is_packed(f.storage) ? v.type != ValType::I32 : !interp::value_fits(S, v, f.storage)) usage("a value of type " + val_type_name(v.type) + " does not fit the field");
+  if (is_packed(f.storage) ? v.type != ValType::I32 : !interp::value_fits(S, v, f.storage))
+    usage("a value of type " + val_type_name(v.type) + " does not fit the field");
   uint64_t slots[2] = {};
   interp::value_to_slots(v, slots);
   interp::write_field(p, f.storage, slots);

@@ -100,9 +100,7 @@ TableImpl* new_table_impl(Store::Impl& S, const TableType& type, uintptr_t init)
   auto t = std::make_unique<TableImpl>();
   t->ty = type;
   t->store = &S;
-  t->shown = shown_type(type.elem, [&S](HeapType h) {
-    return h.kind == HeapType::Kind::Canon ? S.types.kind(h.value) : Composite::Func;
-  });
+  t->shown = shown_type(S, type.elem);
   uint64_t cap = std::min<uint64_t>(S.limits.max_table_elements, 0xFFFFFFFFu);
   t->limit = type.limits.has_max ? std::min(type.limits.max, cap) : cap;
   if (type.limits.min > t->limit) throw Error(ErrorKind::Exhaustion, "table too large");
@@ -235,7 +233,7 @@ InstanceImpl* instantiate(Store::Impl& S, const CompiledModule& cm, const Import
     gi->ty = g.type;
     gi->store = &S;
     gi->ty.type = TypeRegistry::canonical(g.type.type, inst->type_ids);  // comparable across modules
-    gi->shown = shown_type(gi->ty.type, [&S](HeapType h) { return S.types.kind(h.value); });
+    gi->shown = shown_type(S, gi->ty.type);
     eval_const(g.init.code, *inst, features, gi->val);
     S.globals.push_back(std::move(gi));
     inst->globals.push_back(S.globals.back().get());

@@ -225,4 +225,16 @@ struct Store::Impl {
   interp::TagImpl* new_tag(const FuncType& type, std::optional<uint32_t> type_id = std::nullopt);
 };
 
+namespace interp {
+
+// shown_type of a type in the store's canonical form; a defined type named
+// otherwise (a host's type) is taken for a function type.
+inline ValType shown_type(const Store::Impl& S, ValType t) {
+  return shown_type(t, [&S](HeapType h) {
+    return h.kind == HeapType::Kind::Canon ? S.types.kind(h.value) : Composite::Func;
+  });
+}
+
+}  // namespace interp
+
 }  // namespace wasmrun
