@@ -47,6 +47,19 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
     stack.pop_back();
     return v;
   };
+  // The top `n` values as stack slots (two for v128), as the handlers see
+  // operands; value k is of storage type storage(k).
+  auto take_slots = [&stack](size_t n, auto storage) {
+    if (n > stack.size()) throw_invalid("type mismatch");
+    const size_t first = stack.size() - n;
+    std::vector<uint64_t> slots;
+    for (size_t k = 0; k < n; ++k) {
+      slots.push_back(stack[first + k].lo);
+      if (slot_count(storage(k)) == 2) slots.push_back(stack[first + k].hi);
+    }
+    stack.resize(first);
+    return slots;
+  };
   while (!reader.at_end()) {
     reader.next(in);
     switch (in.op) {
@@ -84,14 +97,9 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
                                                 : 0;
         uint32_t length = 0;
         if (in.op == Op::ArrayNew || in.op == Op::ArrayNewDefault) length = static_cast<uint32_t>(pop().lo);
-        if (n > stack.size()) throw_invalid("type mismatch");
-        std::vector<uint64_t> slots;
-        for (size_t i = stack.size() - n; i < stack.size(); ++i) {
-          slots.push_back(stack[i].lo);
-          if (slot_count(t->fields[t->kind == Composite::Struct ? i - (stack.size() - n) : 0].storage) == 2)
-            slots.push_back(stack[i].hi);
-        }
-        stack.resize(stack.size() - n);
+        const std::vector<uint64_t> slots = take_slots(n, [t](size_t k) {
+          return t->fields[t->kind == Composite::Struct ? k : 0].storage;
+        });
         Store::Impl& S = *inst.store;
         GcObject* o = nullptr;
         switch (in.op) {
@@ -111,13 +119,7 @@ void eval_const(std::span<const uint8_t> expr, const InstanceImpl& inst, const F
         const uint64_t desc = pop().lo;
         if (desc == 0) trap_null_descriptor();
         const size_t n = in.op == Op::StructNewDesc ? t->fields.size() : 0;
-        if (n > stack.size()) throw_invalid("type mismatch");
-        std::vector<uint64_t> slots;
-        for (size_t i = stack.size() - n, k = 0; i < stack.size(); ++i, ++k) {
-          slots.push_back(stack[i].lo);
-          if (slot_count(t->fields[k].storage) == 2) slots.push_back(stack[i].hi);
-        }
-        stack.resize(stack.size() - n);
+        const std::vector<uint64_t> slots = take_slots(n, [t](size_t k) { return t->fields[k].storage; });
         GcObject* o = new_struct_desc(*inst.store, t, n ? slots.data() : nullptr, &desc, nullptr);
         stack.push_back({reinterpret_cast<uintptr_t>(o), 0});
         break;
